@@ -1,3 +1,22 @@
-var builder = WebApplication.CreateBuilder(args);
+using MarketContext.Web;
+using MarketContext.Web.Cli;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+});
+builder.Services.AddMarketContext(builder.Configuration);
 var app = builder.Build();
-app.Run();
+
+if (CommandLine.IsVerb(args))
+{
+    return await CommandLine.RunAsync(args, app.Services, Console.Out, Console.Error);
+}
+
+app.MapMarketContext();
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to the host tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,117 @@
+using System.Globalization;
+using MarketContext.Web.Features.Prices;
+using MarketContext.Web.Http;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace MarketContext.Web.Features.Annotations;
+
+public static class AnnotationEndpoints
+{
+    private const long MaxBodyBytes = 64 * 1024;
+
+    public static IEndpointRouteBuilder MapAnnotations(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/annotations").WithTags("Annotations");
+        group.MapGet("/", ListAsync);
+        group.MapGet("/changes", ChangesAsync);
+        group.MapPost("/", AddAsync);
+        group.MapPut("/{id:long}", UpdateAsync);
+        group.MapDelete("/{id:long}", DeleteAsync);
+        app.MapHub<AnnotationHub>(AnnotationHub.Path, o => o.ApplicationMaxBufferSize = 32 * 1024);
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(string? from, string? to, AnnotationStore store, CancellationToken cancellationToken)
+    {
+        if (!TryParseOptionalDate(from, "from", out var fromDate, out var problem) || !TryParseOptionalDate(to, "to", out var toDate, out problem))
+        {
+            return problem!;
+        }
+        return Results.Ok(await store.ListAsync(fromDate, toDate, cancellationToken));
+    }
+
+    private static async Task<IResult> ChangesAsync(string? afterSeq, AnnotationStore store, CancellationToken cancellationToken)
+    {
+        long after = 0;
+        if (afterSeq is not null && (!long.TryParse(afterSeq, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
+        {
+            return Problems.Validation("afterSeq", $"afterSeq \"{afterSeq}\" is not a non-negative whole number.");
+        }
+        return Results.Ok(await store.ChangesAsync(after, cancellationToken));
+    }
+
+    private static async Task<IResult> AddAsync(HttpRequest request, AnnotationStore store, PriceQueries prices,
+        IOptions<MarketContextOptions> options, IHubContext<AnnotationHub, IAnnotationClient> hub, CancellationToken cancellationToken)
+    {
+        var (valid, problem) = await ReadAsync(request, prices, options.Value, cancellationToken);
+        if (valid is null)
+        {
+            return problem!;
+        }
+        var annotation = await store.AddAsync(valid, AuthorOf(request.HttpContext), cancellationToken);
+        await hub.Clients.All.AnnotationAdded(annotation);
+        return Results.Created($"/api/annotations/{annotation.Id}", annotation);
+    }
+
+    private static async Task<IResult> UpdateAsync(long id, HttpRequest request, AnnotationStore store, PriceQueries prices,
+        IOptions<MarketContextOptions> options, IHubContext<AnnotationHub, IAnnotationClient> hub, CancellationToken cancellationToken)
+    {
+        var (valid, problem) = await ReadAsync(request, prices, options.Value, cancellationToken);
+        if (valid is null)
+        {
+            return problem!;
+        }
+        var annotation = await store.UpdateAsync(id, valid, AuthorOf(request.HttpContext), cancellationToken);
+        if (annotation is null)
+        {
+            return Problems.NotFound($"There is no annotation {id}.");
+        }
+        await hub.Clients.All.AnnotationUpdated(annotation);
+        return Results.Ok(annotation);
+    }
+
+    private static async Task<IResult> DeleteAsync(long id, HttpContext context, AnnotationStore store, IHubContext<AnnotationHub, IAnnotationClient> hub, CancellationToken cancellationToken)
+    {
+        var deleted = await store.DeleteAsync(id, AuthorOf(context), cancellationToken);
+        if (deleted is null)
+        {
+            return Problems.NotFound($"There is no annotation {id}.");
+        }
+        await hub.Clients.All.AnnotationDeleted(deleted);
+        return Results.NoContent();
+    }
+
+    private static async Task<(ValidAnnotation? Value, IResult? Problem)> ReadAsync(HttpRequest request, PriceQueries prices, MarketContextOptions options, CancellationToken cancellationToken)
+    {
+        var (input, problem) = await Problems.ReadJsonAsync<AnnotationInput>(request, MaxBodyBytes);
+        if (input is null)
+        {
+            return (null, problem);
+        }
+        var symbols = (await prices.SeriesAsync(cancellationToken)).Select(s => s.Symbol).ToHashSet();
+        var (valid, errors) = AnnotationRules.Validate(input, options.MaxAnnotationLength, symbols);
+        return valid is null
+            ? (null, Problems.Validation(string.Join(" ", errors.Select(e => e.Message)), errors))
+            : (valid, null);
+    }
+
+    private static string AuthorOf(HttpContext context) => context.User.Identity?.Name ?? "anonymous";
+
+    internal static bool TryParseOptionalDate(string? value, string name, out DateOnly? date, out IResult? problem)
+    {
+        date = null;
+        problem = null;
+        if (string.IsNullOrEmpty(value))
+        {
+            return true;
+        }
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            date = parsed;
+            return true;
+        }
+        problem = Problems.Validation(name, $"{name} \"{value}\" is not a date (YYYY-MM-DD).");
+        return false;
+    }
+}

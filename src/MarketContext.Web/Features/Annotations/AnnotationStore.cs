@@ -1,0 +1,146 @@
+using System.Data.Common;
+using Dapper;
+using MarketContext.Web.Data;
+
+namespace MarketContext.Web.Features.Annotations;
+
+/// <summary>
+/// Annotations and their change log. Every add, update and delete takes the next <c>seq</c> inside the same
+/// write transaction, so sequence numbers are unique, gap-free and in commit order.
+/// </summary>
+public sealed class AnnotationStore(Db db)
+{
+    private const string Columns = "id, seq, date, end_date as EndDate, symbol, text, author, created_at as CreatedAt, updated_at as UpdatedAt";
+
+    private const string ListSql = $"""
+        select {Columns} from annotations
+        where (@from is null or coalesce(end_date, date) >= @from) and (@to is null or date <= @to)
+        order by date, id
+        """;
+
+    private const string ByIdSql = $"select {Columns} from annotations where id = @id";
+
+    private const string NextSeqSql = "select coalesce(max(seq), 0) + 1 from annotation_changes";
+
+    private const string InsertSql = """
+        insert into annotations (seq, date, end_date, symbol, text, author, created_at, updated_at)
+        values (@Seq, @Date, @EndDate, @Symbol, @Text, @Author, @CreatedAt, @UpdatedAt)
+        returning id
+        """;
+
+    private const string UpdateSql = """
+        update annotations set seq = @Seq, date = @Date, end_date = @EndDate, symbol = @Symbol, text = @Text, updated_at = @UpdatedAt
+        where id = @Id
+        """;
+
+    private const string DeleteSql = "delete from annotations where id = @id";
+
+    private const string LogSql = """
+        insert into annotation_changes (seq, kind, annotation_id, date, end_date, symbol, text, author, created_at, updated_at, changed_by, changed_at)
+        values (@Seq, @Kind, @Id, @Date, @EndDate, @Symbol, @Text, @Author, @CreatedAt, @UpdatedAt, @ChangedBy, @ChangedAt)
+        """;
+
+    private const string ChangesSql = """
+        select seq, kind, annotation_id as Id, date, end_date as EndDate, symbol, text, author,
+            created_at as CreatedAt, updated_at as UpdatedAt
+        from annotation_changes where seq > @afterSeq order by seq
+        """;
+
+    private const string LastSeqSql = "select coalesce(max(seq), 0) from annotation_changes";
+
+    public async Task<IReadOnlyList<Annotation>> ListAsync(DateOnly? from = null, DateOnly? to = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<Annotation>(ListSql, new { from, to })];
+    }
+
+    public async Task<Annotation?> FindAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Annotation>(ByIdSql, new { id });
+    }
+
+    public async Task<long> LastSeqAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(LastSeqSql);
+    }
+
+    public async Task<IReadOnlyList<AnnotationChange>> ChangesAsync(long afterSeq, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ChangeRow>(ChangesSql, new { afterSeq });
+        return [.. rows.Select(r => new AnnotationChange(r.Seq, r.Kind,
+            new Annotation(r.Id, r.Seq, r.Date, r.EndDate, r.Symbol, r.Text, r.Author, r.CreatedAt, r.UpdatedAt)))];
+    }
+
+    public async Task<Annotation> AddAsync(ValidAnnotation input, string author, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var seq = await NextSeqAsync(connection, transaction);
+        var now = Now();
+        var draft = new Annotation(0, seq, input.Date, input.EndDate, input.Symbol, input.Text, author, now, now);
+        var id = await connection.ExecuteScalarAsync<long>(InsertSql, draft, transaction);
+        var annotation = draft with { Id = id };
+        await LogAsync(connection, transaction, "added", annotation, author, now);
+        await transaction.CommitAsync(cancellationToken);
+        return annotation;
+    }
+
+    public async Task<Annotation?> UpdateAsync(long id, ValidAnnotation input, string editor, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var current = await connection.QuerySingleOrDefaultAsync<Annotation>(ByIdSql, new { id }, transaction);
+        if (current is null)
+        {
+            return null;
+        }
+        var now = Now();
+        var updated = current with
+        {
+            Seq = await NextSeqAsync(connection, transaction),
+            Date = input.Date,
+            EndDate = input.EndDate,
+            Symbol = input.Symbol,
+            Text = input.Text,
+            UpdatedAt = now,
+        };
+        await connection.ExecuteAsync(UpdateSql, updated, transaction);
+        await LogAsync(connection, transaction, "updated", updated, editor, now);
+        await transaction.CommitAsync(cancellationToken);
+        return updated;
+    }
+
+    public async Task<AnnotationDeleted?> DeleteAsync(long id, string editor, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var current = await connection.QuerySingleOrDefaultAsync<Annotation>(ByIdSql, new { id }, transaction);
+        if (current is null)
+        {
+            return null;
+        }
+        var seq = await NextSeqAsync(connection, transaction);
+        await connection.ExecuteAsync(DeleteSql, new { id }, transaction);
+        await LogAsync(connection, transaction, "deleted", current with { Seq = seq }, editor, Now());
+        await transaction.CommitAsync(cancellationToken);
+        return new AnnotationDeleted(id, seq);
+    }
+
+    private static Task<long> NextSeqAsync(DbConnection connection, DbTransaction transaction) =>
+        connection.ExecuteScalarAsync<long>(NextSeqSql, transaction: transaction);
+
+    private static Task LogAsync(DbConnection connection, DbTransaction transaction, string kind, Annotation a, string changedBy, DateTime changedAt) =>
+        connection.ExecuteAsync(LogSql, new { a.Seq, Kind = kind, a.Id, a.Date, a.EndDate, a.Symbol, a.Text, a.Author, a.CreatedAt, a.UpdatedAt, ChangedBy = changedBy, ChangedAt = changedAt }, transaction);
+
+    // Whole milliseconds, so what is stored as text reads back equal.
+    private static DateTime Now()
+    {
+        var now = DateTime.UtcNow;
+        return new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+    }
+
+    private sealed record ChangeRow(long Seq, string Kind, long Id, DateOnly Date, DateOnly? EndDate, string? Symbol, string Text, string Author, DateTime CreatedAt, DateTime UpdatedAt);
+}

@@ -1,0 +1,48 @@
+using MarketContext.Web.Http;
+
+namespace MarketContext.Web.Features.Charts;
+
+public static class ChartEndpoints
+{
+    public static IEndpointRouteBuilder MapCharts(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api").WithTags("Charts");
+        group.MapGet("/chart.png", (HttpContext context, ChartDataLoader loader) => DrawAsync(context, loader, (request, data, picture) =>
+            Results.File(picture.ToPng(), "image/png", FileName(request, data, "png"))));
+        group.MapGet("/chart.svg", (HttpContext context, ChartDataLoader loader) => DrawAsync(context, loader, (request, data, picture) =>
+            Results.File(System.Text.Encoding.UTF8.GetBytes(picture.ToSvg()), "image/svg+xml", FileName(request, data, "svg"))));
+        group.MapGet("/chart/layout", (HttpContext context, ChartDataLoader loader) => DrawAsync(context, loader, (_, _, picture) =>
+            Results.Ok(picture.Layout)));
+        return app;
+    }
+
+    private static async Task<IResult> DrawAsync(HttpContext context, ChartDataLoader loader, Func<ChartRequest, ChartData, ChartPicture, IResult> answer)
+    {
+        var (request, errors) = ChartRequest.Parse(context.Request.Query);
+        if (request is null)
+        {
+            return Problems.Validation(string.Join(" ", errors.Select(e => e.Message)), errors);
+        }
+        var (data, missing) = await loader.LoadAsync(request, context.RequestAborted);
+        if (missing.Count > 0)
+        {
+            return Problems.NotFound($"No prices are loaded for {string.Join(", ", missing)}.");
+        }
+        using var picture = ChartRenderer.Render(data, ChartOptions.Of(request));
+        return answer(request, data, picture);
+    }
+
+    /// <summary>A name that says what the picture shows, e.g. <c>ERIC-NOK_2019-01-01_2020-06-30.png</c>; none unless downloading.</summary>
+    internal static string? FileName(ChartRequest request, ChartData data, string extension)
+    {
+        if (!request.Download)
+        {
+            return null;
+        }
+        var symbols = data.Series.Count > 0 ? string.Join('-', data.Series.Select(s => s.Symbol)) : "chart";
+        var mode = request.Mode == ChartMode.Rebased ? "" : $"_{request.Mode.ToString().ToLowerInvariant()}";
+        var log = request.Log ? "_log" : "";
+        var scale = request.Scale > 1 && extension == "png" ? $"@{request.Scale}x" : "";
+        return $"{symbols}_{request.From:yyyy-MM-dd}_{request.To:yyyy-MM-dd}{mode}{log}{scale}.{extension}";
+    }
+}

@@ -1,0 +1,408 @@
+using System.Globalization;
+using MarketContext.Web.Features.Events;
+using ScottPlot;
+
+namespace MarketContext.Web.Features.Charts;
+
+public sealed record ChartOptions(DateOnly From, DateOnly To, ChartMode Mode, bool Log, int Width, int Height, int Scale = 1)
+{
+    public static ChartOptions Of(ChartRequest request) =>
+        new(request.From, request.To, request.Mode, request.Log, request.Width, request.Height, request.Scale);
+}
+
+/// <summary>A drawn chart: the same plot gives the PNG, the SVG and the layout the page's overlay uses.</summary>
+public sealed class ChartPicture(Plot plot, ChartLayout layout, ChartOptions options) : IDisposable
+{
+    public ChartLayout Layout { get; } = layout;
+
+    /// <summary>The PNG at the requested pixel density: a 1200×600 chart at scale 2 is 2400×1200 pixels.</summary>
+    public byte[] ToPng()
+    {
+        plot.ScaleFactor = options.Scale;
+        return plot.GetImageBytes(options.Width * options.Scale, options.Height * options.Scale, ImageFormat.Png);
+    }
+
+    public string ToSvg()
+    {
+        plot.ScaleFactor = 1;
+        return plot.GetSvgXml(options.Width, options.Height);
+    }
+
+    public void Dispose() => plot.Dispose();
+}
+
+/// <summary>
+/// Draws prices against events and annotations. Pure: data in, plot out. The layout is fixed, so every
+/// pixel position (markers, labels, the date under the pointer) is known before anything is drawn.
+/// </summary>
+public static class ChartRenderer
+{
+    public static readonly PixelPadding Padding = new(left: 64, right: 24, bottom: 58, top: 40);
+
+    private const float LabelFontSize = 11;
+    private const double LabelRowHeight = 16;
+    private const double CharWidth = 6.6;
+    private const string AnnotationColor = "#8B2F00";
+
+    private static readonly string[] SeriesColors = ["#1F2937", "#7C3AED", "#0E7490", "#B45309", "#BE123C", "#4D7C0F", "#1D4ED8", "#6B7280"];
+
+    static ChartRenderer()
+    {
+        // The default resolves to a serif face on Debian; DejaVu Sans ships with the fonts-dejavu-core package.
+        Fonts.Default = "DejaVu Sans";
+    }
+
+    public static ChartPicture Render(ChartData data, ChartOptions options)
+    {
+        var plot = new Plot();
+        plot.Layout.Fixed(Padding);
+        var frame = Frame.Of(options, data);
+
+        var lines = data.Series.Select((s, i) => Transform(s, options, SeriesColors[i % SeriesColors.Length])).Where(l => l.Xs.Length > 0).ToList();
+        var markers = new List<ChartMarker>();
+
+        var eventMarks = data.Events
+            .Select(e => (Event: e, Span: EventSpan(e)))
+            .Where(m => m.Span.Start <= frame.To && (m.Span.End ?? m.Span.Start) >= frame.From)
+            .OrderBy(m => m.Span.Start).ThenBy(m => m.Event.Id)
+            .ToList();
+        var eventLabels = PlaceLabels(
+            eventMarks.Select(m => new LabelRequest(frame.PixelX(Clamp(m.Span.Start, frame)), m.Event.Label, m.Event.Id)).ToList(),
+            frame.DataWidth, MaxRows(frame.DataHeight, 4));
+
+        var annotationMarks = data.Annotations
+            .Where(a => a.Date <= frame.To && (a.EndDate ?? a.Date) >= frame.From)
+            .OrderBy(a => a.Date).ThenBy(a => a.Id)
+            .ToList();
+        var annotationLabels = PlaceLabels(
+            annotationMarks.Select(a => new LabelRequest(frame.PixelX(Clamp(a.Date, frame)), Shorten(a.Text, 28), $"A{a.Id}")).ToList(),
+            frame.DataWidth, MaxRows(frame.DataHeight, 2));
+
+        var categories = eventMarks.Select(m => m.Event.Category).Distinct().Select(EventCategories.Get).ToList();
+        var legendHeight = LegendHeight(lines.Select(l => l.Legend).Concat(categories.Select(c => c.Name)), frame.DataWidth);
+        var topBand = eventLabels.Rows * LabelRowHeight + (eventLabels.Rows > 0 ? 6 : 0);
+        var bottomBand = annotationLabels.Rows * LabelRowHeight + legendHeight + 6;
+        var (yMin, yMax) = YLimits(lines, options, frame.DataHeight, topBand, bottomBand);
+
+        foreach (var (mark, label) in eventMarks.Zip(eventLabels.Placed))
+        {
+            var color = Color.FromHex(EventCategories.Get(mark.Event.Category).Color);
+            var start = Clamp(mark.Span.Start, frame);
+            if (mark.Span.End is { } end)
+            {
+                var band = plot.Add.HorizontalSpan(Oa(start), Oa(Clamp(end, frame)), color.WithAlpha(0.07));
+                band.LineWidth = 0;
+                markers.Add(new ChartMarker("event", mark.Event.Id, frame.PixelX(start), frame.PixelX(Clamp(end, frame))));
+            }
+            else
+            {
+                var line = plot.Add.VerticalLine(Oa(start), mark.Event.IsCompanySpecific ? 1.0f : 1.4f, color.WithAlpha(mark.Event.IsCompanySpecific ? 0.55 : 0.85));
+                line.ExcludeFromLegend = true;
+                markers.Add(new ChartMarker("event", mark.Event.Id, frame.PixelX(start), null));
+            }
+            AddLabel(plot, label, frame, yMin, yMax, fromTop: true, color);
+        }
+
+        foreach (var (annotation, label) in annotationMarks.Zip(annotationLabels.Placed))
+        {
+            var color = Color.FromHex(AnnotationColor);
+            var start = Clamp(annotation.Date, frame);
+            var id = annotation.Id.ToString(CultureInfo.InvariantCulture);
+            if (annotation.EndDate is { } end && end > annotation.Date)
+            {
+                var band = plot.Add.HorizontalSpan(Oa(start), Oa(Clamp(end, frame)), color.WithAlpha(0.10));
+                band.LineWidth = 1;
+                band.LineColor = color.WithAlpha(0.6);
+                markers.Add(new ChartMarker("annotation", id, frame.PixelX(start), frame.PixelX(Clamp(end, frame))));
+            }
+            else
+            {
+                plot.Add.VerticalLine(Oa(start), 1.6f, color.WithAlpha(0.9)).ExcludeFromLegend = true;
+                markers.Add(new ChartMarker("annotation", id, frame.PixelX(start), null));
+            }
+            AddLabel(plot, label, frame, yMin, yMax, fromTop: false, color, legendHeight);
+        }
+
+        foreach (var line in lines)
+        {
+            var scatter = plot.Add.ScatterLine(line.Xs, line.Ys, Color.FromHex(line.Color));
+            scatter.LineWidth = 2;
+            scatter.LegendText = line.Legend;
+        }
+        foreach (var category in categories)
+        {
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = category.Name, FillColor = Color.FromHex(category.Color).WithAlpha(0.8) });
+        }
+        if (lines.Count > 0 || categories.Count > 0)
+        {
+            plot.ShowLegend(Alignment.LowerLeft, Orientation.Horizontal);
+            plot.Legend.FontSize = 11;
+            plot.Legend.BackgroundColor = Colors.White.WithAlpha(0.85);
+        }
+        if (lines.Count == 0)
+        {
+            var empty = plot.Add.Text("No prices in this range — import price files to draw the chart.", Oa(frame.From) + (Oa(frame.To) - Oa(frame.From)) / 2, (yMin + yMax) / 2);
+            empty.LabelFontSize = 16;
+            empty.LabelFontColor = Color.FromHex("#6B7280");
+            empty.LabelAlignment = Alignment.MiddleCenter;
+        }
+
+        plot.Axes.DateTimeTicksBottom().TickGenerator = new ScottPlot.TickGenerators.DateTimeAutomatic { LabelFormatter = IsoTick };
+        plot.Axes.SetLimits(Oa(frame.From), Oa(frame.To), yMin, yMax);
+        if (options.Log)
+        {
+            plot.Axes.Left.TickGenerator = LogTicks(yMin, yMax, options.Mode);
+        }
+        plot.Title(Title(data, options, frame), 14);
+        plot.YLabel(YAxisName(options), 12);
+        plot.XLabel(Caption(data, options), 10);
+        plot.Axes.Bottom.Label.ForeColor = Color.FromHex("#4B5563");
+
+        var layout = new ChartLayout(
+            new PixelBox(Padding.Left, Padding.Top, frame.DataWidth, frame.DataHeight),
+            frame.From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+            frame.To.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+            yMin, yMax, markers);
+        return new ChartPicture(plot, layout, options);
+    }
+
+    /// <summary>The dates a chart of these options spans: the request, narrowed to where the prices are.</summary>
+    internal sealed record Frame(DateOnly From, DateOnly To, double DataWidth, double DataHeight)
+    {
+        public static Frame Of(ChartOptions options, ChartData data)
+        {
+            var from = options.From;
+            var to = options.To;
+            var dates = data.Series.Where(s => s.Dates.Length > 0).ToList();
+            if (dates.Count > 0)
+            {
+                from = Max(from, dates.Min(s => s.Dates[0]));
+                to = Min(to, dates.Max(s => s.Dates[^1]));
+            }
+            if (to <= from)
+            {
+                to = from.AddDays(1);
+            }
+            return new Frame(from, to, options.Width - Padding.Left - Padding.Right, options.Height - Padding.Top - Padding.Bottom);
+        }
+
+        public double PixelX(DateOnly date) => Padding.Left + (Oa(date) - Oa(From)) / (Oa(To) - Oa(From)) * DataWidth;
+
+        public double DataX(double pixelX) => Oa(From) + (pixelX - Padding.Left) / DataWidth * (Oa(To) - Oa(From));
+
+        private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
+        private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+    }
+
+    internal sealed record Line(string Legend, string Color, double[] Xs, double[] Ys);
+
+    internal static Line Transform(ChartSeries series, ChartOptions options, string color)
+    {
+        var first = series.Values.Length > 0 ? series.Values[0] : 1;
+        var ys = new double[series.Values.Length];
+        for (var i = 0; i < ys.Length; i++)
+        {
+            var level = options.Mode == ChartMode.Price ? series.Values[i] : series.Values[i] / first;
+            ys[i] = options.Log
+                ? Math.Log10(options.Mode == ChartMode.Rebased ? level * 100 : level)
+                : options.Mode switch
+                {
+                    ChartMode.Rebased => level * 100,
+                    ChartMode.Percent => (level - 1) * 100,
+                    _ => level,
+                };
+        }
+        return new Line($"{series.Symbol} · {series.Name}", color, [.. series.Dates.Select(Oa)], ys);
+    }
+
+    internal sealed record LabelRequest(double X, string Text, string ShortText);
+
+    internal sealed record PlacedLabel(string Text, int Row, double X);
+
+    internal sealed record LabelPlacement(IReadOnlyList<PlacedLabel> Placed, int Rows);
+
+    /// <summary>
+    /// Puts each label in the first row where it does not touch its neighbour; a label that fits nowhere is
+    /// shortened to its id (the tooltip and the table give the full text).
+    /// </summary>
+    internal static LabelPlacement PlaceLabels(IReadOnlyList<LabelRequest> labels, double dataWidth, int maxRows)
+    {
+        if (labels.Count == 0 || maxRows == 0)
+        {
+            return new LabelPlacement([.. labels.Select(l => new PlacedLabel("", -1, l.X))], 0);
+        }
+        var rowEnds = Enumerable.Repeat(double.NegativeInfinity, maxRows).ToArray();
+        var placed = new List<PlacedLabel>();
+        var right = Padding.Left + dataWidth;
+        foreach (var label in labels)
+        {
+            var slot = Fit(label.Text) ?? Fit(label.ShortText) ?? LeastCrowded(label.ShortText);
+            placed.Add(slot);
+            rowEnds[slot.Row] = Math.Max(rowEnds[slot.Row], slot.X + TextWidth(slot.Text));
+
+            PlacedLabel? Fit(string text)
+            {
+                // Near the right edge a label runs leftwards from its line instead of off the picture.
+                var x = label.X + TextWidth(text) > right ? label.X - TextWidth(text) - 2 : label.X + 3;
+                for (var row = 0; row < maxRows; row++)
+                {
+                    if (rowEnds[row] + 4 <= x)
+                    {
+                        return new PlacedLabel(text, row, x);
+                    }
+                }
+                return null;
+            }
+
+            PlacedLabel LeastCrowded(string text)
+            {
+                var row = Array.IndexOf(rowEnds, rowEnds.Min());
+                return new PlacedLabel(text, row, Math.Max(label.X + 3, rowEnds[row] + 4));
+            }
+        }
+        return new LabelPlacement(placed, placed.Max(p => p.Row) + 1);
+    }
+
+    internal static double TextWidth(string text) => text.Length * CharWidth + 6;
+
+    private static int MaxRows(double dataHeight, int wanted) => (int)Math.Clamp((dataHeight - 120) / LabelRowHeight / 3, 1, wanted);
+
+    private static void AddLabel(Plot plot, PlacedLabel label, Frame frame, double yMin, double yMax, bool fromTop, Color color, double bottomOffset = 0)
+    {
+        if (label.Row < 0 || label.Text.Length == 0)
+        {
+            return;
+        }
+        var pixelsFromTop = fromTop
+            ? 3 + label.Row * LabelRowHeight
+            : frame.DataHeight - bottomOffset - (label.Row + 1) * LabelRowHeight - 3;
+        var y = yMax - pixelsFromTop / frame.DataHeight * (yMax - yMin);
+        var text = plot.Add.Text(label.Text, frame.DataX(label.X), y);
+        text.LabelFontSize = LabelFontSize;
+        text.LabelFontColor = color;
+        text.LabelBackgroundColor = Colors.White.WithAlpha(0.8);
+        text.LabelAlignment = Alignment.UpperLeft;
+        text.LabelPadding = 1;
+    }
+
+    private static double LegendHeight(IEnumerable<string> items, double dataWidth)
+    {
+        var rows = 0;
+        var used = double.PositiveInfinity;
+        foreach (var item in items)
+        {
+            var width = 34 + item.Length * CharWidth;
+            if (used + width > dataWidth - 20)
+            {
+                rows++;
+                used = 0;
+            }
+            used += width;
+        }
+        return rows == 0 ? 0 : rows * 19 + 12;
+    }
+
+    private static (double Min, double Max) YLimits(IReadOnlyList<Line> lines, ChartOptions options, double dataHeight, double topBand, double bottomBand)
+    {
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        foreach (var line in lines)
+        {
+            foreach (var y in line.Ys)
+            {
+                min = Math.Min(min, y);
+                max = Math.Max(max, y);
+            }
+        }
+        if (!double.IsFinite(min))
+        {
+            (min, max) = options.Log ? (1.0, 3.0) : (0.0, 100.0);
+        }
+        var span = max - min;
+        var pad = span > 0 ? span * 0.05 : Math.Max(Math.Abs(max) * 0.05, 0.5);
+        min -= pad;
+        max += pad;
+        var usable = Math.Max(dataHeight - topBand - bottomBand, dataHeight * 0.3);
+        var unitsPerPixel = (max - min) / usable;
+        return (min - bottomBand * unitsPerPixel, max + topBand * unitsPerPixel);
+    }
+
+    /// <summary>Ticks at 1-2-5 steps of the real values, placed at their logarithms.</summary>
+    internal static ScottPlot.TickGenerators.NumericManual LogTicks(double yMin, double yMax, ChartMode mode)
+    {
+        double Level(double y) => Math.Pow(10, y);
+        string Format(double level) => mode == ChartMode.Percent
+            ? ((level - 1) * 100).ToString("+0.#;-0.#;0", CultureInfo.InvariantCulture) + "%"
+            : level.ToString("G4", CultureInfo.InvariantCulture);
+
+        var generator = new ScottPlot.TickGenerators.NumericManual();
+        double[][] steps = [[1, 2, 5], [1, 1.5, 2, 3, 5, 7], [1, 1.2, 1.4, 1.6, 1.8, 2, 2.5, 3, 4, 5, 6, 7, 8, 9]];
+        foreach (var step in steps)
+        {
+            var ticks = new List<double>();
+            for (var decade = Math.Floor(yMin); decade <= Math.Ceiling(yMax); decade++)
+            {
+                ticks.AddRange(step.Select(s => s * Math.Pow(10, decade)).Where(v => Math.Log10(v) >= yMin && Math.Log10(v) <= yMax));
+            }
+            if (ticks.Count >= 4 || step == steps[^1])
+            {
+                foreach (var value in ticks.Distinct())
+                {
+                    generator.AddMajor(Math.Log10(value), Format(value));
+                }
+                return generator;
+            }
+        }
+        generator.AddMajor(yMin, Format(Level(yMin)));
+        return generator;
+    }
+
+    /// <summary>ISO dates, as short as the tick allows: a year, a month, or a day.</summary>
+    private static string IsoTick(DateTime tick) => tick switch
+    {
+        { Month: 1, Day: 1, Hour: 0 } => tick.ToString("yyyy", CultureInfo.InvariantCulture),
+        { Day: 1, Hour: 0 } => tick.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+        _ => tick.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+    };
+
+    private static (DateOnly Start, DateOnly? End) EventSpan(PolicyEvent e)
+    {
+        // Markets learn of an event on its first-public day; periods and months are shown whole.
+        return e.IsBand ? (e.Date!.Value, e.BandEnd) : (e.FirstPublic ?? e.Date!.Value, null);
+    }
+
+    private static DateOnly Clamp(DateOnly date, Frame frame) => date < frame.From ? frame.From : date > frame.To ? frame.To : date;
+
+    internal static double Oa(DateOnly date) => date.ToDateTime(TimeOnly.MinValue).ToOADate();
+
+    private static string Shorten(string text, int length)
+    {
+        var oneLine = text.ReplaceLineEndings(" ");
+        return oneLine.Length <= length ? oneLine : oneLine[..(length - 1)] + "…";
+    }
+
+    private static string Title(ChartData data, ChartOptions options, Frame frame)
+    {
+        var names = data.Series.Count == 0 ? "No prices loaded" : string.Join(" vs ", data.Series.Select(s => s.Name));
+        var how = options.Mode switch
+        {
+            ChartMode.Rebased => ", rebased to 100",
+            ChartMode.Percent => ", % change",
+            _ => "",
+        };
+        return $"{names}{how} · {frame.From:yyyy-MM-dd} to {frame.To:yyyy-MM-dd}";
+    }
+
+    private static string YAxisName(ChartOptions options) => (options.Mode switch
+    {
+        ChartMode.Rebased => "Rebased (first day = 100)",
+        ChartMode.Percent => "Change since first day (%)",
+        _ => "Price (USD)",
+    }) + (options.Log ? ", log scale" : "");
+
+    private static string Caption(ChartData data, ChartOptions options)
+    {
+        var through = data.PricesLastDate is { } last ? $" through {last:yyyy-MM-dd}" : "";
+        var basis = options.Mode == ChartMode.Price ? "close" : "adjusted close";
+        return $"Daily {basis}, Yahoo Finance{through} · Events: WSJ 2020-04-09 (Huawei 5G in Europe), {data.Events.Count} shown, drawn on first-public day · MarketContext";
+    }
+}

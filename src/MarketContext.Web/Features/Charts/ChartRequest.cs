@@ -1,0 +1,141 @@
+using System.Globalization;
+using MarketContext.Web.Features.Events;
+using MarketContext.Web.Features.Prices;
+using MarketContext.Web.Http;
+
+namespace MarketContext.Web.Features.Charts;
+
+public enum ChartMode { Rebased, Price, Percent }
+
+/// <summary>The chart query of the public contract, parsed and bounded.</summary>
+public sealed record ChartRequest(
+    IReadOnlyList<string>? Symbols,
+    DateOnly From,
+    DateOnly To,
+    ChartMode Mode,
+    bool Log,
+    IReadOnlySet<string> EventCategories,
+    bool Annotations,
+    int Width,
+    int Height,
+    int Scale,
+    bool Download)
+{
+    public static readonly DateOnly DefaultFrom = new(2019, 1, 1);
+    public static readonly DateOnly DefaultTo = new(2020, 6, 30);
+    public const int MinWidth = 320, MaxWidth = 4000, MinHeight = 240, MaxHeight = 3000;
+
+    public static (ChartRequest? Request, List<FieldError> Errors) Parse(IQueryCollection query)
+    {
+        var errors = new List<FieldError>();
+
+        IReadOnlyList<string>? symbols = null;
+        if (query["symbols"].ToString() is { Length: > 0 } symbolText)
+        {
+            symbols = [.. symbolText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToUpperInvariant()).Distinct()];
+            foreach (var bad in symbols.Where(s => !Instruments.IsValidSymbol(s)))
+            {
+                errors.Add(new FieldError($"\"{bad}\" is not a symbol.", Field: "symbols"));
+            }
+            if (symbols.Count > 8)
+            {
+                errors.Add(new FieldError("At most 8 symbols fit on one chart.", Field: "symbols"));
+            }
+        }
+
+        var from = Date(query, "from", DefaultFrom, errors);
+        var to = Date(query, "to", DefaultTo, errors);
+        if (from > to)
+        {
+            errors.Add(new FieldError($"from {from:yyyy-MM-dd} is after to {to:yyyy-MM-dd}.", Field: "from"));
+        }
+
+        var mode = ChartMode.Rebased;
+        if (query["mode"].ToString() is { Length: > 0 } modeText && !Enum.TryParse(modeText, ignoreCase: true, out mode))
+        {
+            errors.Add(new FieldError($"mode \"{modeText}\" is not one of rebased, price, percent.", Field: "mode"));
+        }
+
+        var categories = new HashSet<string>(EventCatalogueCategories);
+        if (query["events"].ToString() is { Length: > 0 } eventsText)
+        {
+            categories.Clear();
+            if (eventsText == "all")
+            {
+                categories.UnionWith(EventCatalogueCategories);
+            }
+            else if (eventsText != "none")
+            {
+                foreach (var category in eventsText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    if (Events.EventCategories.IsKnown(category))
+                    {
+                        categories.Add(category);
+                    }
+                    else
+                    {
+                        errors.Add(new FieldError($"events: unknown category \"{category}\"; use all, none or {string.Join(", ", EventCatalogueCategories)}.", Field: "events"));
+                    }
+                }
+            }
+        }
+
+        var request = new ChartRequest(
+            symbols, from, to, mode,
+            Bool(query, "log", false, errors),
+            categories,
+            Bool(query, "annotations", true, errors),
+            Int(query, "width", 1200, MinWidth, MaxWidth, errors),
+            Int(query, "height", 600, MinHeight, MaxHeight, errors),
+            Int(query, "scale", 1, 1, 3, errors),
+            Bool(query, "download", false, errors));
+        return errors.Count == 0 ? (request, errors) : (null, errors);
+    }
+
+    private static IEnumerable<string> EventCatalogueCategories => Events.EventCategories.All.Select(c => c.Id);
+
+    private static DateOnly Date(IQueryCollection query, string name, DateOnly fallback, List<FieldError> errors)
+    {
+        var text = query[name].ToString();
+        if (text.Length == 0)
+        {
+            return fallback;
+        }
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+        errors.Add(new FieldError($"{name} \"{text}\" is not a date (YYYY-MM-DD).", Field: name));
+        return fallback;
+    }
+
+    private static bool Bool(IQueryCollection query, string name, bool fallback, List<FieldError> errors)
+    {
+        var text = query[name].ToString();
+        if (text.Length == 0)
+        {
+            return fallback;
+        }
+        if (bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+        errors.Add(new FieldError($"{name} \"{text}\" is not true or false.", Field: name));
+        return fallback;
+    }
+
+    private static int Int(IQueryCollection query, string name, int fallback, int min, int max, List<FieldError> errors)
+    {
+        var text = query[name].ToString();
+        if (text.Length == 0)
+        {
+            return fallback;
+        }
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+        errors.Add(new FieldError($"{name} \"{text}\" must be a whole number from {min} to {max}.", Field: name));
+        return fallback;
+    }
+}

@@ -1,0 +1,25 @@
+using MarketContext.Web.Http;
+
+namespace MarketContext.Web.Features.Events;
+
+public static class EventEndpoints
+{
+    public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/events", ListAsync).WithTags("Events");
+        app.MapGet("/api/events/categories", () => EventCategories.All).WithTags("Events");
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(string? category, EventStore store, CancellationToken cancellationToken)
+    {
+        var wanted = category?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        var unknown = wanted.Where(c => !EventCategories.IsKnown(c)).ToList();
+        if (unknown.Count > 0)
+        {
+            return Problems.Validation("category", $"Unknown category {string.Join(", ", unknown.Select(u => $"\"{u}\""))}; known: {string.Join(", ", EventCategories.All.Select(c => c.Id))}.");
+        }
+        var events = await store.AllAsync(cancellationToken);
+        return Results.Ok(wanted.Length == 0 ? events : events.Where(e => wanted.Contains(e.Category)).ToList());
+    }
+}

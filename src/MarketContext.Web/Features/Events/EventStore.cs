@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Dapper;
+using MarketContext.Web.Data;
+
+namespace MarketContext.Web.Features.Events;
+
+/// <summary>Keeps the events table equal to the shipped catalogue and reads it back.</summary>
+public sealed class EventStore(Db db)
+{
+    private const string DeleteAllSql = "delete from events";
+
+    private const string InsertSql = """
+        insert into events (id, date, end_date, precision, first_public, first_public_time_utc, title, label, summary,
+            category, countries, in_article, article_paragraph, article_note, companies, sources, confidence)
+        values (@Id, @Date, @EndDate, @Precision, @FirstPublic, @FirstPublicTimeUtc, @Title, @Label, @Summary,
+            @Category, @Countries, @InArticle, @ArticleParagraph, @ArticleNote, @Companies, @Sources, @Confidence)
+        """;
+
+    private const string SelectSql = """
+        select id, date, end_date as EndDate, precision, first_public as FirstPublic, first_public_time_utc as FirstPublicTimeUtc,
+            title, label, summary, category, countries, in_article as InArticle, article_paragraph as ArticleParagraph,
+            article_note as ArticleNote, companies, sources, confidence
+        from events
+        order by date is null, date, id
+        """;
+
+    public async Task SyncAsync(IReadOnlyList<PolicyEvent> catalogue, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(DeleteAllSql, transaction: transaction);
+        await connection.ExecuteAsync(InsertSql, catalogue.Select(ToRow), transaction);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PolicyEvent>> AllAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<EventRow>(SelectSql);
+        return [.. rows.Select(FromRow)];
+    }
+
+    private static object ToRow(PolicyEvent e) => new
+    {
+        e.Id, e.Date, e.EndDate, e.Precision, e.FirstPublic, e.FirstPublicTimeUtc, e.Title, e.Label, e.Summary, e.Category,
+        Countries = JsonSerializer.Serialize(e.Countries),
+        e.InArticle, e.ArticleParagraph, e.ArticleNote,
+        Companies = JsonSerializer.Serialize(e.Companies),
+        Sources = JsonSerializer.Serialize(e.Sources),
+        e.Confidence,
+    };
+
+    private static PolicyEvent FromRow(EventRow r) => new(
+        r.Id, r.Date, r.EndDate, r.Precision, r.FirstPublic, r.FirstPublicTimeUtc, r.Title, r.Label, r.Summary, r.Category,
+        JsonSerializer.Deserialize<string[]>(r.Countries)!, r.InArticle != 0, (int?)r.ArticleParagraph, r.ArticleNote,
+        JsonSerializer.Deserialize<string[]>(r.Companies)!, JsonSerializer.Deserialize<string[]>(r.Sources)!, r.Confidence);
+
+    private sealed record EventRow(
+        string Id, DateOnly? Date, DateOnly? EndDate, string Precision, DateOnly? FirstPublic, string? FirstPublicTimeUtc,
+        string Title, string Label, string Summary, string Category, string Countries, long InArticle, long? ArticleParagraph,
+        string ArticleNote, string Companies, string Sources, string Confidence);
+}

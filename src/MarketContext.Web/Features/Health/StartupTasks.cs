@@ -1,0 +1,50 @@
+using MarketContext.Web.Data;
+using MarketContext.Web.Features.Events;
+using MarketContext.Web.Features.Prices;
+using Microsoft.Extensions.Options;
+
+namespace MarketContext.Web.Features.Health;
+
+/// <summary>Before the site answers: migrate, load the event catalogue, import the price files the database lacks.</summary>
+public sealed class StartupTasks(Db db, EventStore events, PriceFolderImport folderImport, IOptions<MarketContextOptions> options,
+    IHostEnvironment environment, Readiness readiness, ILogger<StartupTasks> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await PrepareDatabaseAsync(db, events, cancellationToken);
+
+        var folder = Db.ResolvePath(options.Value.PricesDirectory, environment.ContentRootPath);
+        if (Directory.Exists(folder))
+        {
+            foreach (var result in await folderImport.ImportAsync(folder, onlyMissing: true, cancellationToken))
+            {
+                if (result.Report is { } report)
+                {
+                    logger.LogInformation("Imported {Symbol} from {File}: {Inserted} new, {Updated} updated, {Warnings} warning(s).",
+                        report.Symbol, Path.GetFileName(result.File), report.Inserted, report.Updated, report.WarningCount);
+                }
+                else
+                {
+                    logger.LogError("Refused {File}: {Message} First error: line {Line}: {Error}", Path.GetFileName(result.File),
+                        result.Rejection!.Message, result.Rejection.File.Errors[0].Line, result.Rejection.File.Errors[0].Message);
+                }
+            }
+        }
+        else
+        {
+            logger.LogWarning("No prices folder at {Folder}; set MarketContext:PricesDirectory or import files with the import verb.", folder);
+        }
+        readiness.MarkReady();
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public static async Task PrepareDatabaseAsync(Db db, EventStore events, CancellationToken cancellationToken)
+    {
+        await using (var connection = await db.OpenAsync(cancellationToken))
+        {
+            await Migrator.MigrateAsync(connection, cancellationToken);
+        }
+        await events.SyncAsync(EventCatalogue.All, cancellationToken);
+    }
+}

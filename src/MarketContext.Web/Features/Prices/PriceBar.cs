@@ -1,0 +1,13 @@
+namespace MarketContext.Web.Features.Prices;
+
+/// <summary>One trading day of one instrument. A field the import judged unusable is null.</summary>
+public sealed record PriceBar(DateOnly Date, double? Open, double? High, double? Low, double Close, double? AdjClose, long? Volume)
+{
+    /// <summary>The price that total-return comparisons use: the adjusted close where known, else the close.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public double Value => AdjClose ?? Close;
+}
+
+public sealed record Instrument(string Symbol, string Name, string Currency, string Role);
+
+public sealed record ImportMessage(int Line, string Message);

@@ -1,0 +1,87 @@
+using MarketContext.Web.Features.Annotations;
+using MarketContext.Web.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace MarketContext.Web.Features.Prices;
+
+public static class PriceEndpoints
+{
+    public static IEndpointRouteBuilder MapPrices(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/series").WithTags("Prices");
+        group.MapGet("/", async (PriceQueries queries, CancellationToken cancellationToken) => Results.Ok(await queries.SeriesAsync(cancellationToken)));
+        group.MapGet("/{symbol}/prices", PricesAsync);
+        group.MapPost("/{symbol}/import", ImportAsync).DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> PricesAsync(string symbol, string? from, string? to, PriceQueries queries, CancellationToken cancellationToken)
+    {
+        if (!AnnotationEndpoints.TryParseOptionalDate(from, "from", out var fromDate, out var problem)
+            || !AnnotationEndpoints.TryParseOptionalDate(to, "to", out var toDate, out problem))
+        {
+            return problem!;
+        }
+        var series = await queries.SeriesAsync(cancellationToken);
+        if (series.All(s => !s.Symbol.Equals(symbol, StringComparison.OrdinalIgnoreCase)))
+        {
+            return Problems.NotFound($"No prices are loaded for \"{symbol}\".");
+        }
+        return Results.Ok(await queries.PricesAsync(symbol, fromDate ?? DateOnly.MinValue, toDate ?? DateOnly.MaxValue, cancellationToken));
+    }
+
+    private static async Task<IResult> ImportAsync(string symbol, HttpRequest request, PriceImporter importer, IOptions<MarketContextOptions> options, CancellationToken cancellationToken)
+    {
+        if (!Instruments.IsValidSymbol(symbol))
+        {
+            return Problems.Validation("symbol", $"\"{symbol}\" is not a symbol (letters, digits, '.', '-', '^', at most 15).");
+        }
+        var limit = options.Value.MaxImportBytes;
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limit;
+        }
+        if (request.ContentLength > limit)
+        {
+            return Problems.TooLarge(limit);
+        }
+        try
+        {
+            Stream content;
+            if (request.HasFormContentType)
+            {
+                var form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit }, cancellationToken);
+                if (form.Files.GetFile("file") is not { } file)
+                {
+                    return Problems.Validation("file", "The form has no field named \"file\".");
+                }
+                content = file.OpenReadStream();
+            }
+            else
+            {
+                content = request.Body;
+            }
+            await using (content)
+            {
+                return Results.Ok(await importer.ImportAsync(symbol, content, cancellationToken));
+            }
+        }
+        catch (PriceFileRejectedException rejected)
+        {
+            var file = rejected.File;
+            var more = file.ErrorCount > file.Errors.Count ? $" (the first {file.Errors.Count} are listed)" : "";
+            return Problems.Validation(
+                $"{rejected.Symbol}: the file cannot be trusted and nothing was stored; {file.ErrorCount} error(s){more}.",
+                file.Errors.Select(e => new FieldError(e.Message, Line: e.Line)));
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Problems.TooLarge(limit);
+        }
+        catch (InvalidDataException)
+        {
+            return Problems.TooLarge(limit);
+        }
+    }
+}

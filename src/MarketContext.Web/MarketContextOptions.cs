@@ -1,0 +1,19 @@
+namespace MarketContext.Web;
+
+public sealed class MarketContextOptions
+{
+    public const string Section = "MarketContext";
+
+    public string Database { get; set; } = "data/marketcontext.db";
+    public string PricesDirectory { get; set; } = "data/prices";
+    public string Benchmark { get; set; } = "QQQ";
+    public string Provider { get; set; } = "sqlite";
+    public string? ConnectionString { get; set; }
+    public string? Redis { get; set; }
+
+    /// <summary>Largest price file an import accepts, in bytes.</summary>
+    public long MaxImportBytes { get; set; } = 100 * 1024 * 1024;
+
+    /// <summary>Longest annotation text, in characters.</summary>
+    public int MaxAnnotationLength { get; set; } = 2000;
+}

@@ -1,0 +1,50 @@
+using MarketContext.Web.Data;
+using MarketContext.Web.Features.Annotations;
+using MarketContext.Web.Features.Charts;
+using MarketContext.Web.Features.Events;
+using MarketContext.Web.Features.Health;
+using MarketContext.Web.Features.Prices;
+
+namespace MarketContext.Web;
+
+public static class MarketContextSetup
+{
+    public static IServiceCollection AddMarketContext(this IServiceCollection services, IConfiguration configuration)
+    {
+        DateOnlyTypeHandler.Register();
+        Dapper.SqlMapper.AddTypeHandler(new UtcDateTimeTypeHandler());
+
+        services.AddOptions<MarketContextOptions>().Bind(configuration.GetSection(MarketContextOptions.Section));
+        services.AddSingleton<Db>();
+        services.AddSingleton<Readiness>();
+        services.AddSingleton<EventStore>();
+        services.AddSingleton<PriceQueries>();
+        services.AddSingleton<PriceImporter>();
+        services.AddSingleton<PriceFolderImport>();
+        services.AddSingleton<AnnotationStore>();
+        services.AddSingleton<ChartDataLoader>();
+        services.AddHostedService<StartupTasks>();
+
+        services.AddProblemDetails();
+        services.AddRazorPages();
+        services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024);
+        return services;
+    }
+
+    public static WebApplication MapMarketContext(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAntiforgery();
+
+        app.MapHealth();
+        app.MapPrices();
+        app.MapEvents();
+        app.MapAnnotations();
+        app.MapCharts();
+        app.MapRazorPages();
+        return app;
+    }
+}
