@@ -22,12 +22,16 @@ public static class AnnotationEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListAsync(string? from, string? to, AnnotationStore store, CancellationToken cancellationToken)
+    public const string LastSeqHeader = "X-Annotations-Seq";
+
+    private static async Task<IResult> ListAsync(string? from, string? to, HttpResponse response, AnnotationStore store, CancellationToken cancellationToken)
     {
         if (!TryParseOptionalDate(from, "from", out var fromDate, out var problem) || !TryParseOptionalDate(to, "to", out var toDate, out problem))
         {
             return problem!;
         }
+        // Read before the list: a client that catches up from here may see a change twice, never miss one.
+        response.Headers[LastSeqHeader] = (await store.LastSeqAsync(cancellationToken)).ToString(CultureInfo.InvariantCulture);
         return Results.Ok(await store.ListAsync(fromDate, toDate, cancellationToken));
     }
 

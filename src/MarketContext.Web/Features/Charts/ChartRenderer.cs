@@ -285,21 +285,18 @@ public static class ChartRenderer
         text.LabelPadding = 1;
     }
 
+    /// <summary>ScottPlot lays a horizontal legend out in equal cells as wide as its longest item.</summary>
     private static double LegendHeight(IEnumerable<string> items, double dataWidth)
     {
-        var rows = 0;
-        var used = double.PositiveInfinity;
-        foreach (var item in items)
+        var list = items.ToList();
+        if (list.Count == 0)
         {
-            var width = 34 + item.Length * CharWidth;
-            if (used + width > dataWidth - 20)
-            {
-                rows++;
-                used = 0;
-            }
-            used += width;
+            return 0;
         }
-        return rows == 0 ? 0 : rows * 19 + 12;
+        var cell = 40 + list.Max(i => i.Length) * CharWidth;
+        var perRow = Math.Max(1, (int)((dataWidth - 24) / cell));
+        var rows = (list.Count + perRow - 1) / perRow;
+        return rows * 19 + 14;
     }
 
     private static (double Min, double Max) YLimits(IReadOnlyList<Line> lines, ChartOptions options, double dataHeight, double topBand, double bottomBand)
@@ -332,7 +329,7 @@ public static class ChartRenderer
         double Level(double y) => Math.Pow(10, y);
         string Format(double level) => mode == ChartMode.Percent
             ? ((level - 1) * 100).ToString("+0.#;-0.#;0", CultureInfo.InvariantCulture) + "%"
-            : level.ToString("G4", CultureInfo.InvariantCulture);
+            : level.ToString(level >= 1000 ? "#,0" : "0.###", CultureInfo.InvariantCulture);
 
         var generator = new ScottPlot.TickGenerators.NumericManual();
         double[][] steps = [[1, 2, 5], [1, 1.5, 2, 3, 5, 7], [1, 1.2, 1.4, 1.6, 1.8, 2, 2.5, 3, 4, 5, 6, 7, 8, 9]];
@@ -397,12 +394,12 @@ public static class ChartRenderer
         ChartMode.Rebased => "Rebased (first day = 100)",
         ChartMode.Percent => "Change since first day (%)",
         _ => "Price (USD)",
-    }) + (options.Log ? ", log scale" : "");
+    }) + (options.Log ? ", log" : "");
 
     private static string Caption(ChartData data, ChartOptions options)
     {
         var through = data.PricesLastDate is { } last ? $" through {last:yyyy-MM-dd}" : "";
         var basis = options.Mode == ChartMode.Price ? "close" : "adjusted close";
-        return $"Daily {basis}, Yahoo Finance{through} · Events: WSJ 2020-04-09 (Huawei 5G in Europe), {data.Events.Count} shown, drawn on first-public day · MarketContext";
+        return $"Daily {basis}, Yahoo Finance{through} · {data.Events.Count} events of the WSJ article of 2020-04-09, on their first-public day";
     }
 }

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every test: formatting, pure tests, host tests (real SQLite, real HTTP and WebSockets) and
+# browser tests (Playwright driving Debian's Chromium). Prints one closing line: N passed, N failed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+scripts/prerequisites.sh fonts-dejavu-core chromium sqlite3
+
+# Tests over the real price history read it from the configured folder.
+export MarketContext__PricesDirectory="${MarketContext__PricesDirectory:-$root/../shared/data/prices}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+dotnet build MarketContext.sln -nologo -v q
+dotnet format MarketContext.sln --verify-no-changes --no-restore
+
+results=$(mktemp -d)
+status=0
+for project in tests/MarketContext.Tests tests/MarketContext.Web.Tests tests/MarketContext.BrowserTests; do
+  name=$(basename "$project")
+  echo "== $name"
+  dotnet test "$project" --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
+done
+
+# The closing line counts every test of every project, from the runner's own result files.
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx")
+  p=$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")
+  f=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")
+  t=$(sed -E 's/.* total="([0-9]+)".*/\1/' <<<"$counters")
+  e=$(sed -E 's/.* executed="([0-9]+)".*/\1/' <<<"$counters")
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + t - e))
+done
+[ "$skipped" -eq 0 ] || status=1
+[ "$passed" -gt 0 ] || status=1
+echo "Tests: $passed passed, $failed failed, $skipped skipped"
+exit $status

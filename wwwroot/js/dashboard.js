@@ -1,0 +1,307 @@
+import { ARTICLE_WINDOW, chartQuery, permalink, presetRange, readView, viewFromUrl, writeView } from "./view.js";
+import { LiveAnnotations } from "./live-annotations.js";
+
+const $ = (selector) => document.querySelector(selector);
+const form = $("#view-controls");
+const chart = $("#chart");
+const image = $("#chart-image");
+const overlay = $("#chart-overlay");
+const tooltip = $("#chart-tooltip");
+const annotations = new LiveAnnotations();
+
+let series = [];
+let eventsById = new Map();
+let layout = null;
+let requested = { width: 1200, height: 600 };
+
+// Text from people and from the catalogue only ever reaches the page through textContent.
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key.startsWith("data-") || key.startsWith("aria-") || key === "role") node.setAttribute(key, value);
+    else node[key] = value;
+  }
+  node.append(...children.filter((c) => c !== null && c !== undefined));
+  return node;
+}
+
+function dataSpan(symbols) {
+  const chosen = series.filter((s) => symbols.includes(s.symbol));
+  const list = chosen.length ? chosen : series;
+  return {
+    first: list.map((s) => s.firstDate).sort()[0],
+    last: list.map((s) => s.lastDate).sort().at(-1),
+  };
+}
+
+function chartSize() {
+  const width = Math.max(320, Math.min(2000, Math.round(chart.clientWidth || 1200)));
+  const height = Math.max(320, Math.min(700, Math.round(width * 0.5)));
+  return { width, height };
+}
+
+let drawTimer = 0;
+function scheduleDraw() {
+  clearTimeout(drawTimer);
+  drawTimer = setTimeout(draw, 60);
+}
+
+async function draw() {
+  const view = readView(form);
+  history.replaceState(null, "", permalink(view));
+  requested = chartSize();
+  const query = chartQuery(view, requested.width, requested.height);
+  // The annotation seq makes a new picture whenever the shared annotations change.
+  query.set("v", String(annotations.lastSeq));
+  const pixelRatio = Math.min(3, Math.max(1, Math.round(window.devicePixelRatio || 1)));
+  const pngQuery = new URLSearchParams(query);
+  if (pixelRatio > 1) pngQuery.set("scale", String(pixelRatio));
+  image.src = `/api/chart.png?${pngQuery}`;
+  image.width = requested.width;
+  image.height = requested.height;
+
+  const download = new URLSearchParams(query);
+  download.delete("v");
+  download.set("download", "true");
+  $("#download-png").href = `/api/chart.png?${download}`;
+  $("#download-svg").href = `/api/chart.svg?${download}`;
+
+  const response = await fetch(`/api/chart/layout?${query}`);
+  if (!response.ok) {
+    layout = null;
+    overlay.replaceChildren();
+    return;
+  }
+  layout = await response.json();
+  placeMarkers();
+}
+
+function placeMarkers() {
+  const scale = (chart.clientWidth || requested.width) / requested.width;
+  const markers = layout.markers.map((m) => {
+    const left = m.x * scale;
+    const button = el("button", {
+      type: "button",
+      class: `marker ${m.x2 != null ? "band" : ""} marker-${m.kind}`,
+      "data-kind": m.kind,
+      "data-id": m.id,
+      "aria-label": markerLabel(m),
+    });
+    button.style.left = `${left}px`;
+    if (m.x2 != null) button.style.width = `${Math.max(9, (m.x2 - m.x) * scale)}px`;
+    // Bands sit beneath lines so that a line inside a band stays reachable.
+    button.style.zIndex = m.x2 != null ? "1" : "2";
+    return button;
+  });
+  overlay.replaceChildren(...markers);
+}
+
+function markerLabel(marker) {
+  if (marker.kind === "event") {
+    const e = eventsById.get(marker.id);
+    return e ? `Event ${e.id}: ${e.title}` : `Event ${marker.id}`;
+  }
+  const a = annotations.get(marker.id);
+  return a ? `Annotation on ${a.date}: ${a.text}` : `Annotation ${marker.id}`;
+}
+
+function showTooltip(button) {
+  const { kind, id } = button.dataset;
+  const content = kind === "event" ? eventDetails(eventsById.get(id)) : annotationDetails(annotations.get(id));
+  if (!content) return;
+  tooltip.replaceChildren(...content);
+  tooltip.hidden = false;
+  const chartBox = chart.getBoundingClientRect();
+  const box = button.getBoundingClientRect();
+  const x = Math.min(box.left - chartBox.left + 12, chartBox.width - tooltip.offsetWidth - 4);
+  tooltip.style.left = `${Math.max(4, x)}px`;
+  tooltip.style.top = "48px";
+  document.querySelectorAll(".event-table tr.is-active").forEach((row) => row.classList.remove("is-active"));
+  if (kind === "event") document.getElementById(`event-${id}`)?.classList.add("is-active");
+}
+
+function hideTooltip() {
+  tooltip.hidden = true;
+}
+
+function detailList(pairs) {
+  return el("dl", {}, ...pairs.filter(([, v]) => v !== null && v !== undefined && v !== "").flatMap(([k, v]) => [el("dt", { text: k }), el("dd", {}, v)]));
+}
+
+function eventDetails(e) {
+  if (!e) return null;
+  const when = e.endDate ? `${e.date} – ${e.endDate}` : e.precision === "month" ? e.date.slice(0, 7) : e.date;
+  const sources = e.sources.length
+    ? el("span", {}, ...e.sources.map((url, i) => el("a", { href: url, target: "_blank", rel: "noopener noreferrer", text: `[${i + 1}] ` })))
+    : "—";
+  return [
+    el("h3", { text: e.title }),
+    el("div", { text: e.summary }),
+    detailList([
+      ["Date", when],
+      ["Precision", e.precision],
+      ["First public", e.firstPublic + (e.firstPublicTimeUtc ? ` ${e.firstPublicTimeUtc} UTC` : "")],
+      ["Category", e.category],
+      ["Article", e.articleParagraph ? `¶${e.articleParagraph} · ${e.articleNote}` : e.articleNote],
+      ["Company-specific", e.companies.length ? e.companies.join(", ") : null],
+      ["Sources", sources],
+    ]),
+  ];
+}
+
+function annotationDetails(a) {
+  if (!a) return null;
+  return [
+    el("h3", { text: `Annotation by ${a.author}` }),
+    el("div", { class: "text", text: a.text }),
+    detailList([
+      ["Date", a.endDate ? `${a.date} – ${a.endDate}` : a.date],
+      ["Vendor", a.symbol ?? "all"],
+      ["Updated", new Date(a.updatedAt).toLocaleString()],
+    ]),
+  ];
+}
+
+/** The date under a pointer, from the layout's linear pixel ↔ time mapping. */
+function dateAt(clientX) {
+  if (!layout) return null;
+  const scale = (chart.clientWidth || requested.width) / requested.width;
+  const x = (clientX - chart.getBoundingClientRect().left) / scale;
+  const { left, width } = layout.dataRect;
+  if (x < left || x > left + width) return null;
+  const min = Date.parse(layout.xMin);
+  const max = Date.parse(layout.xMax);
+  const time = min + ((x - left) / width) * (max - min);
+  return new Date(Math.round(time / 86400000) * 86400000).toISOString().slice(0, 10);
+}
+
+function renderAnnotationList(change) {
+  const list = $("#annotation-list");
+  const items = annotations.all.map((a) =>
+    el("li", { "data-annotation-id": String(a.id), class: change && change.id === a.id && change.kind !== "deleted" ? "flash" : "" },
+      el("div", { class: "meta", text: `${a.endDate ? `${a.date} – ${a.endDate}` : a.date}${a.symbol ? ` · ${a.symbol}` : ""} · ${a.author}` }),
+      el("div", { class: "text", text: a.text }),
+      el("div", { class: "actions" },
+        el("button", { type: "button", class: "edit", text: "Edit", "aria-label": `Edit annotation of ${a.date}`, onclick: () => startEdit(a) }),
+        el("button", { type: "button", class: "delete", text: "Delete", "aria-label": `Delete annotation of ${a.date}`, onclick: () => remove(a) }))));
+  list.replaceChildren(...items);
+  $("#annotation-empty").hidden = items.length > 0;
+}
+
+function startEdit(a) {
+  $("#annotation-id").value = String(a.id);
+  $("#annotation-date").value = a.date;
+  $("#annotation-end-date").value = a.endDate ?? "";
+  $("#annotation-symbol").value = a.symbol ?? "";
+  $("#annotation-text").value = a.text;
+  $("#annotation-submit").textContent = "Save changes";
+  $("#annotation-cancel").hidden = false;
+  $("#annotation-text").focus();
+}
+
+function resetForm() {
+  $("#annotation-form").reset();
+  $("#annotation-id").value = "";
+  $("#annotation-submit").textContent = "Add annotation";
+  $("#annotation-cancel").hidden = true;
+}
+
+async function remove(a) {
+  if (!confirm(`Delete the annotation of ${a.date}?`)) return;
+  const response = await fetch(`/api/annotations/${a.id}`, { method: "DELETE" });
+  if (!response.ok && response.status !== 404) $("#annotation-message").textContent = await problemText(response);
+}
+
+async function problemText(response) {
+  try {
+    const problem = await response.json();
+    return problem.errors?.map((e) => e.message).join(" ") || problem.detail || problem.title;
+  } catch {
+    return `The server answered ${response.status}.`;
+  }
+}
+
+async function submitAnnotation(event) {
+  event.preventDefault();
+  const message = $("#annotation-message");
+  message.textContent = "";
+  const id = $("#annotation-id").value;
+  const body = {
+    date: $("#annotation-date").value,
+    endDate: $("#annotation-end-date").value || null,
+    symbol: $("#annotation-symbol").value || null,
+    text: $("#annotation-text").value,
+  };
+  const response = await fetch(id ? `/api/annotations/${id}` : "/api/annotations", {
+    method: id ? "PUT" : "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) {
+    message.textContent = await problemText(response);
+    return;
+  }
+  const saved = await response.json();
+  annotations.apply(id ? "updated" : "added", saved);
+  resetForm();
+}
+
+function setStatus(status) {
+  const badge = $("#connection-status");
+  badge.textContent = status;
+  badge.classList.toggle("is-connected", status === "connected");
+}
+
+function applyPreset() {
+  const view = readView(form);
+  const span = dataSpan(view.symbols);
+  const range = presetRange(view.range, span.first, span.last);
+  if (range) {
+    form.querySelector("#range-from").value = range.from;
+    form.querySelector("#range-to").value = range.to;
+  }
+}
+
+async function start() {
+  [series, eventsById] = await Promise.all([
+    fetch("/api/series").then((r) => r.json()),
+    fetch("/api/events").then((r) => r.json()).then((list) => new Map(list.map((e) => [e.id, e]))),
+  ]);
+  const defaults = {
+    range: "article", ...ARTICLE_WINDOW, mode: "rebased", log: false, events: "all",
+    symbols: series.filter((s) => s.role === "vendor").map((s) => s.symbol),
+  };
+  writeView(form, viewFromUrl(defaults));
+
+  form.addEventListener("change", (e) => {
+    if (e.target.id === "range-from" || e.target.id === "range-to") form.querySelector("#range-preset").value = "custom";
+    else applyPreset();
+    scheduleDraw();
+  });
+  overlay.addEventListener("mouseover", (e) => e.target.classList.contains("marker") && showTooltip(e.target));
+  overlay.addEventListener("focusin", (e) => e.target.classList.contains("marker") && showTooltip(e.target));
+  overlay.addEventListener("mouseleave", hideTooltip);
+  overlay.addEventListener("focusout", hideTooltip);
+  document.addEventListener("keydown", (e) => e.key === "Escape" && hideTooltip());
+  overlay.addEventListener("click", (e) => {
+    const date = dateAt(e.clientX);
+    if (!date) return;
+    $("#annotation-date").value = date;
+    $("#annotation-text").focus();
+  });
+  $("#annotation-form").addEventListener("submit", submitAnnotation);
+  $("#annotation-cancel").addEventListener("click", resetForm);
+  new ResizeObserver(() => layout && Math.abs(chartSize().width - requested.width) > 40 ? scheduleDraw() : layout && placeMarkers()).observe(chart);
+
+  annotations.onStatus(setStatus);
+  annotations.onChange((change) => {
+    renderAnnotationList(change);
+    if (change) scheduleDraw();
+  });
+  await annotations.start();
+  draw();
+}
+
+start();

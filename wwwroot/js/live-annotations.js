@@ -1,0 +1,84 @@
+// The annotations every viewer shares: loaded once, kept exact by the hub's pushes, and caught up
+// from the change feed after any gap in the connection, so a viewer misses nothing.
+
+export class LiveAnnotations {
+  #byId = new Map();
+  #lastSeq = 0;
+  #listeners = new Set();
+  #status = () => {};
+
+  get all() {
+    return [...this.#byId.values()].sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id);
+  }
+
+  get lastSeq() { return this.#lastSeq; }
+
+  get(id) { return this.#byId.get(Number(id)); }
+
+  onChange(listener) { this.#listeners.add(listener); }
+
+  onStatus(listener) { this.#status = listener; }
+
+  async start() {
+    const response = await fetch("/api/annotations");
+    const seq = Number(response.headers.get("X-Annotations-Seq") ?? 0);
+    for (const a of await response.json()) this.#byId.set(a.id, a);
+    this.#lastSeq = seq;
+    this.#emit(null);
+    this.#connect();
+  }
+
+  /** Applies a change once, in seq order; repeats and stale pushes are ignored. */
+  apply(kind, annotation) {
+    if (annotation.seq <= this.#lastSeq) return;
+    if (kind === "deleted") this.#byId.delete(annotation.id);
+    else this.#byId.set(annotation.id, annotation);
+    this.#lastSeq = annotation.seq;
+    this.#emit({ kind, id: annotation.id });
+  }
+
+  async catchUp() {
+    const response = await fetch(`/api/annotations/changes?afterSeq=${this.#lastSeq}`);
+    if (!response.ok) return;
+    for (const change of await response.json()) this.apply(change.kind, { ...change.annotation, seq: change.seq });
+  }
+
+  #emit(change) {
+    for (const listener of this.#listeners) listener(change);
+  }
+
+  #connect() {
+    const connection = new signalR.HubConnectionBuilder()
+      .withUrl("/hubs/annotations")
+      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => Math.min(1000 * 2 ** ctx.previousRetryCount, 10000) })
+      .build();
+    const arrived = (kind) => (message) => {
+      // A push that skips a seq means something was missed: fetch the gap first.
+      if (message.seq > this.#lastSeq + 1) this.catchUp();
+      else this.apply(kind, message);
+    };
+    connection.on("annotationAdded", arrived("added"));
+    connection.on("annotationUpdated", arrived("updated"));
+    connection.on("annotationDeleted", arrived("deleted"));
+    connection.onreconnecting(() => this.#status("reconnecting"));
+    connection.onreconnected(async () => {
+      this.#status("connected");
+      await this.catchUp();
+    });
+    connection.onclose(() => {
+      this.#status("disconnected");
+      setTimeout(() => startWithRetry(), 2000);
+    });
+    const startWithRetry = async () => {
+      try {
+        await connection.start();
+        this.#status("connected");
+        await this.catchUp();
+      } catch {
+        this.#status("disconnected");
+        setTimeout(startWithRetry, 3000);
+      }
+    };
+    startWithRetry();
+  }
+}

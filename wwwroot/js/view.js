@@ -1,0 +1,85 @@
+// The chart view: what the controls say, the chart query it makes, and the permalink it lives in.
+
+export const ARTICLE_WINDOW = { from: "2019-01-01", to: "2020-06-30" };
+
+const isoDate = (date) => date.toISOString().slice(0, 10);
+
+/** The from/to a preset means, given the span of the loaded data. */
+export function presetRange(preset, firstDate, lastDate) {
+  if (preset === "article" || !lastDate) return { ...ARTICLE_WINDOW };
+  const last = new Date(`${lastDate}T00:00:00Z`);
+  const yearsBack = (years) => {
+    const d = new Date(last);
+    d.setUTCFullYear(d.getUTCFullYear() - years);
+    return isoDate(d);
+  };
+  switch (preset) {
+    case "1y": return { from: yearsBack(1), to: lastDate };
+    case "5y": return { from: yearsBack(5), to: lastDate };
+    case "all": return { from: firstDate, to: lastDate };
+    default: return null;
+  }
+}
+
+export function readView(form) {
+  const checked = (name) => [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((i) => i.value);
+  const allCategories = form.querySelectorAll('input[name="events"]').length;
+  const categories = checked("events");
+  return {
+    range: form.querySelector("#range-preset").value,
+    from: form.querySelector("#range-from").value,
+    to: form.querySelector("#range-to").value,
+    mode: form.querySelector("#mode").value,
+    log: form.querySelector("#log").checked,
+    symbols: checked("symbols"),
+    events: categories.length === allCategories ? "all" : categories.length === 0 ? "none" : categories.join(","),
+  };
+}
+
+export function writeView(form, view) {
+  form.querySelector("#range-preset").value = view.range;
+  form.querySelector("#range-from").value = view.from;
+  form.querySelector("#range-to").value = view.to;
+  form.querySelector("#mode").value = view.mode;
+  form.querySelector("#log").checked = view.log;
+  if (view.symbols) {
+    for (const input of form.querySelectorAll('input[name="symbols"]')) input.checked = view.symbols.includes(input.value);
+  }
+  const categories = view.events === "all" ? null : view.events === "none" ? [] : view.events.split(",");
+  for (const input of form.querySelectorAll('input[name="events"]')) input.checked = !categories || categories.includes(input.value);
+}
+
+/** The chart query of the public contract for this view at this size. */
+export function chartQuery(view, width, height) {
+  const q = new URLSearchParams();
+  if (view.symbols.length) q.set("symbols", view.symbols.join(","));
+  q.set("from", view.from);
+  q.set("to", view.to);
+  q.set("mode", view.mode);
+  q.set("log", String(view.log));
+  q.set("events", view.events);
+  q.set("width", String(width));
+  q.set("height", String(height));
+  return q;
+}
+
+/** The page URL that reproduces this view. */
+export function permalink(view) {
+  const q = new URLSearchParams({ range: view.range, from: view.from, to: view.to, mode: view.mode, log: String(view.log), events: view.events });
+  if (view.symbols.length) q.set("symbols", view.symbols.join(","));
+  return `${location.pathname}?${q}`;
+}
+
+export function viewFromUrl(defaults) {
+  const q = new URLSearchParams(location.search);
+  if (![...q.keys()].length) return defaults;
+  return {
+    range: q.get("range") ?? "custom",
+    from: q.get("from") ?? defaults.from,
+    to: q.get("to") ?? defaults.to,
+    mode: q.get("mode") ?? defaults.mode,
+    log: q.get("log") === "true",
+    symbols: q.has("symbols") ? q.get("symbols").split(",").filter(Boolean) : defaults.symbols,
+    events: q.get("events") ?? defaults.events,
+  };
+}
