@@ -1,0 +1,4 @@
+namespace MarketContext.Web.Features.EventStudy;
+
+/// <summary>One trading day's adjusted close.</summary>
+public readonly record struct PricePoint(DateOnly Date, double Value);
