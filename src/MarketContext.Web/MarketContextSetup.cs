@@ -2,6 +2,7 @@ using MarketContext.Web.Data;
 using MarketContext.Web.Features.Annotations;
 using MarketContext.Web.Features.Charts;
 using MarketContext.Web.Features.Events;
+using MarketContext.Web.Features.EventStudy;
 using MarketContext.Web.Features.Health;
 using MarketContext.Web.Features.Prices;
 
@@ -20,6 +21,8 @@ public static class MarketContextSetup
         services.AddSingleton<EventStore>();
         services.AddSingleton<PriceQueries>();
         services.AddSingleton<PriceImporter>();
+        services.AddSingleton<PriceSeriesCache>();
+        services.AddSingleton<EventStudyService>();
         services.AddSingleton<PriceFolderImport>();
         services.AddSingleton<AnnotationStore>();
         services.AddSingleton<ChartDataLoader>();
@@ -44,6 +47,7 @@ public static class MarketContextSetup
         app.MapEvents();
         app.MapAnnotations();
         app.MapCharts();
+        app.MapEventStudy();
         app.MapRazorPages();
         return app;
     }

@@ -10,22 +10,24 @@ public sealed record ChartOptions(DateOnly From, DateOnly To, ChartMode Mode, bo
         new(request.From, request.To, request.Mode, request.Log, request.Width, request.Height, request.Scale);
 }
 
+public sealed record ImageSize(int Width, int Height, int Scale = 1);
+
 /// <summary>A drawn chart: the same plot gives the PNG, the SVG and the layout the page's overlay uses.</summary>
-public sealed class ChartPicture(Plot plot, ChartLayout layout, ChartOptions options) : IDisposable
+public sealed class ChartPicture(Plot plot, ChartLayout layout, ImageSize size) : IDisposable
 {
     public ChartLayout Layout { get; } = layout;
 
     /// <summary>The PNG at the requested pixel density: a 1200×600 chart at scale 2 is 2400×1200 pixels.</summary>
     public byte[] ToPng()
     {
-        plot.ScaleFactor = options.Scale;
-        return plot.GetImageBytes(options.Width * options.Scale, options.Height * options.Scale, ImageFormat.Png);
+        plot.ScaleFactor = size.Scale;
+        return plot.GetImageBytes(size.Width * size.Scale, size.Height * size.Scale, ImageFormat.Png);
     }
 
     public string ToSvg()
     {
         plot.ScaleFactor = 1;
-        return plot.GetSvgXml(options.Width, options.Height);
+        return plot.GetSvgXml(size.Width, size.Height);
     }
 
     public void Dispose() => plot.Dispose();
@@ -46,14 +48,12 @@ public static class ChartRenderer
 
     private static readonly string[] SeriesColors = ["#1F2937", "#7C3AED", "#0E7490", "#B45309", "#BE123C", "#4D7C0F", "#1D4ED8", "#6B7280"];
 
-    static ChartRenderer()
-    {
-        // The default resolves to a serif face on Debian; DejaVu Sans ships with the fonts-dejavu-core package.
-        Fonts.Default = "DejaVu Sans";
-    }
+    /// <summary>The default resolves to a serif face on Debian; DejaVu Sans ships with the fonts-dejavu-core package.</summary>
+    public static void EnsureFonts() => Fonts.Default = "DejaVu Sans";
 
     public static ChartPicture Render(ChartData data, ChartOptions options)
     {
+        EnsureFonts();
         var plot = new Plot();
         plot.Layout.Fixed(Padding);
         var frame = Frame.Of(options, data);
@@ -163,7 +163,7 @@ public static class ChartRenderer
             frame.From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
             frame.To.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
             yMin, yMax, markers);
-        return new ChartPicture(plot, layout, options);
+        return new ChartPicture(plot, layout, new ImageSize(options.Width, options.Height, options.Scale));
     }
 
     /// <summary>The dates a chart of these options spans: the request, narrowed to where the prices are.</summary>

@@ -44,6 +44,38 @@ public static class StudentT
         return double.IsNaN(t) ? double.NaN : TwoSidedTail(t, degreesOfFreedom);
     }
 
+    /// <summary>The t with P(T ≤ t) = p, found by bisection on <see cref="Cdf"/> (monotone, so always converges).</summary>
+    public static double InverseCdf(double p, double degreesOfFreedom)
+    {
+        EnsureValidDegreesOfFreedom(degreesOfFreedom);
+        if (!(p > 0 && p < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(p), p, "The probability must lie strictly between 0 and 1.");
+        }
+        double low = -1, high = 1;
+        while (Cdf(low, degreesOfFreedom) > p)
+        {
+            low *= 2;
+        }
+        while (Cdf(high, degreesOfFreedom) < p)
+        {
+            high *= 2;
+        }
+        for (var i = 0; i < 200 && high - low > 1e-12 * Math.Max(1, Math.Abs(high)); i++)
+        {
+            var mid = (low + high) / 2;
+            if (Cdf(mid, degreesOfFreedom) < p)
+            {
+                low = mid;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+        return (low + high) / 2;
+    }
+
     private static void EnsureValidDegreesOfFreedom(double degreesOfFreedom)
     {
         if (!(degreesOfFreedom > 0) || double.IsPositiveInfinity(degreesOfFreedom))

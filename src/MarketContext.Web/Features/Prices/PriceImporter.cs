@@ -16,7 +16,7 @@ public sealed class PriceFileRejectedException(string symbol, PriceFile file)
 }
 
 /// <summary>Stores one price file in one transaction: all of its rows, or none.</summary>
-public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options)
+public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options, PriceSeriesCache cache)
 {
     private const string EnsureInstrumentSql = """
         insert into instruments (symbol, name, currency, role) values (@Symbol, @Name, @Currency, @Role)
@@ -76,6 +76,7 @@ public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options)
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+        cache.Invalidate(symbol);
         return new ImportReport(symbol, file.Format, inserted, updated, unchanged, file.Warnings, file.WarningCount);
     }
 

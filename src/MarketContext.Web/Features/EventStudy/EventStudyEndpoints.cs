@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text;
+using MarketContext.Web.Features.Charts;
+using MarketContext.Web.Features.Events;
+using MarketContext.Web.Http;
+using Microsoft.Extensions.Options;
+
+namespace MarketContext.Web.Features.EventStudy;
+
+public static class EventStudyEndpoints
+{
+    public static IEndpointRouteBuilder MapEventStudy(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api").WithTags("Event study");
+        group.MapGet("/event-study", StudyAsync);
+        group.MapGet("/event-study/summary", async (HttpContext context, EventStudyService service, IOptions<MarketContextOptions> options) =>
+            await SummaryAsync(context, service, options.Value, rows => Results.Ok(rows)));
+        group.MapGet("/event-study/summary.csv", async (HttpContext context, EventStudyService service, IOptions<MarketContextOptions> options) =>
+            await SummaryAsync(context, service, options.Value, rows =>
+                Results.File(Encoding.UTF8.GetBytes(SummaryCsv(rows)), "text/csv", "event-study.csv")));
+        group.MapGet("/event-study/chart.png", (HttpContext context, EventStudyService service, EventStore events, IOptions<MarketContextOptions> options) =>
+            CarChartAsync(context, service, events, options.Value, (picture, name) => Results.File(picture.ToPng(), "image/png", name is null ? null : name + ".png")));
+        group.MapGet("/event-study/chart.svg", (HttpContext context, EventStudyService service, EventStore events, IOptions<MarketContextOptions> options) =>
+            CarChartAsync(context, service, events, options.Value, (picture, name) => Results.File(Encoding.UTF8.GetBytes(picture.ToSvg()), "image/svg+xml", name is null ? null : name + ".svg")));
+        return app;
+    }
+
+    private static async Task<IResult> StudyAsync(HttpContext context, EventStudyService service, IOptions<MarketContextOptions> options)
+    {
+        var (query, errors) = EventStudyQuery.Parse(context.Request.Query, options.Value.Benchmark);
+        if (query is null)
+        {
+            return Problems.Validation(string.Join(" ", errors.Select(e => e.Message)), errors);
+        }
+        var (study, refusal) = await service.RunAsync(query);
+        return study is not null ? Results.Ok(study) : Refused(refusal!);
+    }
+
+    private static async Task<IResult> SummaryAsync(HttpContext context, EventStudyService service, MarketContextOptions options, Func<IReadOnlyList<EventStudySummaryRow>, IResult> answer)
+    {
+        var (query, errors) = EventStudyQuery.Parse(context.Request.Query, options.Benchmark, requireTarget: false);
+        if (query is not null && query.Parameters.Gap < 5)
+        {
+            errors.Add(new FieldError("The summary reports [−5, +5], so gap must be at least 5.", Field: "gap"));
+        }
+        if (query is null || errors.Count > 0)
+        {
+            return Problems.Validation(string.Join(" ", errors.Select(e => e.Message)), errors);
+        }
+        var symbols = context.Request.Query["symbols"].ToString() is { Length: > 0 } text
+            ? text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToUpperInvariant()).ToList()
+            : ["ERIC", "NOK"];
+        return answer(await service.SummaryAsync(symbols, query.Benchmark, query.Parameters));
+    }
+
+    private static async Task<IResult> CarChartAsync(HttpContext context, EventStudyService service, EventStore events, MarketContextOptions options, Func<ChartPicture, string?, IResult> answer)
+    {
+        var (query, errors) = EventStudyQuery.Parse(context.Request.Query, options.Benchmark);
+        var width = Bounded(context.Request.Query["width"], 900, ChartRequest.MinWidth, ChartRequest.MaxWidth, "width", errors);
+        var height = Bounded(context.Request.Query["height"], 450, ChartRequest.MinHeight, ChartRequest.MaxHeight, "height", errors);
+        var scale = Bounded(context.Request.Query["scale"], 1, 1, 3, "scale", errors);
+        if (query is null || errors.Count > 0)
+        {
+            return Problems.Validation(string.Join(" ", errors.Select(e => e.Message)), errors);
+        }
+        var (study, refusal) = await service.RunAsync(query);
+        if (study is null)
+        {
+            return Refused(refusal!);
+        }
+        var studied = study.EventId is { } id ? (await events.AllAsync()).First(e => e.Id == id) : null;
+        var eventName = studied is null ? $"{study.EventDate:yyyy-MM-dd}" : $"{studied.Id} {studied.Label}";
+        using var picture = CarChartRenderer.Render(study, eventName, new ImageSize(width, height, scale));
+        // A name that says what the picture shows, e.g. ERIC_E25_car_-5_5.png; only when downloading.
+        var name = context.Request.Query["download"] == "true"
+            ? $"{study.Symbol}_{study.EventId ?? study.EventDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}_car_{-study.Pre}_{study.Post}"
+            : null;
+        return answer(picture, name);
+    }
+
+    private static IResult Refused(StudyRefusal refusal) => Results.Problem(
+        title: refusal.StatusCode == StatusCodes.Status404NotFound ? "Not found" : "Too little data for this event study",
+        detail: refusal.Detail,
+        statusCode: refusal.StatusCode);
+
+    private static int Bounded(string? text, int fallback, int min, int max, string name, List<FieldError> errors)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return fallback;
+        }
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+        errors.Add(new FieldError($"{name} \"{text}\" must be a whole number from {min} to {max}.", Field: name));
+        return fallback;
+    }
+
+    internal static string SummaryCsv(IReadOnlyList<EventStudySummaryRow> rows)
+    {
+        static string F(double? v) => v?.ToString("0.######", CultureInfo.InvariantCulture) ?? "";
+        static string Q(string s) => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var csv = new StringBuilder("event_id,label,category,symbol,day0,car_m1_p1,t_m1_p1,p_m1_p1,car_m5_p5,t_m5_p5,p_m5_p5,confounders,missing\n");
+        foreach (var r in rows)
+        {
+            csv.Append(CultureInfo.InvariantCulture,
+                $"{r.EventId},{Q(r.Label)},{r.Category},{r.Symbol},{r.Day0:yyyy-MM-dd},{F(r.Car1?.Car)},{F(r.Car1?.TStat)},{F(r.Car1?.PValue)},{F(r.Car5?.Car)},{F(r.Car5?.TStat)},{F(r.Car5?.PValue)},{Q(string.Join(' ', r.Confounders.Select(c => c.Id)))},{Q(r.Missing ?? "")}\n");
+        }
+        return csv.ToString();
+    }
+}

@@ -1,0 +1,108 @@
+using MarketContext.Web.Features.Events;
+using MarketContext.Web.Features.Prices;
+
+namespace MarketContext.Web.Features.EventStudy;
+
+public sealed record EventStudyResponse(
+    string Symbol, string Benchmark, string? EventId, DateOnly EventDate, DateOnly Day0,
+    double Alpha, double Beta, double Sigma, int EstimationDays, IReadOnlyList<EventStudyRow> Rows,
+    double Car, double TStat, double PValue, int Pre, int Post, string Returns, IReadOnlyList<Confounder> Confounders);
+
+/// <summary>Cumulative abnormal return over a sub-window of the event window, with its t and p.</summary>
+public sealed record WindowCar(int From, int To, double Car, double TStat, double PValue);
+
+public sealed record EventStudySummaryRow(
+    string EventId, string Label, string Title, string Category, string Symbol, DateOnly? Day0,
+    WindowCar? Car1, WindowCar? Car5, IReadOnlyList<Confounder> Confounders, string? Missing);
+
+/// <summary>A study that could not be run, and why.</summary>
+public sealed record StudyRefusal(int StatusCode, string Detail);
+
+/// <summary>Runs event studies over the stored prices and the event catalogue.</summary>
+public sealed class EventStudyService(PriceSeriesCache cache, EventStore events)
+{
+    public async Task<(EventStudyResponse? Study, StudyRefusal? Refusal)> RunAsync(EventStudyQuery query)
+    {
+        PolicyEvent? studied = null;
+        var catalogue = await events.AllAsync();
+        if (query.EventId is { } id)
+        {
+            studied = catalogue.FirstOrDefault(e => e.Id.Equals(id, StringComparison.OrdinalIgnoreCase));
+            if (studied is null)
+            {
+                return (null, new StudyRefusal(StatusCodes.Status404NotFound, $"There is no event \"{id}\" in the catalogue."));
+            }
+            if (!studied.IsDated)
+            {
+                return (null, new StudyRefusal(StatusCodes.Status422UnprocessableEntity, $"Event {studied.Id} is undated, so it has no day 0."));
+            }
+        }
+        var eventDate = studied is null ? query.Date!.Value : EventTiming.ReactionDate(studied)!.Value;
+
+        var (returns, missing) = await ReturnsAsync(query.Symbol, query.Benchmark, query.Parameters.Returns);
+        if (returns is null)
+        {
+            return (null, new StudyRefusal(StatusCodes.Status422UnprocessableEntity, missing!));
+        }
+        var outcome = EventStudyCalculator.Run(returns, eventDate, query.Parameters, query.Symbol, query.Benchmark);
+        if (!outcome.HasResult)
+        {
+            return (null, new StudyRefusal(StatusCodes.Status422UnprocessableEntity, outcome.Missing));
+        }
+        var r = outcome.Result;
+        var confounders = Confounders.InWindow(studied?.Id, query.Symbol, r.Rows[0].Date, r.Rows[^1].Date, catalogue);
+        return (new EventStudyResponse(query.Symbol, query.Benchmark, studied?.Id, eventDate, r.Day0, r.Alpha, r.Beta, r.Sigma, r.EstimationDays,
+            r.Rows, r.Car, r.TStat, r.PValue, query.Parameters.Pre, query.Parameters.Post, query.Parameters.Returns.ToString().ToLowerInvariant(), confounders), null);
+    }
+
+    /// <summary>Every dated catalogue event × each symbol: CAR over [−1, +1] and [−5, +5] from one market-model fit.</summary>
+    public async Task<IReadOnlyList<EventStudySummaryRow>> SummaryAsync(IReadOnlyList<string> symbols, string benchmark, EventStudyParameters parameters)
+    {
+        var window = parameters with { Pre = 5, Post = 5 };
+        var catalogue = await events.AllAsync();
+        var rows = new List<EventStudySummaryRow>();
+        foreach (var symbol in symbols)
+        {
+            var (returns, missing) = await ReturnsAsync(symbol, benchmark, window.Returns);
+            foreach (var e in catalogue.Where(e => e.IsDated))
+            {
+                if (returns is null)
+                {
+                    rows.Add(new EventStudySummaryRow(e.Id, e.Label, e.Title, e.Category, symbol, null, null, null, [], missing));
+                    continue;
+                }
+                var outcome = EventStudyCalculator.Run(returns, EventTiming.ReactionDate(e)!.Value, window, symbol, benchmark);
+                if (!outcome.HasResult)
+                {
+                    rows.Add(new EventStudySummaryRow(e.Id, e.Label, e.Title, e.Category, symbol, null, null, null, [], outcome.Missing));
+                    continue;
+                }
+                var r = outcome.Result;
+                rows.Add(new EventStudySummaryRow(e.Id, e.Label, e.Title, e.Category, symbol, r.Day0,
+                    SubWindow(r, -1, 1), SubWindow(r, -5, 5),
+                    Confounders.InWindow(e.Id, symbol, r.Rows[0].Date, r.Rows[^1].Date, catalogue), null));
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>The same market model judges a shorter window: its CAR over (σ·√L) with the fit's n − 2 degrees of freedom.</summary>
+    internal static WindowCar SubWindow(EventStudyResult result, int from, int to)
+    {
+        var car = result.Rows.Where(row => row.Day >= from && row.Day <= to).Sum(row => row.Abnormal);
+        var t = car / (result.Sigma * Math.Sqrt(to - from + 1));
+        return new WindowCar(from, to, car, t, StudentT.TwoSidedPValue(t, result.EstimationDays - 2));
+    }
+
+    private async Task<(ReturnSeries? Returns, string? Missing)> ReturnsAsync(string symbol, string benchmark, ReturnKind kind)
+    {
+        var stock = await cache.GetAsync(symbol);
+        var market = await cache.GetAsync(benchmark);
+        if (stock.Length == 0 || market.Length == 0)
+        {
+            var lacking = string.Join(" and ", new[] { (symbol, stock), (benchmark, market) }.Where(x => x.Item2.Length == 0).Select(x => x.Item1));
+            return (null, $"No prices are loaded for {lacking}; import them first.");
+        }
+        return (ReturnSeries.Join(stock, market, kind), null);
+    }
+}

@@ -1,0 +1,94 @@
+using MarketContext.Web.Features.EventStudy;
+using MarketContext.Web.Features.Prices;
+using MarketContext.Web.Http;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace MarketContext.Web.Pages;
+
+/// <summary>Every catalogue event × vendor: did the stock move more than the market model explains?</summary>
+public sealed class EventsModel(EventStudyService studies, PriceQueries prices, IOptions<MarketContextOptions> options) : PageModel
+{
+    public static readonly IReadOnlyList<(string Key, string Name)> Columns =
+    [
+        ("event", "Event"), ("symbol", "Vendor"), ("day0", "Day 0"), ("car1", "CAR [−1,+1]"), ("t1", "t"), ("p1", "p"),
+        ("car5", "CAR [−5,+5]"), ("t5", "t"), ("p5", "p"),
+    ];
+
+    public IReadOnlyList<EventStudySummaryRow> Rows { get; private set; } = [];
+    public IReadOnlyList<SeriesSummary> Series { get; private set; } = [];
+    public IReadOnlyList<FieldError> Errors { get; private set; } = [];
+    public EventStudyQuery? Query { get; private set; }
+    public string Sort { get; private set; } = "event";
+    public bool Descending { get; private set; }
+    public string? SelectedEvent { get; private set; }
+    public string? SelectedSymbol { get; private set; }
+
+    public async Task OnGetAsync(string? sort, string? dir, string? selected)
+    {
+        Series = [.. (await prices.SeriesAsync()).Where(s => s.Count > 0)];
+        var (query, errors) = EventStudyQuery.Parse(Request.Query, options.Value.Benchmark, requireTarget: false);
+        if (query is not null && query.Parameters.Gap < 5)
+        {
+            errors.Add(new FieldError("The table reports [−5, +5], so gap must be at least 5.", Field: "gap"));
+        }
+        Errors = errors;
+        Query = query;
+        Sort = Columns.Any(c => c.Key == sort) ? sort! : "event";
+        Descending = dir == "desc";
+        if (query is null || errors.Count > 0)
+        {
+            return;
+        }
+        var vendors = Series.Where(s => s.Role == "vendor").Select(s => s.Symbol).ToList();
+        var rows = await studies.SummaryAsync(vendors, query.Benchmark, query.Parameters);
+        Rows = Sorted(rows);
+        if (selected?.Split(':') is [var eventId, var symbol])
+        {
+            (SelectedEvent, SelectedSymbol) = (eventId, symbol);
+        }
+    }
+
+    private IReadOnlyList<EventStudySummaryRow> Sorted(IReadOnlyList<EventStudySummaryRow> rows)
+    {
+        // Rows without a result sort last whatever the direction.
+        Func<EventStudySummaryRow, IComparable?> key = Sort switch
+        {
+            "symbol" => r => r.Symbol,
+            "day0" => r => r.Day0,
+            "car1" => r => r.Car1?.Car,
+            "t1" => r => r.Car1?.TStat,
+            "p1" => r => r.Car1?.PValue,
+            "car5" => r => r.Car5?.Car,
+            "t5" => r => r.Car5?.TStat,
+            "p5" => r => r.Car5?.PValue,
+            _ => r => r.Day0,
+        };
+        var present = rows.Where(r => key(r) is not null);
+        var ordered = Descending ? present.OrderByDescending(key) : present.OrderBy(key);
+        return [.. ordered.ThenBy(r => r.EventId).ThenBy(r => r.Symbol), .. rows.Where(r => key(r) is null)];
+    }
+
+    /// <summary>This page's URL with some parameters changed, so every link keeps the study's settings.</summary>
+    public string With(params (string Key, string? Value)[] changes)
+    {
+        var query = Request.Query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString());
+        foreach (var (key, value) in changes)
+        {
+            query[key] = value;
+        }
+        return QueryString.Create(query.Where(q => !string.IsNullOrEmpty(q.Value))).ToUriComponent() is var qs && qs.Length > 0 ? "/Events" + qs : "/Events";
+    }
+
+    public string StudyQuery(params (string Key, string Value)[] extra)
+    {
+        var p = Query!.Parameters;
+        var pairs = new List<KeyValuePair<string, string?>>
+        {
+            new("benchmark", Query.Benchmark), new("estimation", p.Estimation.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("gap", p.Gap.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("returns", p.Returns.ToString().ToLowerInvariant()),
+        };
+        pairs.AddRange(extra.Select(e => new KeyValuePair<string, string?>(e.Key, e.Value)));
+        return QueryString.Create(pairs).ToUriComponent();
+    }
+}
