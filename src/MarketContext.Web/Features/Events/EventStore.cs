@@ -42,9 +42,20 @@ public sealed class EventStore(Db db)
 
     private static object ToRow(PolicyEvent e) => new
     {
-        e.Id, e.Date, e.EndDate, e.Precision, e.FirstPublic, e.FirstPublicTimeUtc, e.Title, e.Label, e.Summary, e.Category,
+        e.Id,
+        e.Date,
+        e.EndDate,
+        e.Precision,
+        e.FirstPublic,
+        e.FirstPublicTimeUtc,
+        e.Title,
+        e.Label,
+        e.Summary,
+        e.Category,
         Countries = JsonSerializer.Serialize(e.Countries),
-        e.InArticle, e.ArticleParagraph, e.ArticleNote,
+        e.InArticle,
+        e.ArticleParagraph,
+        e.ArticleNote,
         Companies = JsonSerializer.Serialize(e.Companies),
         Sources = JsonSerializer.Serialize(e.Sources),
         e.Confidence,
