@@ -248,6 +248,30 @@ async function submitAnnotation(event) {
   resetForm();
 }
 
+/** The dashboard's event-study panel: the chosen event's abnormal returns for the chosen vendor. */
+async function showStudy() {
+  const eventId = $("#study-event").value;
+  const symbol = $("#study-symbol").value;
+  const summary = $("#study-summary");
+  const chartImage = $("#study-chart");
+  if (!eventId || !symbol) return;
+  const query = new URLSearchParams({ symbol, eventId });
+  $("#study-link").href = `/Events?selected=${encodeURIComponent(`${eventId}:${symbol}`)}`;
+  const response = await fetch(`/api/event-study?${query}`);
+  if (!response.ok) {
+    chartImage.hidden = true;
+    summary.textContent = await problemText(response);
+    return;
+  }
+  const study = await response.json();
+  const percent = (x) => `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(2)}%`;
+  const stars = study.pValue < 0.01 ? "***" : study.pValue < 0.05 ? "**" : study.pValue < 0.1 ? "*" : "";
+  const others = study.confounders.length ? ` · other news in the window: ${study.confounders.map((c) => c.id).join(", ")}` : "";
+  summary.textContent = `Day 0 ${study.day0}: CAR[−${study.pre},+${study.post}] ${percent(study.car)}${stars}, t = ${study.tStat.toFixed(2)}, p = ${study.pValue < 0.001 ? "<0.001" : study.pValue.toFixed(3)}${others}`;
+  chartImage.src = `/api/event-study/chart.png?${query}&width=1000&height=400`;
+  chartImage.hidden = false;
+}
+
 function setStatus(status) {
   const badge = $("#connection-status");
   badge.textContent = status;
@@ -286,12 +310,20 @@ async function start() {
   overlay.addEventListener("focusout", hideTooltip);
   document.addEventListener("keydown", (e) => e.key === "Escape" && hideTooltip());
   overlay.addEventListener("click", (e) => {
+    if (e.target.dataset?.kind === "event" && [...$("#study-event").options].some((o) => o.value === e.target.dataset.id)) {
+      $("#study-event").value = e.target.dataset.id;
+      showStudy();
+      return;
+    }
     const date = dateAt(e.clientX);
     if (!date) return;
     $("#annotation-date").value = date;
     $("#annotation-text").focus();
   });
   $("#annotation-form").addEventListener("submit", submitAnnotation);
+  $("#study-event").addEventListener("change", showStudy);
+  $("#study-symbol").addEventListener("change", showStudy);
+  showStudy();
   $("#annotation-cancel").addEventListener("click", resetForm);
   new ResizeObserver(() => layout && Math.abs(chartSize().width - requested.width) > 40 ? scheduleDraw() : layout && placeMarkers()).observe(chart);
 
