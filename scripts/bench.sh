@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Measures the figures the README's performance section reports, each against its reference in the same run.
+# Usage: scripts/bench.sh [event-study|all]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/prerequisites.sh fonts-dejavu-core sqlite3
+prices="${MarketContext__PricesDirectory:-../shared/data/prices}"
+dotnet build tests/MarketContext.Benchmarks -c Release -nologo -v q
+dotnet tests/MarketContext.Benchmarks/bin/Release/net10.0/MarketContext.Benchmarks.dll "$prices" "${1:-all}"

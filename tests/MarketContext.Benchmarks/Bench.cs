@@ -1,0 +1,32 @@
+namespace MarketContext.Benchmarks;
+
+/// <summary>
+/// Figures the issues ask for, each measured against its named reference in the same run.
+/// Usage: MarketContext.Benchmarks &lt;prices folder&gt; [event-study|all]
+/// </summary>
+public static class Bench
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length < 1 || !Directory.Exists(args[0]))
+        {
+            Console.Error.WriteLine("usage: MarketContext.Benchmarks <prices folder> [event-study|all]");
+            return 2;
+        }
+        var prices = Path.GetFullPath(args[0]);
+        var which = args.Length > 1 ? args[1] : "all";
+        var report = new List<string>();
+
+        if (which is "all" or "event-study")
+        {
+            report.AddRange(await EventStudyBenchmark.RunAsync(prices));
+        }
+
+        Console.WriteLine();
+        foreach (var line in report)
+        {
+            Console.WriteLine(line);
+        }
+        return 0;
+    }
+}
