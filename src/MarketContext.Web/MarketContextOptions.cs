@@ -11,6 +11,9 @@ public sealed class MarketContextOptions
     public string? ConnectionString { get; set; }
     public string? Redis { get; set; }
 
+    /// <summary>When true, reading the dashboard and the API needs a signed-in user too.</summary>
+    public bool RequireSignInToRead { get; set; }
+
     /// <summary>Largest price file an import accepts, in bytes.</summary>
     public long MaxImportBytes { get; set; } = 100 * 1024 * 1024;
 

@@ -1,5 +1,6 @@
 using MarketContext.Web.Data;
 using MarketContext.Web.Features.Annotations;
+using MarketContext.Web.Features.Auth;
 using MarketContext.Web.Features.Charts;
 using MarketContext.Web.Features.Events;
 using MarketContext.Web.Features.EventStudy;
@@ -28,6 +29,7 @@ public static class MarketContextSetup
         services.AddSingleton<ChartDataLoader>();
         services.AddHostedService<StartupTasks>();
 
+        services.AddMarketContextAuth(configuration);
         services.AddProblemDetails();
         services.AddRazorPages();
         services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024);
@@ -40,9 +42,13 @@ public static class MarketContextSetup
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapHealth();
+        app.MapAuth();
         app.MapPrices();
         app.MapEvents();
         app.MapAnnotations();

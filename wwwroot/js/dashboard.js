@@ -9,6 +9,11 @@ const overlay = $("#chart-overlay");
 const tooltip = $("#chart-tooltip");
 const annotations = new LiveAnnotations();
 
+// Who is looking, from the page: only editors see write controls; the server checks every write anyway.
+const me = { name: document.body.dataset.user, role: document.body.dataset.role, canWrite: document.body.dataset.canWrite === "true" };
+const writeHeaders = { "Content-Type": "application/json", "X-CSRF-TOKEN": document.body.dataset.csrf };
+const mayChange = (a) => me.role === "admin" || (me.canWrite && a.author === me.name);
+
 let series = [];
 let eventsById = new Map();
 let layout = null;
@@ -183,9 +188,11 @@ function renderAnnotationList(change) {
     el("li", { "data-annotation-id": String(a.id), class: change && change.id === a.id && change.kind !== "deleted" ? "flash" : "" },
       el("div", { class: "meta", text: `${a.endDate ? `${a.date} – ${a.endDate}` : a.date}${a.symbol ? ` · ${a.symbol}` : ""} · ${a.author}` }),
       el("div", { class: "text", text: a.text }),
-      el("div", { class: "actions" },
-        el("button", { type: "button", class: "edit", text: "Edit", "aria-label": `Edit annotation of ${a.date}`, onclick: () => startEdit(a) }),
-        el("button", { type: "button", class: "delete", text: "Delete", "aria-label": `Delete annotation of ${a.date}`, onclick: () => remove(a) }))));
+      mayChange(a)
+        ? el("div", { class: "actions" },
+          el("button", { type: "button", class: "edit", text: "Edit", "aria-label": `Edit annotation of ${a.date}`, onclick: () => startEdit(a) }),
+          el("button", { type: "button", class: "delete", text: "Delete", "aria-label": `Delete annotation of ${a.date}`, onclick: () => remove(a) }))
+        : null));
   list.replaceChildren(...items);
   $("#annotation-empty").hidden = items.length > 0;
 }
@@ -210,7 +217,7 @@ function resetForm() {
 
 async function remove(a) {
   if (!confirm(`Delete the annotation of ${a.date}?`)) return;
-  const response = await fetch(`/api/annotations/${a.id}`, { method: "DELETE" });
+  const response = await fetch(`/api/annotations/${a.id}`, { method: "DELETE", headers: writeHeaders });
   if (!response.ok && response.status !== 404) $("#annotation-message").textContent = await problemText(response);
 }
 
@@ -236,7 +243,7 @@ async function submitAnnotation(event) {
   };
   const response = await fetch(id ? `/api/annotations/${id}` : "/api/annotations", {
     method: id ? "PUT" : "POST",
-    headers: { "Content-Type": "application/json" },
+    headers: writeHeaders,
     body: JSON.stringify(body),
   });
   if (!response.ok) {
@@ -316,7 +323,7 @@ async function start() {
       return;
     }
     const date = dateAt(e.clientX);
-    if (!date) return;
+    if (!date || !me.canWrite) return;
     $("#annotation-date").value = date;
     $("#annotation-text").focus();
   });

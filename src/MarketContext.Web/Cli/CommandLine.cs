@@ -1,25 +1,73 @@
 using MarketContext.Web.Data;
+using MarketContext.Web.Features.Auth;
 using MarketContext.Web.Features.Events;
 using MarketContext.Web.Features.Health;
 using MarketContext.Web.Features.Prices;
 
 namespace MarketContext.Web.Cli;
 
-/// <summary>The verbs the same executable runs instead of serving: <c>import &lt;file|folder&gt; [--symbol SYM]</c>.</summary>
+/// <summary>
+/// The verbs the same executable runs instead of serving: <c>import &lt;file|folder&gt; [--symbol SYM]</c>,
+/// <c>users add &lt;name&gt; --role editor|viewer|admin</c> (password on standard input), <c>tokens create --user &lt;name&gt;</c>.
+/// </summary>
 public static class CommandLine
 {
-    public static readonly IReadOnlySet<string> Verbs = new HashSet<string> { "import" };
+    public static readonly IReadOnlySet<string> Verbs = new HashSet<string> { "import", "users", "tokens" };
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
-    public static async Task<int> RunAsync(string[] args, IServiceProvider services, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(string[] args, IServiceProvider services, TextReader input, TextWriter output, TextWriter error)
     {
         await StartupTasks.PrepareDatabaseAsync(services.GetRequiredService<Db>(), services.GetRequiredService<EventStore>(), CancellationToken.None);
-        return args[0] switch
+        var users = services.GetRequiredService<UserStore>();
+        return args switch
         {
-            "import" => await ImportAsync(args[1..], services.GetRequiredService<PriceFolderImport>(), output, error),
-            _ => Usage(error),
+            ["import", .. var rest] => await ImportAsync(rest, services.GetRequiredService<PriceFolderImport>(), output, error),
+            ["users", "add", var name, .. var rest] => await AddUserAsync(name, rest, users, input, output, error),
+            ["tokens", "create", "--user", var name] => await CreateTokenAsync(name, users, output, error),
+            _ => Usage(error, $"unknown command \"{string.Join(' ', args)}\""),
         };
+    }
+
+    private static async Task<int> AddUserAsync(string name, string[] args, UserStore users, TextReader input, TextWriter output, TextWriter error)
+    {
+        var role = Roles.Editor;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--role" && i + 1 < args.Length && Roles.All.Contains(args[i + 1]))
+            {
+                role = args[++i];
+            }
+            else if (args[i] != "--password-stdin")
+            {
+                return Usage(error, $"unexpected argument \"{args[i]}\"");
+            }
+        }
+        // The password comes on standard input so that it never shows in a process list or shell history.
+        var password = input.ReadLine();
+        try
+        {
+            var user = await users.AddAsync(name, password ?? "", role);
+            output.WriteLine($"Added {user.Name} ({user.Role}).");
+            return 0;
+        }
+        catch (ArgumentException e)
+        {
+            error.WriteLine($"users add: {e.Message.Split(" (Parameter")[0]}");
+            return 1;
+        }
+    }
+
+    private static async Task<int> CreateTokenAsync(string name, UserStore users, TextWriter output, TextWriter error)
+    {
+        if (await users.FindAsync(name) is not { } user)
+        {
+            error.WriteLine($"tokens create: there is no user named \"{name}\"");
+            return 1;
+        }
+        output.WriteLine($"A token for {user.Name} ({user.Role}); keep it secret, it is shown only once:");
+        output.WriteLine(await users.CreateTokenAsync(user));
+        return 0;
     }
 
     private static async Task<int> ImportAsync(string[] args, PriceFolderImport folderImport, TextWriter output, TextWriter error)
@@ -112,9 +160,13 @@ public static class CommandLine
     {
         if (problem is not null)
         {
-            error.WriteLine($"import: {problem}");
+            error.WriteLine(problem);
         }
-        error.WriteLine("usage: MarketContext.Web import <file.csv|folder> [--symbol SYM]");
+        error.WriteLine("""
+            usage: MarketContext.Web import <file.csv|folder> [--symbol SYM]
+                   MarketContext.Web users add <name> --role editor|viewer|admin   (password on standard input)
+                   MarketContext.Web tokens create --user <name>
+            """);
         return 2;
     }
 }

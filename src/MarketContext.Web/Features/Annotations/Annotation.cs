@@ -9,6 +9,9 @@ public sealed record AnnotationChange(long Seq, string Kind, Annotation Annotati
 
 public sealed record AnnotationDeleted(long Id, long Seq);
 
+/// <summary>One entry of an annotation's audit trail; Before is null for the addition, After for the deletion.</summary>
+public sealed record AnnotationAudit(long Seq, string Kind, string ChangedBy, DateTime ChangedAt, Annotation? Before, Annotation? After);
+
 /// <summary>What a client sends; strings so that every mistake gets its own message.</summary>
 public sealed record AnnotationInput(string? Date, string? EndDate, string? Symbol, string? Text);
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Claims;
+using MarketContext.Web.Features.Auth;
 using MarketContext.Web.Features.Prices;
 using MarketContext.Web.Http;
 using Microsoft.AspNetCore.SignalR;
@@ -15,9 +17,10 @@ public static class AnnotationEndpoints
         var group = app.MapGroup("/api/annotations").WithTags("Annotations");
         group.MapGet("/", ListAsync);
         group.MapGet("/changes", ChangesAsync);
-        group.MapPost("/", AddAsync);
-        group.MapPut("/{id:long}", UpdateAsync);
-        group.MapDelete("/{id:long}", DeleteAsync);
+        group.MapGet("/{id:long}/history", HistoryAsync);
+        group.MapPost("/", AddAsync).RequireEditor();
+        group.MapPut("/{id:long}", UpdateAsync).RequireEditor();
+        group.MapDelete("/{id:long}", DeleteAsync).RequireEditor();
         app.MapHub<AnnotationHub>(AnnotationHub.Path, o => o.ApplicationMaxBufferSize = 32 * 1024);
         return app;
     }
@@ -61,6 +64,10 @@ public static class AnnotationEndpoints
     private static async Task<IResult> UpdateAsync(long id, HttpRequest request, AnnotationStore store, PriceQueries prices,
         IOptions<MarketContextOptions> options, IHubContext<AnnotationHub, IAnnotationClient> hub, CancellationToken cancellationToken)
     {
+        if (await RefuseChangeAsync(id, request.HttpContext.User, store, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
         var (valid, problem) = await ReadAsync(request, prices, options.Value, cancellationToken);
         if (valid is null)
         {
@@ -77,6 +84,10 @@ public static class AnnotationEndpoints
 
     private static async Task<IResult> DeleteAsync(long id, HttpContext context, AnnotationStore store, IHubContext<AnnotationHub, IAnnotationClient> hub, CancellationToken cancellationToken)
     {
+        if (await RefuseChangeAsync(id, context.User, store, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
         var deleted = await store.DeleteAsync(id, AuthorOf(context), cancellationToken);
         if (deleted is null)
         {
@@ -98,6 +109,25 @@ public static class AnnotationEndpoints
         return valid is null
             ? (null, Problems.Validation(string.Join(" ", errors.Select(e => e.Message)), errors))
             : (valid, null);
+    }
+
+    private static async Task<IResult> HistoryAsync(long id, AnnotationStore store, CancellationToken cancellationToken)
+    {
+        var history = await store.HistoryAsync(id, cancellationToken);
+        return history.Count == 0 ? Problems.NotFound($"There is no annotation {id}.") : Results.Ok(history);
+    }
+
+    /// <summary>Authors change their own annotations; admins change any.</summary>
+    private static async Task<IResult?> RefuseChangeAsync(long id, ClaimsPrincipal user, AnnotationStore store, CancellationToken cancellationToken)
+    {
+        var current = await store.FindAsync(id, cancellationToken);
+        if (current is null)
+        {
+            return Problems.NotFound($"There is no annotation {id}.");
+        }
+        return Roles.MayChange(user, current.Author)
+            ? null
+            : Results.Problem(title: "Not yours to change", detail: $"Annotation {id} is {current.Author}'s; only its author or an admin may change it.", statusCode: StatusCodes.Status403Forbidden);
     }
 
     private static string AuthorOf(HttpContext context) => context.User.Identity?.Name ?? "anonymous";

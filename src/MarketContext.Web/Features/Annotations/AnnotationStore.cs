@@ -46,6 +46,12 @@ public sealed class AnnotationStore(Db db)
         from annotation_changes where seq > @afterSeq order by seq
         """;
 
+    private const string HistorySql = """
+        select seq, kind, annotation_id as Id, date, end_date as EndDate, symbol, text, author,
+            created_at as CreatedAt, updated_at as UpdatedAt, changed_by as ChangedBy, changed_at as ChangedAt
+        from annotation_changes where annotation_id = @id order by seq
+        """;
+
     private const string LastSeqSql = "select coalesce(max(seq), 0) from annotation_changes";
 
     public async Task<IReadOnlyList<Annotation>> ListAsync(DateOnly? from = null, DateOnly? to = null, CancellationToken cancellationToken = default)
@@ -72,6 +78,23 @@ public sealed class AnnotationStore(Db db)
         var rows = await connection.QueryAsync<ChangeRow>(ChangesSql, new { afterSeq });
         return [.. rows.Select(r => new AnnotationChange(r.Seq, r.Kind,
             new Annotation(r.Id, r.Seq, r.Date, r.EndDate, r.Symbol, r.Text, r.Author, r.CreatedAt, r.UpdatedAt)))];
+    }
+
+    /// <summary>The audit trail: who changed the annotation when, with its state before and after.</summary>
+    public async Task<IReadOnlyList<AnnotationAudit>> HistoryAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<AuditRow>(HistorySql, new { id })).ToList();
+        var history = new List<AnnotationAudit>();
+        Annotation? before = null;
+        foreach (var r in rows)
+        {
+            var state = new Annotation(r.Id, r.Seq, r.Date, r.EndDate, r.Symbol, r.Text, r.Author, r.CreatedAt, r.UpdatedAt);
+            var after = r.Kind == "deleted" ? null : state;
+            history.Add(new AnnotationAudit(r.Seq, r.Kind, r.ChangedBy, r.ChangedAt, before, after));
+            before = after;
+        }
+        return history;
     }
 
     public async Task<Annotation> AddAsync(ValidAnnotation input, string author, CancellationToken cancellationToken = default)
@@ -141,6 +164,8 @@ public sealed class AnnotationStore(Db db)
         var now = DateTime.UtcNow;
         return new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
     }
+
+    private sealed record AuditRow(long Seq, string Kind, long Id, DateOnly Date, DateOnly? EndDate, string? Symbol, string Text, string Author, DateTime CreatedAt, DateTime UpdatedAt, string ChangedBy, DateTime ChangedAt);
 
     private sealed record ChangeRow(long Seq, string Kind, long Id, DateOnly Date, DateOnly? EndDate, string? Symbol, string Text, string Author, DateTime CreatedAt, DateTime UpdatedAt);
 }

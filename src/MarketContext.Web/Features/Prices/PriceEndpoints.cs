@@ -1,4 +1,5 @@
 using MarketContext.Web.Features.Annotations;
+using MarketContext.Web.Features.Auth;
 using MarketContext.Web.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ public static class PriceEndpoints
         var group = app.MapGroup("/api/series").WithTags("Prices");
         group.MapGet("/", async (PriceQueries queries, CancellationToken cancellationToken) => Results.Ok(await queries.SeriesAsync(cancellationToken)));
         group.MapGet("/{symbol}/prices", PricesAsync);
-        group.MapPost("/{symbol}/import", ImportAsync).DisableAntiforgery();
+        group.MapPost("/{symbol}/import", ImportAsync).RequireEditor();
         return app;
     }
 

@@ -1,0 +1,99 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace MarketContext.Web.Features.Auth;
+
+/// <summary>
+/// Browsers sign in with a name and password (cookie, antiforgery on every write); scripts send a bearer token.
+/// Reads are anonymous unless <c>MarketContext:RequireSignInToRead</c> is true.
+/// </summary>
+public static class AuthSetup
+{
+    public const string EditorPolicy = "editor";
+    public const string LoginRateLimit = "login";
+    public const string AntiforgeryHeader = "X-CSRF-TOKEN";
+    private const string CookieOrBearer = "cookie-or-bearer";
+
+    public static IServiceCollection AddMarketContextAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<UserStore>();
+        services.AddAuthentication(CookieOrBearer)
+            .AddPolicyScheme(CookieOrBearer, "Cookie or bearer token", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? BearerTokenHandler.SchemeName
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.LoginPath = "/Login";
+                o.Cookie.Name = "marketcontext";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                o.SlidingExpiration = true;
+                // Machines get a status code, not a redirect to a sign-in form.
+                o.Events.OnRedirectToLogin = context => IsApi(context.Request) ? Status(context.Response, 401) : Redirect(context);
+                o.Events.OnRedirectToAccessDenied = context => IsApi(context.Request) ? Status(context.Response, 403) : Redirect(context);
+            })
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+
+        var requireSignInToRead = configuration.GetValue<bool>($"{MarketContextOptions.Section}:RequireSignInToRead");
+        services.AddAuthorization(o =>
+        {
+            o.AddPolicy(EditorPolicy, p => p.RequireRole(Roles.Editor, Roles.Admin));
+            if (requireSignInToRead)
+            {
+                o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+            }
+        });
+        services.AddAntiforgery(o => o.HeaderName = AntiforgeryHeader);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(LoginRateLimit, context => context.Request.Method == HttpMethods.Post
+                ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("read"));
+        });
+        return services;
+    }
+
+    /// <summary>Writes need an editor; a browser's cookie session must also show the antiforgery token.</summary>
+    public static TBuilder RequireEditor<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(EditorPolicy).AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            if (http.User.Identity?.AuthenticationType == CookieAuthenticationDefaults.AuthenticationScheme)
+            {
+                try
+                {
+                    await http.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(http);
+                }
+                catch (AntiforgeryValidationException)
+                {
+                    return Results.Problem(title: "Missing or invalid antiforgery token",
+                        detail: $"A signed-in browser sends the page's token in the {AntiforgeryHeader} header with every write.",
+                        statusCode: StatusCodes.Status400BadRequest);
+                }
+            }
+            return await next(context);
+        });
+
+    private static bool IsApi(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs");
+
+    private static Task Status(HttpResponse response, int status)
+    {
+        response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+
+    private static Task Redirect(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

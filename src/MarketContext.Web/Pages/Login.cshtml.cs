@@ -1,0 +1,61 @@
+using MarketContext.Web.Features.Auth;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace MarketContext.Web.Pages;
+
+[AllowAnonymous]
+[EnableRateLimiting(AuthSetup.LoginRateLimit)]
+public sealed class LoginModel(UserStore users) : PageModel
+{
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? Password { get; set; }
+    [BindProperty] public string? Confirm { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+
+    public bool FirstRun { get; private set; }
+    public string? Message { get; private set; }
+
+    public async Task OnGetAsync() => FirstRun = await users.CountAsync() == 0;
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var user = Name is null || Password is null ? null : await users.VerifyAsync(Name, Password);
+        if (user is null)
+        {
+            Message = "Wrong name or password.";
+            return Page();
+        }
+        await AuthEndpoints.SignInAsync(HttpContext, user);
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+    }
+
+    /// <summary>A new installation has no accounts: whoever opens it first creates the administrator.</summary>
+    public async Task<IActionResult> OnPostSetupAsync()
+    {
+        FirstRun = await users.CountAsync() == 0;
+        if (!FirstRun)
+        {
+            Message = "An administrator exists already; sign in instead.";
+            return Page();
+        }
+        Message = UserStore.CheckName(Name) ?? UserStore.CheckPassword(Password) ?? (Password != Confirm ? "The two passwords differ." : null);
+        if (Message is not null)
+        {
+            return Page();
+        }
+        var user = await users.AddAsync(Name!, Password!, Roles.Admin);
+        await AuthEndpoints.SignInAsync(HttpContext, user);
+        return LocalRedirect("/");
+    }
+
+    public async Task<IActionResult> OnPostLogoutAsync()
+    {
+        await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return LocalRedirect("/");
+    }
+}
