@@ -18,6 +18,9 @@ public static class PriceCsvReader
 
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "MM/dd/yyyy", "M/d/yyyy", "yyyyMMdd", "yyyy/MM/dd"];
 
+    /// <summary>Files with ';' between fields come from comma-decimal locales: "12,40" is twelve point four.</summary>
+    private static readonly NumberFormatInfo DecimalComma = new() { NumberDecimalSeparator = ",", NumberGroupSeparator = "." };
+
     private enum Column { Date, Open, High, Low, Close, AdjClose, Volume }
 
     public static PriceFile Read(Stream stream) => Read(new StreamReader(stream, detectEncodingFromByteOrderMarks: true));
@@ -71,7 +74,7 @@ public static class PriceCsvReader
                 findings.Error(lineNumber, $"Expected {header.Length} fields but found {fields.Length}.");
                 continue;
             }
-            if (ReadRow(fields, columns, lineNumber, findings) is not { } bar)
+            if (ReadRow(fields, columns, delimiter, lineNumber, findings) is not { } bar)
             {
                 continue;
             }
@@ -102,7 +105,7 @@ public static class PriceCsvReader
         return findings.Result(format, bars);
     }
 
-    private static PriceBar? ReadRow(string[] fields, Dictionary<Column, int> columns, int line, Findings findings)
+    private static PriceBar? ReadRow(string[] fields, Dictionary<Column, int> columns, char delimiter, int line, Findings findings)
     {
         var dateText = fields[columns[Column.Date]].Trim().Trim('"');
         if (!DateOnly.TryParseExact(dateText, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
@@ -123,7 +126,8 @@ public static class PriceCsvReader
             {
                 return null;
             }
-            if (double.TryParse(text, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
+            var numbers = delimiter == ';' && text.Contains(',') ? DecimalComma : NumberFormatInfo.InvariantInfo;
+            if (double.TryParse(text, NumberStyles.Float | NumberStyles.AllowThousands, numbers, out var value) && double.IsFinite(value))
             {
                 return value;
             }
