@@ -29,9 +29,11 @@ public static class PriceCsvReader
     {
         var findings = new Findings();
         var headerLine = reader.ReadLine();
+        var headerLineNumber = 1;
         while (headerLine is not null && headerLine.Trim().Length == 0)
         {
             headerLine = reader.ReadLine();
+            headerLineNumber++;
         }
         if (headerLine is null)
         {
@@ -40,7 +42,7 @@ public static class PriceCsvReader
         headerLine = headerLine.TrimStart('\uFEFF');
         if (LooksLikeNotCsv(headerLine) is { } notCsv)
         {
-            return findings.Refuse(1, notCsv);
+            return findings.Refuse(headerLineNumber, notCsv);
         }
 
         var delimiter = headerLine.Count(c => c == ';') > headerLine.Count(c => c == ',') ? ';' : ',';
@@ -48,12 +50,12 @@ public static class PriceCsvReader
         var columns = MapColumns(header);
         if (!columns.ContainsKey(Column.Date) || !columns.ContainsKey(Column.Close))
         {
-            return findings.Refuse(1, $"Unknown header \"{Truncate(headerLine, 120)}\": a price file needs a date column and a close column (e.g. Date,Open,High,Low,Close,Adj Close,Volume).");
+            return findings.Refuse(headerLineNumber, $"Unknown header \"{Truncate(headerLine, 120)}\": a price file needs a date column and a close column (e.g. Date,Open,High,Low,Close,Adj Close,Volume).");
         }
         var format = DetectFormat(header);
 
         var byDate = new Dictionary<DateOnly, (PriceBar Bar, int Line)>();
-        var lineNumber = 1;
+        var lineNumber = headerLineNumber;
         var dataRows = 0;
         string? line;
         while ((line = reader.ReadLine()) is not null)
