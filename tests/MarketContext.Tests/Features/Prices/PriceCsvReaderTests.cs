@@ -261,6 +261,22 @@ public sealed class PriceCsvReaderTests
     }
 
     [Fact]
+    public void Blank_lines_before_the_header_still_count_as_lines()
+    {
+        var file = Read($"\n\n{YahooHeader}\n2020-01-02,1,2,0.5,1.5,1.4,10\n2020-01-32,1,2,0.5,1.5,1.4,10\n");
+
+        Assert.Equal(5, Assert.Single(file.Errors).Line);
+    }
+
+    [Fact]
+    public void Unknown_header_after_blank_lines_is_reported_on_its_own_line()
+    {
+        var file = Read("\r\n\r\nTicker,Value\r\nERIC,1\r\n");
+
+        Assert.Equal(3, Assert.Single(file.Errors).Line);
+    }
+
+    [Fact]
     public void Duplicate_date_error_points_back_to_the_first_line()
     {
         var file = Read($"{YahooHeader}\n2020-01-02,1,2,0.5,1.5,1.4,10\n2020-01-02,1,2,0.5,1.6,1.5,10\n");
