@@ -18,6 +18,9 @@ public static class PriceCsvReader
 
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "MM/dd/yyyy", "M/d/yyyy", "yyyyMMdd", "yyyy/MM/dd"];
 
+    /// <summary>Files with ';' between fields come from comma-decimal locales: "12,40" is twelve point four.</summary>
+    private static readonly NumberFormatInfo DecimalComma = new() { NumberDecimalSeparator = ",", NumberGroupSeparator = "." };
+
     private enum Column { Date, Open, High, Low, Close, AdjClose, Volume }
 
     public static PriceFile Read(Stream stream) => Read(new StreamReader(stream, detectEncodingFromByteOrderMarks: true));
@@ -26,9 +29,11 @@ public static class PriceCsvReader
     {
         var findings = new Findings();
         var headerLine = reader.ReadLine();
+        var headerLineNumber = 1;
         while (headerLine is not null && headerLine.Trim().Length == 0)
         {
             headerLine = reader.ReadLine();
+            headerLineNumber++;
         }
         if (headerLine is null)
         {
@@ -37,7 +42,7 @@ public static class PriceCsvReader
         headerLine = headerLine.TrimStart('\uFEFF');
         if (LooksLikeNotCsv(headerLine) is { } notCsv)
         {
-            return findings.Refuse(1, notCsv);
+            return findings.Refuse(headerLineNumber, notCsv);
         }
 
         var delimiter = headerLine.Count(c => c == ';') > headerLine.Count(c => c == ',') ? ';' : ',';
@@ -45,12 +50,12 @@ public static class PriceCsvReader
         var columns = MapColumns(header);
         if (!columns.ContainsKey(Column.Date) || !columns.ContainsKey(Column.Close))
         {
-            return findings.Refuse(1, $"Unknown header \"{Truncate(headerLine, 120)}\": a price file needs a date column and a close column (e.g. Date,Open,High,Low,Close,Adj Close,Volume).");
+            return findings.Refuse(headerLineNumber, $"Unknown header \"{Truncate(headerLine, 120)}\": a price file needs a date column and a close column (e.g. Date,Open,High,Low,Close,Adj Close,Volume).");
         }
         var format = DetectFormat(header);
 
         var byDate = new Dictionary<DateOnly, (PriceBar Bar, int Line)>();
-        var lineNumber = 1;
+        var lineNumber = headerLineNumber;
         var dataRows = 0;
         string? line;
         while ((line = reader.ReadLine()) is not null)
@@ -71,7 +76,7 @@ public static class PriceCsvReader
                 findings.Error(lineNumber, $"Expected {header.Length} fields but found {fields.Length}.");
                 continue;
             }
-            if (ReadRow(fields, columns, lineNumber, findings) is not { } bar)
+            if (ReadRow(fields, columns, delimiter, lineNumber, findings) is not { } bar)
             {
                 continue;
             }
@@ -102,7 +107,7 @@ public static class PriceCsvReader
         return findings.Result(format, bars);
     }
 
-    private static PriceBar? ReadRow(string[] fields, Dictionary<Column, int> columns, int line, Findings findings)
+    private static PriceBar? ReadRow(string[] fields, Dictionary<Column, int> columns, char delimiter, int line, Findings findings)
     {
         var dateText = fields[columns[Column.Date]].Trim().Trim('"');
         if (!DateOnly.TryParseExact(dateText, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
@@ -123,7 +128,8 @@ public static class PriceCsvReader
             {
                 return null;
             }
-            if (double.TryParse(text, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
+            var numbers = delimiter == ';' && text.Contains(',') ? DecimalComma : NumberFormatInfo.InvariantInfo;
+            if (double.TryParse(text, NumberStyles.Float | NumberStyles.AllowThousands, numbers, out var value) && double.IsFinite(value))
             {
                 return value;
             }

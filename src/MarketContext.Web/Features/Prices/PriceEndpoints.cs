@@ -2,6 +2,7 @@ using MarketContext.Web.Features.Annotations;
 using MarketContext.Web.Features.Auth;
 using MarketContext.Web.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace MarketContext.Web.Features.Prices;
@@ -61,6 +62,11 @@ public static class PriceEndpoints
             }
             else
             {
+                // The reader is synchronous and servers refuse synchronous body reads: buffer the body first
+                // (in memory up to a point, then in a temp file), bounded by the size limit set above.
+                request.EnableBuffering();
+                await request.Body.DrainAsync(cancellationToken);
+                request.Body.Position = 0;
                 content = request.Body;
             }
             await using (content)

@@ -1,0 +1,139 @@
+using MarketContext.Web.Cli;
+using MarketContext.Web.Tests.Support;
+
+namespace MarketContext.Web.Tests.Cli;
+
+public sealed class CommandLineTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CommandLine.RunAsync(args, app.Factory.Services, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private string WriteFile(string name, string text)
+    {
+        var path = app.Folder.Combine(name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private async Task<Dictionary<string, int>> SeriesAsync() =>
+        (await app.Client.GetJsonAsync("/api/series")).EnumerateArray().ToDictionary(s => s.Str("symbol")!, s => s.GetProperty("count").GetInt32());
+
+    [Fact]
+    public void Import_is_a_verb()
+    {
+        Assert.True(CommandLine.IsVerb(["import", "x.csv"]));
+        Assert.False(CommandLine.IsVerb(["--urls", "http://127.0.0.1:5000"]));
+        Assert.False(CommandLine.IsVerb([]));
+    }
+
+    [Fact]
+    public async Task Good_file_is_imported_and_its_report_printed()
+    {
+        var path = WriteFile("cli/CLIA.csv", PriceFixtures.Yahoo(10, 0.1, rows: 7, quirkyFirstRow: true));
+
+        var (code, output, error) = await RunAsync("import", path);
+
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        Assert.Contains("CLIA", output, StringComparison.Ordinal);
+        Assert.Contains("yahoo", output, StringComparison.Ordinal);
+        Assert.Contains("inserted 7", output, StringComparison.Ordinal);
+        // The first row's zero open and negative adjusted close are on line 2.
+        Assert.Contains("line 2", output, StringComparison.Ordinal);
+        Assert.Equal(7, (await SeriesAsync())["CLIA"]);
+    }
+
+    [Fact]
+    public async Task Symbol_option_names_the_series_instead_of_the_file()
+    {
+        var path = WriteFile("cli/download (3).csv", PriceFixtures.Yahoo(10, 0.1, rows: 4));
+
+        var (code, _, _) = await RunAsync("import", path, "--symbol", "CLIB");
+
+        Assert.Equal(0, code);
+        Assert.Equal(4, (await SeriesAsync())["CLIB"]);
+    }
+
+    [Fact]
+    public async Task Importing_again_reports_nothing_new()
+    {
+        var path = WriteFile("cli/CLIC.csv", PriceFixtures.Yahoo(10, 0.1, rows: 4));
+        Assert.Equal(0, (await RunAsync("import", path)).Code);
+
+        var (code, output, _) = await RunAsync("import", path);
+
+        Assert.Equal(0, code);
+        Assert.Contains("inserted 0, updated 0, unchanged 4", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refused_file_exits_1_naming_the_line_and_stores_nothing()
+    {
+        var path = WriteFile("cli/CLID.csv", $"{PriceFixtures.YahooHeader}\n2020-03-02,1,2,0.5,1.5,1.4,10\n2020-03-03,1,2,0.5,oops,1.4,10\n");
+
+        var (code, _, error) = await RunAsync("import", path);
+
+        Assert.Equal(1, code);
+        Assert.Contains("line 3", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("CLID", (await SeriesAsync()).Keys);
+    }
+
+    [Fact]
+    public async Task Folder_import_takes_every_symbol_file_in_it()
+    {
+        var folder = app.Folder.CreateFolder("cli-folder");
+        File.WriteAllText(Path.Combine(folder, "CLIE.csv"), PriceFixtures.Yahoo(10, 0.1, rows: 3));
+        File.WriteAllText(Path.Combine(folder, "CLIF.csv"), PriceFixtures.Yahoo(20, 0.1, rows: 6));
+        File.WriteAllText(Path.Combine(folder, "notes.txt"), "not prices");
+
+        var (code, output, error) = await RunAsync("import", folder);
+
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        Assert.Contains("CLIE.csv", output, StringComparison.Ordinal);
+        Assert.Contains("CLIF.csv", output, StringComparison.Ordinal);
+        var series = await SeriesAsync();
+        Assert.Equal(3, series["CLIE"]);
+        Assert.Equal(6, series["CLIF"]);
+    }
+
+    [Fact]
+    public async Task Folder_with_one_bad_file_exits_1_but_keeps_the_good_ones()
+    {
+        var folder = app.Folder.CreateFolder("cli-mixed");
+        File.WriteAllText(Path.Combine(folder, "CLIG.csv"), PriceFixtures.Yahoo(10, 0.1, rows: 3));
+        File.WriteAllText(Path.Combine(folder, "CLIH.csv"), "<html>error</html>");
+
+        var (code, _, error) = await RunAsync("import", folder);
+
+        Assert.Equal(1, code);
+        Assert.Contains("CLIH.csv", error, StringComparison.Ordinal);
+        var series = await SeriesAsync();
+        Assert.Equal(3, series["CLIG"]);
+        Assert.DoesNotContain("CLIH", series.Keys);
+    }
+
+    [Fact]
+    public async Task Missing_path_exits_1()
+    {
+        var (code, _, error) = await RunAsync("import", app.Folder.Combine("nowhere.csv"));
+
+        Assert.Equal(1, code);
+        Assert.Contains("nowhere.csv", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_without_a_path_is_a_usage_error()
+    {
+        var (code, _, error) = await RunAsync("import");
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("usage", error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,25 @@
+using System.Net;
+using MarketContext.Web.Tests.Support;
+
+namespace MarketContext.Web.Tests.Features.Health;
+
+public sealed class HealthEndpointTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task Healthz_is_ready_once_started()
+    {
+        var health = await app.Client.GetJsonAsync("/healthz");
+
+        Assert.Equal("ready", health.Str("status"));
+    }
+
+    [Fact]
+    public async Task Start_up_import_has_finished_before_healthz_answers()
+    {
+        var response = await app.Client.GetAsync("/healthz");
+        var series = await app.Client.GetJsonAsync("/api/series");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(3, series.EnumerateArray().Count(s => s.GetProperty("count").GetInt32() == PriceFixtures.Rows));
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MarketContext.Web.Tests.Support;
+
+/// <summary>
+/// The app on a database file and a prices folder of the test's choosing. Settings are added last, so they
+/// win over the environment (the test script exports <c>MarketContext__PricesDirectory</c>). Data-protection
+/// keys go to a temp folder, never to the real home.
+/// </summary>
+public sealed class MarketContextFactory(string databasePath, string pricesDirectory, string keysDirectory, IReadOnlyDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
+{
+    public string DatabasePath { get; } = databasePath;
+
+    public string PricesDirectory { get; } = pricesDirectory;
+
+    /// <summary>On a folder's own files: <c>db/marketcontext.db</c>, <c>prices/</c>, <c>keys/</c>.</summary>
+    public static MarketContextFactory In(TempFolder folder, IReadOnlyDictionary<string, string?>? settings = null) =>
+        new(folder.Combine("db", "marketcontext.db"), Directory.CreateDirectory(folder.Combine("prices")).FullName, folder.Combine("keys"), settings);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration((_, configuration) =>
+        {
+            var values = new Dictionary<string, string?>
+            {
+                ["MarketContext:Database"] = DatabasePath,
+                ["MarketContext:PricesDirectory"] = PricesDirectory,
+            };
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                values[key] = value;
+            }
+            configuration.AddInMemoryCollection(values);
+        });
+        builder.ConfigureServices(services =>
+            services.AddDataProtection().PersistKeysToFileSystem(Directory.CreateDirectory(keysDirectory)));
+    }
+
+    /// <summary>Starts a real Kestrel server on a free loopback port and answers its base address.</summary>
+    public string StartKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return addresses.First().TrimEnd('/');
+    }
+}
+
+/// <summary>One app per test class, on its own temp database, with the standard ERIC/NOK/QQQ fixtures.</summary>
+public sealed class AppFixture : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public AppFixture()
+    {
+        Factory = MarketContextFactory.In(_folder);
+        PriceFixtures.WriteStandardSeries(Factory.PricesDirectory);
+        Client = Factory.CreateClient();
+    }
+
+    public MarketContextFactory Factory { get; }
+
+    public HttpClient Client { get; }
+
+    public TempFolder Folder => _folder;
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        Factory.Dispose();
+        _folder.Dispose();
+    }
+}

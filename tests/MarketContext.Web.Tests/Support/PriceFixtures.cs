@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text;
+
+namespace MarketContext.Web.Tests.Support;
+
+/// <summary>
+/// Small Yahoo-format price files written by the tests. Every fixture series has 30 weekday rows from
+/// Monday 2020-03-02 to Friday 2020-04-10 (six whole weeks); ERIC's first row has the 1980s quirks,
+/// an Open of 0 and a negative Adj Close, so the import stores both as empty.
+/// </summary>
+public static class PriceFixtures
+{
+    public const string YahooHeader = "Date,Open,High,Low,Close,Adj Close,Volume";
+    public const int Rows = 30;
+    public static readonly DateOnly FirstDay = new(2020, 3, 2);
+    public static readonly DateOnly LastDay = new(2020, 4, 10);
+    public const string First = "2020-03-02";
+    public const string Last = "2020-04-10";
+
+    public static IReadOnlyList<DateOnly> Weekdays(DateOnly start, int count)
+    {
+        var days = new List<DateOnly>();
+        for (var d = start; days.Count < count; d = d.AddDays(1))
+        {
+            if (d.DayOfWeek is not DayOfWeek.Saturday and not DayOfWeek.Sunday)
+            {
+                days.Add(d);
+            }
+        }
+        return days;
+    }
+
+    /// <summary>Close on row i is <c>start + i·step</c>; open, high and low sit around it, adjusted close just under it.</summary>
+    public static string Yahoo(double start, double step, int rows = Rows, DateOnly? from = null, bool quirkyFirstRow = false, bool trailingNewline = false)
+    {
+        var text = new StringBuilder(YahooHeader);
+        var days = Weekdays(from ?? FirstDay, rows);
+        for (var i = 0; i < days.Count; i++)
+        {
+            var close = Math.Round(start + i * step, 4);
+            var open = quirkyFirstRow && i == 0 ? 0 : close - 0.05;
+            var adjClose = quirkyFirstRow && i == 0 ? -0.25 : Math.Round(close * 0.9, 4);
+            text.Append('\n').Append(string.Join(',',
+                days[i].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                F(open), F(close + 0.1), F(close - 0.1), F(close), F(adjClose), (1000 + i).ToString(CultureInfo.InvariantCulture)));
+        }
+        if (trailingNewline)
+        {
+            text.Append('\n');
+        }
+        return text.ToString();
+    }
+
+    public static double CloseOf(double start, double step, int row) => Math.Round(start + row * step, 4);
+
+    public static string F(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
+
+    /// <summary>ERIC, NOK and QQQ as the start-up import finds them.</summary>
+    public static void WriteStandardSeries(string folder)
+    {
+        File.WriteAllText(Path.Combine(folder, "ERIC.csv"), Yahoo(8, 0.05, quirkyFirstRow: true));
+        File.WriteAllText(Path.Combine(folder, "NOK.csv"), Yahoo(4, -0.02, trailingNewline: true));
+        File.WriteAllText(Path.Combine(folder, "QQQ.csv"), Yahoo(200, 1));
+    }
+}
