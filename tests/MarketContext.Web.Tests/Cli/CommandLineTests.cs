@@ -5,12 +5,56 @@ namespace MarketContext.Web.Tests.Cli;
 
 public sealed class CommandLineTests(AppFixture app) : IClassFixture<AppFixture>
 {
-    private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    private Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => RunWithInputAsync("", args);
+
+    private async Task<(int Code, string Output, string Error)> RunWithInputAsync(string input, params string[] args)
     {
+        using var stdin = new StringReader(input);
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await CommandLine.RunAsync(args, app.Factory.Services, output, error);
+        var code = await CommandLine.RunAsync(args, app.Factory.Services, stdin, output, error);
         return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task A_user_added_on_the_command_line_can_write_with_the_token_it_is_given()
+    {
+        var (added, addOutput, _) = await RunWithInputAsync("correct horse battery\n", "users", "add", "cli-alice", "--role", "editor", "--password-stdin");
+        var (created, tokenOutput, _) = await RunAsync("tokens", "create", "--user", "cli-alice");
+
+        Assert.Equal(0, added);
+        Assert.Contains("cli-alice (editor)", addOutput);
+        Assert.Equal(0, created);
+        var token = tokenOutput.Trim().Split('\n')[^1].Trim();
+        using var client = app.Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var me = await client.GetJsonAsync("/api/me");
+        Assert.Equal("cli-alice", me.Str("name"));
+        Assert.Equal("editor", me.Str("role"));
+        Assert.True(me.GetProperty("canWrite").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_short_password_or_a_duplicate_name_is_refused()
+    {
+        var (shortCode, _, shortError) = await RunWithInputAsync("short\n", "users", "add", "cli-bob", "--role", "viewer");
+        await RunWithInputAsync("long enough password\n", "users", "add", "cli-carol", "--role", "viewer");
+        var (duplicateCode, _, duplicateError) = await RunWithInputAsync("another long password\n", "users", "add", "cli-carol", "--role", "admin");
+
+        Assert.Equal(1, shortCode);
+        Assert.Contains("at least 8 characters", shortError);
+        Assert.Equal(1, duplicateCode);
+        Assert.Contains("already a user named", duplicateError);
+    }
+
+    [Fact]
+    public async Task A_token_for_an_unknown_user_is_refused()
+    {
+        var (code, output, error) = await RunAsync("tokens", "create", "--user", "nobody-here");
+
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.Contains("no user named", error);
     }
 
     private string WriteFile(string name, string text)

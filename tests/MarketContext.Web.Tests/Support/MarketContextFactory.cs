@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using MarketContext.Web.Features.Auth;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketContext.Web.Tests.Support;
@@ -44,6 +45,20 @@ public sealed class MarketContextFactory(string databasePath, string pricesDirec
             services.AddDataProtection().PersistKeysToFileSystem(Directory.CreateDirectory(keysDirectory)));
     }
 
+    /// <summary>Makes the client act for a user of that role (created on first use) with a bearer token.</summary>
+    public HttpClient Authorize(HttpClient client, string name = "editor", string role = "editor")
+    {
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TokenFor(name, role));
+        return client;
+    }
+
+    public string TokenFor(string name, string role)
+    {
+        var users = Services.GetRequiredService<UserStore>();
+        var user = users.FindAsync(name).GetAwaiter().GetResult() ?? users.AddAsync(name, $"password-of-{name}", role).GetAwaiter().GetResult();
+        return users.CreateTokenAsync(user).GetAwaiter().GetResult();
+    }
+
     /// <summary>Starts a real Kestrel server on a free loopback port and answers its base address.</summary>
     public string StartKestrel()
     {
@@ -63,7 +78,7 @@ public sealed class AppFixture : IDisposable
     {
         Factory = MarketContextFactory.In(_folder);
         PriceFixtures.WriteStandardSeries(Factory.PricesDirectory);
-        Client = Factory.CreateClient();
+        Client = Factory.Authorize(Factory.CreateClient());
     }
 
     public MarketContextFactory Factory { get; }

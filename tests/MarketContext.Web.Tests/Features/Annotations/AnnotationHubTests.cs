@@ -28,7 +28,7 @@ public sealed class AnnotationHubTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var baseUrl = _factory.StartKestrel();
-        _client = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        _client = _factory.Authorize(new HttpClient { BaseAddress = new Uri(baseUrl) });
         _hub = new HubConnectionBuilder().WithUrl(baseUrl + "/hubs/annotations").Build();
         foreach (var name in new[] { "annotationAdded", "annotationUpdated", "annotationDeleted" })
         {

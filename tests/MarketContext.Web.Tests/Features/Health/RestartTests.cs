@@ -20,7 +20,7 @@ public sealed class RestartTests : IDisposable
         using (var first = NewFactory())
         {
             PriceFixtures.WriteStandardSeries(first.PricesDirectory);
-            using var client = first.CreateClient();
+            using var client = first.Authorize(first.CreateClient());
             var created = await (await client.PostAsJsonAsync("/api/annotations", new { date = "2020-03-23", symbol = "ERIC", text = "Survives a restart" })).JsonAsync(HttpStatusCode.Created);
             annotationId = created.GetProperty("id").GetInt64();
             annotationSeq = created.GetProperty("seq").GetInt64();
@@ -33,7 +33,7 @@ public sealed class RestartTests : IDisposable
         File.WriteAllText(Path.Combine(prices, "SAP.csv"), PriceFixtures.Yahoo(100, 0.5, rows: 10));
 
         using var second = NewFactory();
-        using var again = second.CreateClient();
+        using var again = second.Authorize(second.CreateClient());
 
         var annotation = Assert.Single((await again.GetJsonAsync("/api/annotations")).EnumerateArray());
         Assert.Equal(annotationId, annotation.GetProperty("id").GetInt64());

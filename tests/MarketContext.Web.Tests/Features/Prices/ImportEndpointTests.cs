@@ -185,7 +185,7 @@ public sealed class ImportSizeLimitTests : IDisposable
     public ImportSizeLimitTests()
     {
         _factory = MarketContextFactory.In(_folder, new Dictionary<string, string?> { ["MarketContext:MaxImportBytes"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        _client = _factory.CreateClient();
+        _client = _factory.Authorize(_factory.CreateClient());
     }
 
     public void Dispose()
@@ -247,6 +247,7 @@ public sealed class ImportOverKestrelTests : IDisposable
     {
         _factory = MarketContextFactory.In(_folder, new Dictionary<string, string?> { ["MarketContext:MaxImportBytes"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         _client = new HttpClient { BaseAddress = new Uri(_factory.StartKestrel()) };
+        _factory.Authorize(_client);
     }
 
     public void Dispose()
