@@ -16,6 +16,7 @@ public static class LiveBenchmark
 {
     private const int Viewers = 500;
     private const int Posts = 100;
+    private const int Warmup = 20;
 
     private sealed record Pushed(long Id, long Seq);
 
@@ -58,14 +59,14 @@ public static class LiveBenchmark
             using var http = new HttpClient { BaseAddress = server.Address };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             var latencies = new List<double>();
-            for (var i = 0; i < Posts + 5; i++)
+            for (var i = 0; i < Posts + Warmup; i++)
             {
                 var sent = clock.ElapsedTicks;
                 using var response = await http.PostAsJsonAsync("/api/annotations", new { date = "2020-02-06", text = $"benchmark annotation {i}" });
                 response.EnsureSuccessStatusCode();
                 var id = (await response.Content.ReadFromJsonAsync<Pushed>())!.Id;
                 var allHold = await complete.GetOrAdd(id, _ => new TaskCompletionSource<long>()).Task.WaitAsync(TimeSpan.FromSeconds(30));
-                if (i >= 5)
+                if (i >= Warmup)
                 {
                     // The first few posts warm the server up and are not counted.
                     latencies.Add((allHold - sent) * 1000.0 / Stopwatch.Frequency);

@@ -104,8 +104,7 @@ public static class AnnotationEndpoints
         {
             return (null, problem);
         }
-        var symbols = (await prices.SeriesAsync(cancellationToken)).Select(s => s.Symbol).ToHashSet();
-        var (valid, errors) = AnnotationRules.Validate(input, options.MaxAnnotationLength, symbols);
+        var (valid, errors) = AnnotationRules.Validate(input, options.MaxAnnotationLength, await prices.SymbolsAsync(cancellationToken));
         return valid is null
             ? (null, Problems.Validation(string.Join(" ", errors.Select(e => e.Message)), errors))
             : (valid, null);

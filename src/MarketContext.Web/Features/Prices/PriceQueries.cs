@@ -23,6 +23,8 @@ public sealed class PriceQueries(Db db)
         order by case i.role when 'vendor' then 0 when 'benchmark' then 1 else 2 end, i.symbol
         """;
 
+    private const string SymbolsSql = "select symbol from instruments";
+
     private const string PricesSql = """
         select date, open, high, low, close, adj_close as AdjClose, volume
         from prices
@@ -34,6 +36,12 @@ public sealed class PriceQueries(Db db)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         return [.. await connection.QueryAsync<SeriesSummary>(SeriesSql)];
+    }
+
+    public async Task<IReadOnlySet<string>> SymbolsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<string>(SymbolsSql)).ToHashSet(StringComparer.Ordinal);
     }
 
     public async Task<IReadOnlyList<PriceBar>> PricesAsync(string symbol, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
