@@ -29,7 +29,7 @@ public static class MarketContextSetup
         services.AddSingleton<ChartDataLoader>();
         services.AddHostedService<StartupTasks>();
 
-        services.AddMarketContextAuth(configuration);
+        services.AddMarketContextAuth();
         services.AddProblemDetails();
         services.AddRazorPages();
         services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024);

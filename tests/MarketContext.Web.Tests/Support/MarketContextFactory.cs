@@ -1,10 +1,10 @@
+using MarketContext.Web.Features.Auth;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
-using MarketContext.Web.Features.Auth;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketContext.Web.Tests.Support;

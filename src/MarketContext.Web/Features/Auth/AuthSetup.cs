@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace MarketContext.Web.Features.Auth;
 
@@ -18,7 +19,7 @@ public static class AuthSetup
     public const string AntiforgeryHeader = "X-CSRF-TOKEN";
     private const string CookieOrBearer = "cookie-or-bearer";
 
-    public static IServiceCollection AddMarketContextAuth(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddMarketContextAuth(this IServiceCollection services)
     {
         services.AddSingleton<UserStore>();
         services.AddAuthentication(CookieOrBearer)
@@ -40,11 +41,10 @@ public static class AuthSetup
             })
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
 
-        var requireSignInToRead = configuration.GetValue<bool>($"{MarketContextOptions.Section}:RequireSignInToRead");
-        services.AddAuthorization(o =>
+        services.AddAuthorization(o => o.AddPolicy(EditorPolicy, p => p.RequireRole(Roles.Editor, Roles.Admin)));
+        services.AddOptions<AuthorizationOptions>().Configure<IOptions<MarketContextOptions>>((o, settings) =>
         {
-            o.AddPolicy(EditorPolicy, p => p.RequireRole(Roles.Editor, Roles.Admin));
-            if (requireSignInToRead)
+            if (settings.Value.RequireSignInToRead)
             {
                 o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
             }

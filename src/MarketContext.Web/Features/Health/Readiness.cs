@@ -16,7 +16,8 @@ public static class HealthEndpoints
     {
         app.MapGet("/healthz", (Readiness readiness) => readiness.IsReady
             ? Results.Ok(new { status = "ready" })
-            : Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable));
+            : Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable))
+            .AllowAnonymous();
         return app;
     }
 }
