@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace MarketContext.BrowserTests;
+
+[CollectionDefinition(Name)]
+public sealed class DashboardCollection : ICollectionFixture<DashboardFixture>
+{
+    public const string Name = "Dashboard in Chromium";
+}
+
+/// <summary>
+/// The real app on a real Kestrel port, over a fresh SQLite file and generated price files, and one headless
+/// Debian Chromium that every test opens its own browser contexts in.
+/// </summary>
+public sealed class DashboardFixture : IAsyncLifetime
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    private readonly string _root = Directory.CreateTempSubdirectory("marketcontext-browser-").FullName;
+    private DashboardFactory? _factory;
+    private IPlaywright? _playwright;
+
+    public Uri BaseAddress { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Assertions.SetDefaultExpectTimeout((float)Patience.TotalMilliseconds);
+
+        var prices = Directory.CreateDirectory(Path.Combine(_root, "prices")).FullName;
+        WritePrices(prices, "ERIC", basePrice: 8.5, phase: 0.0);
+        WritePrices(prices, "NOK", basePrice: 5.2, phase: 1.3);
+        WritePrices(prices, "QQQ", basePrice: 170.0, phase: 2.1);
+
+        _factory = new DashboardFactory(
+            database: Path.Combine(_root, "marketcontext.db"),
+            prices: prices,
+            keys: Directory.CreateDirectory(Path.Combine(_root, "keys")).FullName);
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+            ?? throw new InvalidOperationException("Kestrel reports no addresses.");
+        BaseAddress = new Uri(addresses.First());
+        await WaitUntilHealthyAsync(BaseAddress);
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+        _playwright?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a finishing process is not worth failing the run over.
+        }
+    }
+
+    /// <summary>A page in its own browser context (its own cookies and storage, like a second person) on the dashboard, live.</summary>
+    public async Task<DashboardPage> OpenDashboardAsync(int width = 1366, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            AcceptDownloads = true,
+            Locale = "en-GB",
+            TimezoneId = "UTC",
+        });
+        context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
+        var page = await context.NewPageAsync();
+        var dashboard = new DashboardPage(context, page);
+        await page.GotoAsync("/");
+        try
+        {
+            await Assertions.Expect(page.GetByTestId("connection-status")).ToHaveTextAsync("connected");
+        }
+        catch (PlaywrightException e)
+        {
+            var errors = string.Join(" | ", dashboard.Errors);
+            await dashboard.DisposeAsync();
+            throw new InvalidOperationException($"The dashboard did not go live. Page errors: {(errors.Length > 0 ? errors : "none")}", e);
+        }
+        return dashboard;
+    }
+
+    private static async Task WaitUntilHealthyAsync(Uri baseAddress)
+    {
+        using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            try
+            {
+                using var response = await client.GetAsync("/healthz");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+            }
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"{baseAddress}healthz did not answer 200 within 30 s.");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>A Yahoo-format file: every weekday of the article window, prices on smooth deterministic waves.</summary>
+    private static void WritePrices(string folder, string symbol, double basePrice, double phase)
+    {
+        var csv = new StringBuilder("Date,Open,High,Low,Close,Adj Close,Volume\n");
+        var i = 0;
+        for (var day = new DateOnly(2019, 1, 2); day <= new DateOnly(2020, 6, 30); day = day.AddDays(1))
+        {
+            if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            {
+                continue;
+            }
+            var close = basePrice * (1 + 0.12 * Math.Sin(i / 17.0 + phase) + 0.04 * Math.Sin(i / 4.0) + 0.0006 * i);
+            var open = close * (1 + 0.006 * Math.Cos(i / 3.0));
+            var high = Math.Max(open, close) * 1.01;
+            var low = Math.Min(open, close) * 0.99;
+            csv.Append(CultureInfo.InvariantCulture,
+                $"{day:yyyy-MM-dd},{open:F4},{high:F4},{low:F4},{close:F4},{close * 0.97:F4},{1_000_000 + 7_919 * i}\n");
+            i++;
+        }
+        File.WriteAllText(Path.Combine(folder, symbol + ".csv"), csv.ToString());
+    }
+
+    private sealed class DashboardFactory(string database, string prices, string keys) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("MarketContext:Database", database);
+            builder.UseSetting("MarketContext:PricesDirectory", prices);
+            builder.ConfigureServices(services => services.AddDataProtection()
+                .PersistKeysToFileSystem(new DirectoryInfo(keys))
+                .SetApplicationName("MarketContext.BrowserTests"));
+        }
+    }
+}
