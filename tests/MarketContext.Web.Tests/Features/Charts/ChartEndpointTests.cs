@@ -12,13 +12,6 @@ public sealed class ChartEndpointTests(AppFixture app) : IClassFixture<AppFixtur
 {
     private HttpClient Client => app.Client;
 
-    private static (int Width, int Height) PngSize(byte[] png)
-    {
-        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
-        Assert.Equal("IHDR", System.Text.Encoding.ASCII.GetString(png, 12, 4));
-        return (BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)), BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)));
-    }
-
     private async Task<long> AnnotateAsync(string date, string text) =>
         (await (await Client.PostAsJsonAsync("/api/annotations", new { date, text })).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetInt64();
 
@@ -32,7 +25,7 @@ public sealed class ChartEndpointTests(AppFixture app) : IClassFixture<AppFixtur
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal((width, height), PngSize(await response.Content.ReadAsByteArrayAsync()));
+        Assert.Equal((width, height), Png.Size(await response.Content.ReadAsByteArrayAsync()));
         Assert.Null(response.Content.Headers.ContentDisposition);
     }
 
@@ -162,7 +155,7 @@ public sealed class ChartEndpointTests(AppFixture app) : IClassFixture<AppFixtur
         var response = await Client.GetAsync("/api/chart.png?from=2010-01-01&to=2010-12-31&width=640&height=320");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal((640, 320), PngSize(await response.Content.ReadAsByteArrayAsync()));
+        Assert.Equal((640, 320), Png.Size(await response.Content.ReadAsByteArrayAsync()));
     }
 
     [Theory]
@@ -175,6 +168,6 @@ public sealed class ChartEndpointTests(AppFixture app) : IClassFixture<AppFixtur
         var response = await Client.GetAsync($"/api/chart.png?{query}&width=640&height=320");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal((640, 320), PngSize(await response.Content.ReadAsByteArrayAsync()));
+        Assert.Equal((640, 320), Png.Size(await response.Content.ReadAsByteArrayAsync()));
     }
 }

@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using MarketContext.Web.Tests.Support;
+
+namespace MarketContext.Web.Tests.Features.EventStudy;
+
+/// <summary>The event-study API over 18 months of seeded random-walk prices, long enough for a 120-day estimation window.</summary>
+public sealed class EventStudyEndpointTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly MarketContextFactory _factory;
+    private readonly HttpClient _client;
+
+    public EventStudyEndpointTests()
+    {
+        _factory = MarketContextFactory.In(_folder);
+        var days = PriceFixtures.Weekdays(new DateOnly(2019, 1, 2), 390);
+        File.WriteAllText(Path.Combine(_factory.PricesDirectory, "QQQ.csv"), RandomWalk(days, 170, seed: 1));
+        File.WriteAllText(Path.Combine(_factory.PricesDirectory, "ERIC.csv"), RandomWalk(days, 9, seed: 2));
+        File.WriteAllText(Path.Combine(_factory.PricesDirectory, "NOK.csv"), RandomWalk(days, 4, seed: 3));
+        _client = _factory.CreateClient();
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _factory.Dispose();
+        _folder.Dispose();
+    }
+
+    private static string RandomWalk(IReadOnlyList<DateOnly> days, double start, int seed)
+    {
+        var random = new Random(seed);
+        var csv = new StringBuilder("Date,Open,High,Low,Close,Adj Close,Volume\n");
+        var price = start;
+        foreach (var day in days)
+        {
+            price *= 1 + (random.NextDouble() - 0.5) * 0.04;
+            var p = price.ToString("0.0000", CultureInfo.InvariantCulture);
+            csv.Append(CultureInfo.InvariantCulture, $"{day:yyyy-MM-dd},{p},{p},{p},{p},{p},1000\n");
+        }
+        return csv.ToString();
+    }
+
+    [Fact]
+    public async Task A_catalogue_event_gives_the_contracts_fields_with_a_consistent_car_and_t()
+    {
+        var study = await _client.GetJsonAsync("/api/event-study?symbol=ERIC&benchmark=QQQ&eventId=E25&pre=5&post=5&estimation=120&gap=10");
+
+        Assert.Equal("ERIC", study.Str("symbol"));
+        Assert.Equal("QQQ", study.Str("benchmark"));
+        Assert.Equal("2020-02-13", study.Str("day0"));
+        Assert.Equal(120, study.GetProperty("estimationDays").GetInt32());
+        var rows = study.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(Enumerable.Range(-5, 11), rows.Select(r => r.GetProperty("day").GetInt32()));
+        foreach (var row in rows)
+        {
+            var expected = study.GetProperty("alpha").GetDouble() + study.GetProperty("beta").GetDouble() * row.GetProperty("benchmarkReturn").GetDouble();
+            Assert.Equal(expected, row.GetProperty("expected").GetDouble(), 12);
+            Assert.Equal(row.GetProperty("return").GetDouble() - expected, row.GetProperty("abnormal").GetDouble(), 12);
+        }
+        var car = rows.Sum(r => r.GetProperty("abnormal").GetDouble());
+        Assert.Equal(car, study.GetProperty("car").GetDouble(), 12);
+        Assert.Equal(car, rows[^1].GetProperty("car").GetDouble(), 12);
+        Assert.Equal(car / (study.GetProperty("sigma").GetDouble() * Math.Sqrt(11)), study.GetProperty("tStat").GetDouble(), 9);
+        Assert.InRange(study.GetProperty("pValue").GetDouble(), 0, 1);
+    }
+
+    [Fact]
+    public async Task A_weekend_date_starts_on_the_next_trading_day()
+    {
+        var study = await _client.GetJsonAsync("/api/event-study?symbol=NOK&date=2020-02-15");
+
+        Assert.Equal("2020-02-17", study.Str("day0"));
+    }
+
+    [Fact]
+    public async Task Log_returns_differ_from_simple_returns()
+    {
+        var simple = await _client.GetJsonAsync("/api/event-study?symbol=NOK&eventId=E25");
+        var log = await _client.GetJsonAsync("/api/event-study?symbol=NOK&eventId=E25&returns=log");
+
+        var day0Simple = simple.GetProperty("rows")[5].GetProperty("return").GetDouble();
+        var day0Log = log.GetProperty("rows")[5].GetProperty("return").GetDouble();
+        Assert.Equal(Math.Log(1 + day0Simple), day0Log, 12);
+    }
+
+    [Fact]
+    public async Task Too_little_history_is_a_422_saying_what_is_missing()
+    {
+        var problem = await (await _client.GetAsync("/api/event-study?symbol=ERIC&date=2019-03-01")).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Contains("131", problem.Str("detail"));
+        Assert.Contains("ERIC", problem.Str("detail"));
+    }
+
+    [Fact]
+    public async Task A_series_that_is_not_loaded_is_a_422_naming_it()
+    {
+        var problem = await (await _client.GetAsync("/api/event-study?symbol=ZZZ&eventId=E25")).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Contains("ZZZ", problem.Str("detail"));
+    }
+
+    [Fact]
+    public async Task An_unknown_event_is_404_and_the_undated_one_is_422()
+    {
+        await (await _client.GetAsync("/api/event-study?symbol=ERIC&eventId=NOPE")).ProblemAsync(HttpStatusCode.NotFound);
+        var undated = await (await _client.GetAsync("/api/event-study?symbol=ERIC&eventId=U01")).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Contains("undated", undated.Str("detail"));
+    }
+
+    [Theory]
+    [InlineData("/api/event-study?eventId=E25", "symbol")]
+    [InlineData("/api/event-study?symbol=ERIC", "eventId")]
+    [InlineData("/api/event-study?symbol=ERIC&eventId=E25&date=2020-02-13", "date")]
+    [InlineData("/api/event-study?symbol=ERIC&date=2020-13-01", "date")]
+    [InlineData("/api/event-study?symbol=ERIC&eventId=E25&returns=weird", "returns")]
+    [InlineData("/api/event-study?symbol=ERIC&eventId=E25&pre=11&gap=10", "pre")]
+    [InlineData("/api/event-study?symbol=ERIC&eventId=E25&estimation=abc", "estimation")]
+    public async Task Bad_parameters_are_a_400_naming_the_field(string url, string field)
+    {
+        var problem = await (await _client.GetAsync(url)).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains(problem.Errors(), e => e.Str("field") == field);
+    }
+
+    [Fact]
+    public async Task The_summary_covers_every_dated_event_for_both_vendors_and_agrees_with_the_single_study()
+    {
+        var events = (await _client.GetJsonAsync("/api/events")).EnumerateArray().Count(e => !e.IsNull("date"));
+        var summary = (await _client.GetJsonAsync("/api/event-study/summary")).EnumerateArray().ToList();
+        var single = await _client.GetJsonAsync("/api/event-study?symbol=ERIC&eventId=E25");
+
+        Assert.Equal(events * 2, summary.Count);
+        var row = summary.Single(r => r.Str("eventId") == "E25" && r.Str("symbol") == "ERIC");
+        Assert.Equal(single.GetProperty("car").GetDouble(), row.GetProperty("car5").GetProperty("car").GetDouble(), 12);
+        Assert.Equal(single.GetProperty("pValue").GetDouble(), row.GetProperty("car5").GetProperty("pValue").GetDouble(), 12);
+        var early = summary.Single(r => r.Str("eventId") == "E01" && r.Str("symbol") == "ERIC");
+        Assert.Contains("estimation window", early.Str("missing"));
+    }
+
+    [Fact]
+    public async Task The_summary_downloads_as_csv_with_one_line_per_row()
+    {
+        var response = await _client.GetAsync("/api/event-study/summary.csv");
+        var lines = (await response.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n');
+        var rows = (await _client.GetJsonAsync("/api/event-study/summary")).GetArrayLength();
+
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("event_id,label,category,symbol,day0,car_m1_p1", lines[0]);
+        Assert.Equal(rows + 1, lines.Length);
+    }
+
+    [Fact]
+    public async Task The_car_chart_is_a_png_of_the_asked_size_and_downloads_with_a_descriptive_name()
+    {
+        var response = await _client.GetAsync("/api/event-study/chart.png?symbol=ERIC&eventId=E25&width=800&height=400&download=true");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal((800, 400), Png.Size(bytes));
+        Assert.Equal("ERIC_E25_car_-5_5.png", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
+    }
+
+    [Fact]
+    public async Task The_events_page_lists_the_studies_and_keeps_its_parameters_in_links()
+    {
+        var page = await _client.GetStringAsync("/Events?estimation=100&gap=8&returns=log&sort=p5&dir=asc");
+
+        Assert.Contains("data-testid=\"event-study-table\"", page);
+        Assert.Contains("E25 DOJ racketeering", page);
+        Assert.Contains("estimation=100", page);
+        Assert.Contains("returns=log", page);
+    }
+}
