@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures the figures the README's performance section reports, each against its reference in the same run.
-# Usage: scripts/bench.sh [event-study|live|all]
+# Usage: scripts/bench.sh [chart|event-study|live|all]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/prerequisites.sh fonts-dejavu-core sqlite3

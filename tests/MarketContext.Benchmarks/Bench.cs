@@ -2,7 +2,7 @@ namespace MarketContext.Benchmarks;
 
 /// <summary>
 /// Figures the issues ask for, each measured against its named reference in the same run.
-/// Usage: MarketContext.Benchmarks &lt;prices folder&gt; [event-study|live|all]
+/// Usage: MarketContext.Benchmarks &lt;prices folder&gt; [chart|event-study|live|all]
 /// </summary>
 public static class Bench
 {
@@ -10,7 +10,7 @@ public static class Bench
     {
         if (args.Length < 1 || !Directory.Exists(args[0]))
         {
-            Console.Error.WriteLine("usage: MarketContext.Benchmarks <prices folder> [event-study|live|all]");
+            Console.Error.WriteLine("usage: MarketContext.Benchmarks <prices folder> [chart|event-study|live|all]");
             return 2;
         }
         var prices = Path.GetFullPath(args[0]);
@@ -20,6 +20,10 @@ public static class Bench
         if (which is "all" or "event-study")
         {
             report.AddRange(await EventStudyBenchmark.RunAsync(prices));
+        }
+        if (which is "all" or "chart")
+        {
+            report.AddRange(await ChartBenchmark.RunAsync(prices));
         }
         if (which is "all" or "live")
         {

@@ -3,19 +3,26 @@ using MarketContext.Web.Features.Events;
 
 namespace MarketContext.Web.Features.Charts;
 
-/// <summary>One instrument's prices in the requested range, ascending by date.</summary>
-public sealed record ChartSeries(string Symbol, string Name, DateOnly[] Dates, double[] Values);
+/// <summary>One instrument's prices, ascending by date: the requested range, or all of it for the event-time view.</summary>
+public sealed record ChartSeries(string Symbol, string Name, DateOnly[] Dates, double[] Values, bool IsBenchmark = false);
 
 /// <summary>Everything a chart shows, gathered before drawing so that drawing stays pure.</summary>
 public sealed record ChartData(
     IReadOnlyList<ChartSeries> Series,
     IReadOnlyList<PolicyEvent> Events,
     IReadOnlyList<Annotation> Annotations,
-    DateOnly? PricesLastDate);
+    DateOnly? PricesLastDate,
+    IReadOnlyList<PolicyEvent>? SelectedEvents = null);
 
 public sealed record PixelBox(double Left, double Top, double Width, double Height);
 
 public sealed record ChartMarker(string Kind, string Id, double X, double? X2);
 
-/// <summary>Where things are in the picture, in the picture's own pixels, so a page can map a pointer to a date.</summary>
-public sealed record ChartLayout(PixelBox DataRect, DateTime XMin, DateTime XMax, double YMin, double YMax, IReadOnlyList<ChartMarker> Markers);
+/// <summary>
+/// Where things are in the picture, in the picture's own pixels, so a page can map a pointer to a date.
+/// The event-time view has trading days relative to day 0 on its x axis instead of dates.
+/// </summary>
+public sealed record ChartLayout(PixelBox DataRect, DateTime? XMin, DateTime? XMax, double YMin, double YMax, IReadOnlyList<ChartMarker> Markers, int? DayMin = null, int? DayMax = null);
+
+/// <summary>The numbers a chart plots, undecimated, for its CSV download.</summary>
+public sealed record PlottedTable(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows);

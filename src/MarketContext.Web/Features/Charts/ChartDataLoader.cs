@@ -1,34 +1,67 @@
+using Dapper;
+using MarketContext.Web.Data;
 using MarketContext.Web.Features.Annotations;
 using MarketContext.Web.Features.Events;
 using MarketContext.Web.Features.Prices;
+using Microsoft.Extensions.Options;
 
 namespace MarketContext.Web.Features.Charts;
 
-/// <summary>The thin edge that reads what a chart request asks for.</summary>
-public sealed class ChartDataLoader(PriceQueries prices, EventStore events, AnnotationStore annotations)
+/// <summary>The thin edge that gathers what a chart request asks for.</summary>
+public sealed class ChartDataLoader(Db db, PriceQueries prices, PriceSeriesCache cache, EventStore events, AnnotationStore annotations, IOptions<MarketContextOptions> options)
 {
+    private const string VersionSql = """
+        select (select version from data_versions where name = 'prices') as Prices,
+               (select coalesce(max(seq), 0) from annotation_changes) as Annotations
+        """;
+
+    /// <summary>What a chart's picture depends on besides its query: the prices, the annotations and the shipped catalogue.</summary>
+    public async Task<string> VersionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var (pricesVersion, annotationsSeq) = await connection.QuerySingleAsync<(long Prices, long Annotations)>(VersionSql);
+        return $"{pricesVersion}.{annotationsSeq}.{EventCatalogue.Hash}";
+    }
+
     public async Task<(ChartData Data, IReadOnlyList<string> Missing)> LoadAsync(ChartRequest request, CancellationToken cancellationToken)
     {
-        var available = await prices.SeriesAsync(cancellationToken);
-        var symbols = request.Symbols ?? [.. available.Where(s => s.Role == "vendor").Select(s => s.Symbol)];
-        var missing = symbols.Where(s => available.All(a => a.Symbol != s)).ToList();
+        var instruments = await prices.InstrumentsAsync(cancellationToken);
+        var loaded = new Dictionary<string, (Instrument Instrument, CachedSeries Series)>();
+        foreach (var instrument in instruments)
+        {
+            if (await cache.GetAsync(instrument.Symbol) is { Dates.Length: > 0 } cached)
+            {
+                loaded[instrument.Symbol] = (instrument, cached);
+            }
+        }
+        var symbols = request.Symbols ?? [.. instruments.Where(i => i.Role == "vendor").Select(i => i.Symbol)];
+        var benchmark = options.Value.Benchmark.ToUpperInvariant();
+        if (request.Benchmark && !symbols.Contains(benchmark))
+        {
+            symbols = [.. symbols, benchmark];
+        }
+        var missing = symbols.Where(s => !loaded.ContainsKey(s)).ToList();
+
+        var catalogue = await events.AllAsync(cancellationToken);
+        var selected = request.EventIds is { Count: > 0 } ids
+            ? ids.Select(id => catalogue.FirstOrDefault(e => e.Id.Equals(id, StringComparison.OrdinalIgnoreCase))).ToList()
+            : [];
+        missing.AddRange(request.EventIds?.Where((id, i) => selected[i] is null).Select(id => $"event {id}") ?? []);
 
         var series = new List<ChartSeries>();
-        foreach (var summary in symbols.Select(s => available.FirstOrDefault(a => a.Symbol == s)).OfType<SeriesSummary>())
+        foreach (var (instrument, all) in symbols.Where(loaded.ContainsKey).Select(s => loaded[s]))
         {
-            var bars = await prices.PricesAsync(summary.Symbol, request.From, request.To, cancellationToken);
             // A price chart shows what was quoted; comparisons use adjusted closes so dividends do not look like falls.
-            var values = request.Mode == ChartMode.Price ? bars.Select(b => b.Close) : bars.Select(b => b.Value);
-            series.Add(new ChartSeries(summary.Symbol, summary.Name, [.. bars.Select(b => b.Date)], [.. values]));
+            var values = request.Mode == ChartMode.Price && request.View == ChartView.Time ? all.Closes : all.Values;
+            var (start, end) = request.View == ChartView.Time ? all.Range(request.From, request.To) : (0, all.Dates.Length);
+            series.Add(new ChartSeries(instrument.Symbol, instrument.Name, all.Dates[start..end], values[start..end], instrument.Symbol == benchmark));
         }
 
-        var shownEvents = (await events.AllAsync(cancellationToken))
-            .Where(e => e.IsDated && request.EventCategories.Contains(e.Category))
-            .ToList();
-        var shownAnnotations = request.Annotations
+        var shownEvents = catalogue.Where(e => e.IsDated && request.EventCategories.Contains(e.Category)).ToList();
+        var shownAnnotations = request.Annotations && request.View == ChartView.Time
             ? await annotations.ListAsync(request.From, request.To, cancellationToken)
             : [];
-        var lastDate = available.Where(a => symbols.Contains(a.Symbol)).Max(a => a.LastDate);
-        return (new ChartData(series, shownEvents, shownAnnotations, lastDate), missing);
+        var lastDate = symbols.Where(loaded.ContainsKey).Select(s => (DateOnly?)loaded[s].Series.Dates[^1]).Max();
+        return (new ChartData(series, shownEvents, shownAnnotations, lastDate, selected.OfType<PolicyEvent>().ToList()), missing);
     }
 }

@@ -4,33 +4,15 @@ using ScottPlot;
 
 namespace MarketContext.Web.Features.Charts;
 
-public sealed record ChartOptions(DateOnly From, DateOnly To, ChartMode Mode, bool Log, int Width, int Height, int Scale = 1)
+public sealed record ChartOptions(DateOnly From, DateOnly To, ChartMode Mode, bool Log, int Width, int Height, int Scale = 1, int Window = 10, string EventSet = "all event categories", ChartView View = ChartView.Time)
 {
     public static ChartOptions Of(ChartRequest request) =>
-        new(request.From, request.To, request.Mode, request.Log, request.Width, request.Height, request.Scale);
-}
+        new(request.From, request.To, request.Mode, request.Log, request.Width, request.Height, request.Scale, request.Window, DescribeEvents(request.EventCategories), request.View);
 
-public sealed record ImageSize(int Width, int Height, int Scale = 1);
-
-/// <summary>A drawn chart: the same plot gives the PNG, the SVG and the layout the page's overlay uses.</summary>
-public sealed class ChartPicture(Plot plot, ChartLayout layout, ImageSize size) : IDisposable
-{
-    public ChartLayout Layout { get; } = layout;
-
-    /// <summary>The PNG at the requested pixel density: a 1200×600 chart at scale 2 is 2400×1200 pixels.</summary>
-    public byte[] ToPng()
-    {
-        plot.ScaleFactor = size.Scale;
-        return plot.GetImageBytes(size.Width * size.Scale, size.Height * size.Scale, ImageFormat.Png);
-    }
-
-    public string ToSvg()
-    {
-        plot.ScaleFactor = 1;
-        return plot.GetSvgXml(size.Width, size.Height);
-    }
-
-    public void Dispose() => plot.Dispose();
+    private static string DescribeEvents(IReadOnlySet<string> categories) =>
+        categories.Count == EventCategories.All.Count ? "all event categories"
+        : categories.Count == 0 ? "no events"
+        : "events: " + string.Join(", ", EventCategories.All.Where(c => categories.Contains(c.Id)).Select(c => c.Name));
 }
 
 /// <summary>
@@ -44,21 +26,27 @@ public static class ChartRenderer
     private const float LabelFontSize = 11;
     private const double LabelRowHeight = 16;
     private const double CharWidth = 6.6;
+    private const double CaptionCharWidth = 6.1;
     private const string AnnotationColor = "#8B2F00";
 
-    private static readonly string[] SeriesColors = ["#1F2937", "#7C3AED", "#0E7490", "#B45309", "#BE123C", "#4D7C0F", "#1D4ED8", "#6B7280"];
+    internal static readonly string[] SeriesColors = ["#1F2937", "#7C3AED", "#0E7490", "#B45309", "#BE123C", "#4D7C0F", "#1D4ED8", "#6B7280"];
+    internal const string BenchmarkColor = "#9CA3AF";
 
     /// <summary>The default resolves to a serif face on Debian; DejaVu Sans ships with the fonts-dejavu-core package.</summary>
     public static void EnsureFonts() => Fonts.Default = "DejaVu Sans";
 
-    public static ChartPicture Render(ChartData data, ChartOptions options)
+    /// <summary>The one renderer behind the page, the PNG, the SVG, the CSV and the layout.</summary>
+    public static ChartPicture Render(ChartData data, ChartOptions options) =>
+        options.View == ChartView.EventTime ? EventTimeRenderer.Render(data, options) : RenderTime(data, options);
+
+    private static ChartPicture RenderTime(ChartData data, ChartOptions options)
     {
         EnsureFonts();
         var plot = new Plot();
         plot.Layout.Fixed(Padding);
         var frame = Frame.Of(options, data);
 
-        var lines = data.Series.Select((s, i) => Transform(s, options, SeriesColors[i % SeriesColors.Length])).Where(l => l.Xs.Length > 0).ToList();
+        var lines = data.Series.Select((s, i) => Transform(s, options, s.IsBenchmark ? BenchmarkColor : SeriesColors[i % SeriesColors.Length])).Where(l => l.Xs.Length > 0).ToList();
         var markers = new List<ChartMarker>();
 
         var eventMarks = data.Events
@@ -82,7 +70,7 @@ public static class ChartRenderer
         var legendHeight = LegendHeight(lines.Select(l => l.Legend).Concat(categories.Select(c => c.Name)), frame.DataWidth);
         var topBand = eventLabels.Rows * LabelRowHeight + (eventLabels.Rows > 0 ? 6 : 0);
         var bottomBand = annotationLabels.Rows * LabelRowHeight + legendHeight + 6;
-        var (yMin, yMax) = YLimits(lines, options, frame.DataHeight, topBand, bottomBand);
+        var (yMin, yMax, contentMin, contentMax) = YLimits(lines, options, frame.DataHeight, topBand, bottomBand);
 
         foreach (var (mark, label) in eventMarks.Zip(eventLabels.Placed))
         {
@@ -125,8 +113,9 @@ public static class ChartRenderer
 
         foreach (var line in lines)
         {
-            var scatter = plot.Add.ScatterLine(line.Xs, line.Ys, Color.FromHex(line.Color));
-            scatter.LineWidth = 2;
+            var (xs, ys) = Decimate(line.Xs, line.Ys, Oa(frame.From), Oa(frame.To), (int)frame.DataWidth);
+            var scatter = plot.Add.ScatterLine(xs, ys, Color.FromHex(line.Color));
+            scatter.LineWidth = line.Color == BenchmarkColor ? 1.5f : 2;
             scatter.LegendText = line.Legend;
         }
         foreach (var category in categories)
@@ -149,10 +138,8 @@ public static class ChartRenderer
 
         plot.Axes.DateTimeTicksBottom().TickGenerator = new ScottPlot.TickGenerators.DateTimeAutomatic { LabelFormatter = IsoTick };
         plot.Axes.SetLimits(Oa(frame.From), Oa(frame.To), yMin, yMax);
-        if (options.Log)
-        {
-            plot.Axes.Left.TickGenerator = LogTicks(yMin, yMax, options.Mode);
-        }
+        // Ticks only where the data is: the bands kept free for labels and the legend carry no scale.
+        plot.Axes.Left.TickGenerator = options.Log ? LogTicks(contentMin, contentMax, options.Mode) : LinearTicks(contentMin, contentMax);
         plot.Title(Title(data, options, frame), 14);
         plot.YLabel(YAxisName(options), 12);
         plot.XLabel(Caption(data, options), 10);
@@ -163,7 +150,59 @@ public static class ChartRenderer
             frame.From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
             frame.To.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
             yMin, yMax, markers);
-        return new ChartPicture(plot, layout, new ImageSize(options.Width, options.Height, options.Scale));
+        return new ChartPicture(plot, layout, new ImageSize(options.Width, options.Height, options.Scale), () => Table(lines));
+    }
+
+    /// <summary>
+    /// Keeps each pixel column's first, lowest, highest and last point, in order: a long history drawn with a
+    /// few points per column looks the same as with all of them, and draws far faster.
+    /// </summary>
+    internal static (double[] Xs, double[] Ys) Decimate(double[] xs, double[] ys, double xMin, double xMax, int columns)
+    {
+        if (xs.Length <= columns * 4)
+        {
+            return (xs, ys);
+        }
+        var keepX = new List<double>(columns * 4);
+        var keepY = new List<double>(columns * 4);
+        var scale = columns / (xMax - xMin);
+        var start = 0;
+        while (start < xs.Length)
+        {
+            var column = Math.Floor((xs[start] - xMin) * scale);
+            var end = start;
+            int low = start, high = start;
+            while (end + 1 < xs.Length && Math.Floor((xs[end + 1] - xMin) * scale) == column)
+            {
+                end++;
+                if (ys[end] < ys[low])
+                {
+                    low = end;
+                }
+                if (ys[end] > ys[high])
+                {
+                    high = end;
+                }
+            }
+            foreach (var i in new SortedSet<int> { start, low, high, end })
+            {
+                keepX.Add(xs[i]);
+                keepY.Add(ys[i]);
+            }
+            start = end + 1;
+        }
+        return ([.. keepX], [.. keepY]);
+    }
+
+    /// <summary>The plotted values by date, one column per series, as shown (before any log scale).</summary>
+    private static PlottedTable Table(IReadOnlyList<Line> lines)
+    {
+        var dates = lines.SelectMany(l => l.Dates).Distinct().Order().ToList();
+        var byLine = lines.Select(l => l.Dates.Select((d, i) => (d, i)).ToDictionary(x => x.d, x => l.Shown[x.i])).ToList();
+        return new PlottedTable(
+            ["date", .. lines.Select(l => l.Symbol)],
+            [.. dates.Select(d => (IReadOnlyList<string>)[d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                .. byLine.Select(values => values.TryGetValue(d, out var v) ? v.ToString("0.######", CultureInfo.InvariantCulture) : "")])]);
     }
 
     /// <summary>The dates a chart of these options spans: the request, narrowed to where the prices are.</summary>
@@ -194,25 +233,26 @@ public static class ChartRenderer
         private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
     }
 
-    internal sealed record Line(string Legend, string Color, double[] Xs, double[] Ys);
+    /// <summary>A series as drawn: <c>Shown</c> in the mode's units, <c>Ys</c> as plotted (their logarithm on a log scale).</summary>
+    internal sealed record Line(string Symbol, string Legend, string Color, DateOnly[] Dates, double[] Shown, double[] Xs, double[] Ys);
 
     internal static Line Transform(ChartSeries series, ChartOptions options, string color)
     {
         var first = series.Values.Length > 0 ? series.Values[0] : 1;
+        var shown = new double[series.Values.Length];
         var ys = new double[series.Values.Length];
         for (var i = 0; i < ys.Length; i++)
         {
-            var level = options.Mode == ChartMode.Price ? series.Values[i] : series.Values[i] / first;
-            ys[i] = options.Log
-                ? Math.Log10(options.Mode == ChartMode.Rebased ? level * 100 : level)
-                : options.Mode switch
-                {
-                    ChartMode.Rebased => level * 100,
-                    ChartMode.Percent => (level - 1) * 100,
-                    _ => level,
-                };
+            var ratio = series.Values[i] / first;
+            (shown[i], ys[i]) = options.Mode switch
+            {
+                ChartMode.Rebased => (ratio * 100, ratio * 100),
+                ChartMode.Percent => ((ratio - 1) * 100, ratio),
+                _ => (series.Values[i], series.Values[i]),
+            };
+            ys[i] = options.Log ? Math.Log10(ys[i]) : shown[i];
         }
-        return new Line($"{series.Symbol} · {series.Name}", color, [.. series.Dates.Select(Oa)], ys);
+        return new Line(series.Symbol, $"{series.Symbol} · {series.Name}", color, series.Dates, shown, [.. series.Dates.Select(Oa)], ys);
     }
 
     internal sealed record LabelRequest(double X, string Text, string ShortText);
@@ -299,7 +339,7 @@ public static class ChartRenderer
         return rows * 19 + 14;
     }
 
-    private static (double Min, double Max) YLimits(IReadOnlyList<Line> lines, ChartOptions options, double dataHeight, double topBand, double bottomBand)
+    private static (double Min, double Max, double ContentMin, double ContentMax) YLimits(IReadOnlyList<Line> lines, ChartOptions options, double dataHeight, double topBand, double bottomBand)
     {
         double min = double.PositiveInfinity, max = double.NegativeInfinity;
         foreach (var line in lines)
@@ -320,7 +360,23 @@ public static class ChartRenderer
         max += pad;
         var usable = Math.Max(dataHeight - topBand - bottomBand, dataHeight * 0.3);
         var unitsPerPixel = (max - min) / usable;
-        return (min - bottomBand * unitsPerPixel, max + topBand * unitsPerPixel);
+        return (min - bottomBand * unitsPerPixel, max + topBand * unitsPerPixel, min, max);
+    }
+
+    /// <summary>About six ticks at a 1-2-2.5-5 step from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    internal static ScottPlot.TickGenerators.NumericManual LinearTicks(double min, double max)
+    {
+        var raw = (max - min) / 6;
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        var step = new[] { 1, 2, 2.5, 5, 10 }.Select(m => m * magnitude).First(s => s >= raw);
+        var generator = new ScottPlot.TickGenerators.NumericManual();
+        var format = step >= 1 ? "#,0" : step >= 0.1 ? "#,0.0" : "#,0.00";
+        for (var tick = Math.Ceiling(min / step) * step; tick <= max + step * 1e-9; tick += step)
+        {
+            var value = Math.Abs(tick) < step * 1e-9 ? 0 : tick;
+            generator.AddMajor(value, value.ToString(format, CultureInfo.InvariantCulture));
+        }
+        return generator;
     }
 
     /// <summary>Ticks at 1-2-5 steps of the real values, placed at their logarithms.</summary>
@@ -379,7 +435,7 @@ public static class ChartRenderer
 
     private static string Title(ChartData data, ChartOptions options, Frame frame)
     {
-        var names = data.Series.Count == 0 ? "No prices loaded" : string.Join(" vs ", data.Series.Select(s => s.Name));
+        var names = data.Series.Count == 0 ? "No prices loaded" : string.Join(" vs ", data.Series.Where(s => !s.IsBenchmark).Select(s => s.Name));
         var how = options.Mode switch
         {
             ChartMode.Rebased => ", rebased to 100",
@@ -391,15 +447,27 @@ public static class ChartRenderer
 
     private static string YAxisName(ChartOptions options) => (options.Mode switch
     {
-        ChartMode.Rebased => "Rebased (first day = 100)",
-        ChartMode.Percent => "Change since first day (%)",
+        ChartMode.Rebased => "Rebased (start = 100)",
+        ChartMode.Percent => "Change since start (%)",
         _ => "Price (USD)",
     }) + (options.Log ? ", log" : "");
 
-    private static string Caption(ChartData data, ChartOptions options)
+    /// <summary>
+    /// The line under the chart that makes a downloaded picture explain itself: data source and last date, the
+    /// events, the parameters. On a narrow picture it falls back to a shorter wording rather than being cut.
+    /// </summary>
+    internal static string Caption(ChartData data, ChartOptions options, string? view = null)
     {
         var through = data.PricesLastDate is { } last ? $" through {last:yyyy-MM-dd}" : "";
         var basis = options.Mode == ChartMode.Price ? "close" : "adjusted close";
-        return $"Daily {basis}, Yahoo Finance{through} · {data.Events.Count} events of the WSJ article of 2020-04-09, on their first-public day";
+        var how = options.Mode.ToString().ToLowerInvariant() + (options.Log ? ", log scale" : "");
+        var events = view ?? $"{data.Events.Count} events ({options.EventSet}) of the WSJ article of 2020-04-09 on their first-public day";
+        var full = $"Daily {basis}, Yahoo Finance{through} · {events} · {how} · MarketContext";
+        if (full.Length * CaptionCharWidth <= options.Width - 16)
+        {
+            return full;
+        }
+        var shortEvents = view ?? $"{data.Events.Count} events, WSJ 2020-04-09";
+        return $"Yahoo Finance{through} · {shortEvents} · {how}";
     }
 }

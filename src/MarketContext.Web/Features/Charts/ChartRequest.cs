@@ -7,6 +7,9 @@ namespace MarketContext.Web.Features.Charts;
 
 public enum ChartMode { Rebased, Price, Percent }
 
+/// <summary>Calendar time, or event time: each event's window aligned at its day 0.</summary>
+public enum ChartView { Time, EventTime }
+
 /// <summary>The chart query of the public contract, parsed and bounded.</summary>
 public sealed record ChartRequest(
     IReadOnlyList<string>? Symbols,
@@ -19,7 +22,11 @@ public sealed record ChartRequest(
     int Width,
     int Height,
     int Scale,
-    bool Download)
+    bool Download,
+    ChartView View = ChartView.Time,
+    IReadOnlyList<string>? EventIds = null,
+    int Window = 10,
+    bool Benchmark = false)
 {
     public static readonly DateOnly DefaultFrom = new(2019, 1, 1);
     public static readonly DateOnly DefaultTo = new(2020, 6, 30);
@@ -80,6 +87,28 @@ public sealed record ChartRequest(
             }
         }
 
+        var view = ChartView.Time;
+        if (query["view"].ToString() is { Length: > 0 } viewText)
+        {
+            if (viewText == "event-time")
+            {
+                view = ChartView.EventTime;
+            }
+            else if (viewText != "time")
+            {
+                errors.Add(new FieldError($"view \"{viewText}\" is not time or event-time.", Field: "view"));
+            }
+        }
+        IReadOnlyList<string> eventIds = [.. query["eventIds"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct()];
+        if (eventIds.Count > 12)
+        {
+            errors.Add(new FieldError("At most 12 events fit on one event-time chart.", Field: "eventIds"));
+        }
+        if (view == ChartView.EventTime && eventIds.Count == 0)
+        {
+            errors.Add(new FieldError("The event-time view needs eventIds, e.g. eventIds=E11,E25.", Field: "eventIds"));
+        }
+
         var request = new ChartRequest(
             symbols, from, to, mode,
             Bool(query, "log", false, errors),
@@ -88,7 +117,11 @@ public sealed record ChartRequest(
             Int(query, "width", 1200, MinWidth, MaxWidth, errors),
             Int(query, "height", 600, MinHeight, MaxHeight, errors),
             Int(query, "scale", 1, 1, 3, errors),
-            Bool(query, "download", false, errors));
+            Bool(query, "download", false, errors),
+            view,
+            eventIds,
+            Int(query, "window", 10, 1, 60, errors),
+            Bool(query, "benchmark", false, errors));
         return errors.Count == 0 ? (request, errors) : (null, errors);
     }
 

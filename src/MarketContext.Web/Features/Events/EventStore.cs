@@ -7,6 +7,9 @@ namespace MarketContext.Web.Features.Events;
 /// <summary>Keeps the events table equal to the shipped catalogue and reads it back.</summary>
 public sealed class EventStore(Db db)
 {
+    // The table changes only when the catalogue is synced at start-up; every page and chart reads it.
+    private volatile IReadOnlyList<PolicyEvent>? _all;
+
     private const string DeleteAllSql = "delete from events";
 
     private const string InsertSql = """
@@ -31,13 +34,18 @@ public sealed class EventStore(Db db)
         await connection.ExecuteAsync(DeleteAllSql, transaction: transaction);
         await connection.ExecuteAsync(InsertSql, catalogue.Select(ToRow), transaction);
         await transaction.CommitAsync(cancellationToken);
+        _all = null;
     }
 
     public async Task<IReadOnlyList<PolicyEvent>> AllAsync(CancellationToken cancellationToken = default)
     {
+        if (_all is { } all)
+        {
+            return all;
+        }
         await using var connection = await db.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<EventRow>(SelectSql);
-        return [.. rows.Select(FromRow)];
+        return _all = [.. rows.Select(FromRow)];
     }
 
     private static object ToRow(PolicyEvent e) => new

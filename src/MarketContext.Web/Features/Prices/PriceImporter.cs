@@ -23,6 +23,8 @@ public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options,
         on conflict (symbol) do nothing
         """;
 
+    private const string BumpVersionSql = "update data_versions set version = version + 1 where name = 'prices'";
+
     private const string ExistingSql = """
         select date, open, high, low, close, adj_close as AdjClose, volume
         from prices where symbol = @symbol
@@ -74,6 +76,10 @@ public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options,
             }
             Bind(upsert, bar);
             await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        if (inserted + updated > 0)
+        {
+            await connection.ExecuteAsync(BumpVersionSql, transaction: transaction);
         }
         await transaction.CommitAsync(cancellationToken);
         cache.Invalidate(symbol);

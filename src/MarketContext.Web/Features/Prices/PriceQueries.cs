@@ -25,6 +25,8 @@ public sealed class PriceQueries(Db db)
 
     private const string SymbolsSql = "select symbol from instruments";
 
+    private const string InstrumentsSql = "select symbol, name, currency, role from instruments order by symbol";
+
     private const string PricesSql = """
         select date, open, high, low, close, adj_close as AdjClose, volume
         from prices
@@ -36,6 +38,12 @@ public sealed class PriceQueries(Db db)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         return [.. await connection.QueryAsync<SeriesSummary>(SeriesSql)];
+    }
+
+    public async Task<IReadOnlyList<Instrument>> InstrumentsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<Instrument>(InstrumentsSql)];
     }
 
     public async Task<IReadOnlySet<string>> SymbolsAsync(CancellationToken cancellationToken = default)

@@ -5,29 +5,46 @@ using MarketContext.Web.Features.EventStudy;
 
 namespace MarketContext.Web.Features.Prices;
 
+/// <summary>A whole series in columns: the dates, the quoted closes, and the adjusted closes (the close where none).</summary>
+public sealed record CachedSeries(DateOnly[] Dates, double[] Closes, double[] Values)
+{
+    public PricePoint[] Points { get; } = [.. Dates.Select((d, i) => new PricePoint(d, Values[i]))];
+
+    /// <summary>The index range [start, end) of the days from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public (int Start, int End) Range(DateOnly from, DateOnly to)
+    {
+        var start = Array.BinarySearch(Dates, from);
+        var end = Array.BinarySearch(Dates, to);
+        return (start < 0 ? ~start : start, end < 0 ? ~end : end + 1);
+    }
+}
+
 /// <summary>
-/// Whole adjusted-close series kept in memory for the calculations that read every day of a series
-/// many times (event studies). An import of a symbol drops its entry.
+/// Whole series kept in memory for the readers that go over every day many times: charts and event studies.
+/// An import of a symbol drops its entry.
 /// </summary>
 public sealed class PriceSeriesCache(Db db)
 {
     private const string SeriesSql = """
-        select date, coalesce(adj_close, close) as Value
+        select date, close, coalesce(adj_close, close) as Value
         from prices where symbol = @symbol
         order by date
         """;
 
-    private readonly ConcurrentDictionary<string, Lazy<Task<PricePoint[]>>> _series = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Lazy<Task<CachedSeries>>> _series = new(StringComparer.OrdinalIgnoreCase);
 
-    public Task<PricePoint[]> GetAsync(string symbol) =>
-        _series.GetOrAdd(symbol, s => new Lazy<Task<PricePoint[]>>(() => LoadAsync(s))).Value;
+    public Task<CachedSeries> GetAsync(string symbol) =>
+        _series.GetOrAdd(symbol, s => new Lazy<Task<CachedSeries>>(() => LoadAsync(s))).Value;
 
     public void Invalidate(string symbol) => _series.TryRemove(symbol, out _);
 
-    private async Task<PricePoint[]> LoadAsync(string symbol)
+    private async Task<CachedSeries> LoadAsync(string symbol)
     {
         await using var connection = await db.OpenAsync();
-        var rows = await connection.QueryAsync<(string Date, double Value)>(SeriesSql, new { symbol = symbol.ToUpperInvariant() });
-        return [.. rows.Select(r => new PricePoint(DateOnly.ParseExact(r.Date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), r.Value))];
+        var rows = (await connection.QueryAsync<(string Date, double Close, double Value)>(SeriesSql, new { symbol = symbol.ToUpperInvariant() })).ToList();
+        return new CachedSeries(
+            [.. rows.Select(r => DateOnly.ParseExact(r.Date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))],
+            [.. rows.Select(r => r.Close)],
+            [.. rows.Select(r => r.Value)]);
     }
 }

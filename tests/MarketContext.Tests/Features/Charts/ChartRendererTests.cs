@@ -122,7 +122,7 @@ public sealed class ChartRendererTests
         var x = Assert.Single(layout.Markers).X;
 
         // The page's linear mapping: xMin + (x − left) / width · (xMax − xMin).
-        var back = layout.XMin.AddDays((x - layout.DataRect.Left) / layout.DataRect.Width * DaysBetween(layout.XMin, layout.XMax));
+        var back = layout.XMin!.Value.AddDays((x - layout.DataRect.Left) / layout.DataRect.Width * DaysBetween(layout.XMin.Value, layout.XMax!.Value));
         Assert.Equal(date.ToDateTime(TimeOnly.MinValue), back, TimeSpan.FromMinutes(1));
 
         var coordinates = PlotOf(picture).GetCoordinates(new Pixel((float)x, (float)(layout.DataRect.Top + layout.DataRect.Height / 2)));

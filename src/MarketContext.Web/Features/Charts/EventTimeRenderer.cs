@@ -1,0 +1,124 @@
+using System.Globalization;
+using MarketContext.Web.Features.EventStudy;
+using ScottPlot;
+
+namespace MarketContext.Web.Features.Charts;
+
+/// <summary>
+/// Each chosen event's window on a common axis: day 0 is the first trading day on or after the day the news
+/// became public, and every line is rebased to 100 at day −1, so moves around different events compare directly.
+/// </summary>
+public static class EventTimeRenderer
+{
+    private static readonly string[] EventColors = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#1F2937", "#B91C1C", "#7C3AED", "#4D7C0F", "#92400E", "#0E7490"];
+
+    internal sealed record Window(string EventId, string EventLabel, string Symbol, bool IsBenchmark, DateOnly Day0, int[] Days, double[] Shown, double[] Ys);
+
+    public static ChartPicture Render(ChartData data, ChartOptions options)
+    {
+        ChartRenderer.EnsureFonts();
+        var plot = new Plot();
+        plot.Layout.Fixed(ChartRenderer.Padding);
+        var events = data.SelectedEvents ?? [];
+        var windows = Windows(data, options).ToList();
+        var missing = events.SelectMany(e => data.Series.Select(s => (e, s)))
+            .Where(x => !windows.Any(w => w.EventId == x.e.Id && w.Symbol == x.s.Symbol))
+            .Select(x => $"{x.s.Symbol} {x.e.Id}").ToList();
+
+        foreach (var w in windows)
+        {
+            var eventIndex = events.ToList().FindIndex(e => e.Id == w.EventId);
+            var color = w.IsBenchmark ? Color.FromHex(ChartRenderer.BenchmarkColor) : Color.FromHex(EventColors[eventIndex % EventColors.Length]);
+            var line = plot.Add.ScatterLine(w.Days.Select(d => (double)d).ToArray(), w.Ys, color);
+            var vendorIndex = data.Series.Where(s => !s.IsBenchmark).ToList().FindIndex(s => s.Symbol == w.Symbol);
+            // Vendors of one event share its colour; the second vendor is marked with dots (dashes do not survive SVG).
+            line.LineWidth = w.IsBenchmark ? 1.5f : 2;
+            line.MarkerSize = vendorIndex == 1 ? 5 : 0;
+            line.MarkerShape = MarkerShape.FilledCircle;
+            line.LegendText = $"{w.Symbol} · {w.EventId} {w.EventLabel} ({w.Day0:yyyy-MM-dd})";
+        }
+
+        var baseline = options.Mode == ChartMode.Percent ? 0 : options.Log ? 2 : 100;
+        plot.Add.HorizontalLine(baseline, 1, Color.FromHex("#6B7280")).ExcludeFromLegend = true;
+        var dayZero = plot.Add.VerticalLine(0, 1.5f, Color.FromHex("#111827"));
+        dayZero.ExcludeFromLegend = true;
+
+        var all = windows.SelectMany(w => w.Ys).DefaultIfEmpty(baseline).ToList();
+        var (min, max) = (all.Min(), all.Max());
+        var pad = Math.Max((max - min) * 0.06, options.Log ? 0.005 : 0.5);
+        var legendRows = Math.Ceiling(windows.Count / Math.Max(1.0, Math.Floor((options.Width - 120) / 330.0)));
+        var dataHeight = options.Height - ChartRenderer.Padding.Top - ChartRenderer.Padding.Bottom;
+        var legendShare = Math.Min(0.45, (legendRows * 19 + 16) / dataHeight);
+        var yMin = min - pad - (max - min + 2 * pad) * legendShare / (1 - legendShare);
+        var yMax = max + pad;
+        plot.Axes.SetLimits(-options.Window - 0.5, options.Window + 0.5, yMin, yMax);
+        var ticks = Enumerable.Range(-options.Window, 2 * options.Window + 1).Where(d => options.Window <= 15 || d % 5 == 0).ToArray();
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            [.. ticks.Select(d => (double)d)], [.. ticks.Select(d => d.ToString("+0;−0;0", CultureInfo.InvariantCulture))]);
+        plot.Axes.Left.TickGenerator = options.Log
+            ? ChartRenderer.LogTicks(min - pad, yMax, options.Mode == ChartMode.Percent ? ChartMode.Percent : ChartMode.Rebased)
+            : ChartRenderer.LinearTicks(min - pad, yMax);
+        if (windows.Count > 0)
+        {
+            plot.ShowLegend(Alignment.LowerLeft, Orientation.Horizontal);
+            plot.Legend.FontSize = 11;
+            plot.Legend.BackgroundColor = Colors.White.WithAlpha(0.85);
+        }
+        else
+        {
+            var empty = plot.Add.Text("No event window has prices: choose events inside the loaded history.", 0, (yMin + yMax) / 2);
+            empty.LabelFontSize = 16;
+            empty.LabelFontColor = Color.FromHex("#6B7280");
+            empty.LabelAlignment = Alignment.MiddleCenter;
+        }
+
+        var symbols = string.Join(", ", data.Series.Where(s => !s.IsBenchmark).Select(s => s.Symbol));
+        plot.Title($"Event time: {symbols} around {events.Count} event{(events.Count == 1 ? "" : "s")} · trading days from day 0", 14);
+        plot.YLabel((options.Mode == ChartMode.Percent ? "Change since day −1 (%)" : "Rebased (day −1 = 100)") + (options.Log ? ", log" : ""), 12);
+        var gaps = missing.Count > 0 ? $" · no window for {string.Join(", ", missing)}" : "";
+        plot.XLabel(ChartRenderer.Caption(data, options with { Mode = options.Mode == ChartMode.Percent ? ChartMode.Percent : ChartMode.Rebased },
+            $"events {string.Join(", ", events.Select(e => e.Id))}, day 0 on or after first-public day, ±{options.Window} days{gaps}"), 10);
+
+        var layout = new ChartLayout(
+            new PixelBox(ChartRenderer.Padding.Left, ChartRenderer.Padding.Top,
+                options.Width - ChartRenderer.Padding.Left - ChartRenderer.Padding.Right, dataHeight),
+            null, null, yMin, yMax, [], -options.Window, options.Window);
+        return new ChartPicture(plot, layout, new ImageSize(options.Width, options.Height, options.Scale), () => Table(windows, options.Window));
+    }
+
+    internal static IEnumerable<Window> Windows(ChartData data, ChartOptions options)
+    {
+        foreach (var e in data.SelectedEvents ?? [])
+        {
+            if (EventTiming.ReactionDate(e) is not { } reaction)
+            {
+                continue;
+            }
+            foreach (var series in data.Series)
+            {
+                var day0 = Array.BinarySearch(series.Dates, reaction);
+                day0 = day0 < 0 ? ~day0 : day0;
+                if (day0 < 1 || day0 >= series.Dates.Length)
+                {
+                    continue;
+                }
+                var first = Math.Max(0, day0 - options.Window);
+                var last = Math.Min(series.Dates.Length - 1, day0 + options.Window);
+                var baseValue = series.Values[day0 - 1];
+                var days = Enumerable.Range(first - day0, last - first + 1).ToArray();
+                var ratios = days.Select(d => series.Values[day0 + d] / baseValue).ToArray();
+                var shown = ratios.Select(r => options.Mode == ChartMode.Percent ? (r - 1) * 100 : r * 100).ToArray();
+                var ys = options.Log
+                    ? ratios.Select(r => Math.Log10(options.Mode == ChartMode.Percent ? r : r * 100)).ToArray()
+                    : shown;
+                yield return new Window(e.Id, e.Label, series.Symbol, series.IsBenchmark, series.Dates[day0], days, shown, ys);
+            }
+        }
+    }
+
+    private static PlottedTable Table(IReadOnlyList<Window> windows, int window) => new(
+        ["day", .. windows.Select(w => $"{w.Symbol} {w.EventId}")],
+        [.. Enumerable.Range(-window, 2 * window + 1).Select(day => (IReadOnlyList<string>)[
+            day.ToString(CultureInfo.InvariantCulture),
+            .. windows.Select(w => Array.IndexOf(w.Days, day) is var i and >= 0 ? w.Shown[i].ToString("0.######", CultureInfo.InvariantCulture) : "")])]);
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using MarketContext.Web.Features.Events;
+using MarketContext.Web.Features.Prices;
+using Microsoft.Extensions.DependencyInjection;
+using ScottPlot;
+
+namespace MarketContext.Benchmarks;
+
+/// <summary>
+/// Issue C: the full-history chart (ERIC + NOK since 1981, all events) from the endpoint, against drawing every
+/// one of its points directly with ScottPlot at the same size; and a repeat request revalidated by its ETag.
+/// </summary>
+public static class ChartBenchmark
+{
+    private const string Query = "/api/chart.png?symbols=ERIC,NOK&from=1981-01-01&to=2020-12-31&events=all&width=1200&height=600";
+
+    public static async Task<IReadOnlyList<string>> RunAsync(string prices)
+    {
+        await using var app = new App(prices);
+        using var http = app.Http();
+        var cache = app.Services.GetRequiredService<PriceSeriesCache>();
+        var series = new[] { await cache.GetAsync("ERIC"), await cache.GetAsync("NOK") };
+        var points = series.Sum(s => s.Dates.Length);
+
+        var endpoint = await Measure.TimeAsync("endpoint", 30, async () =>
+        {
+            using var response = await http.GetAsync(Query);
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync();
+        });
+        var direct = await Measure.TimeAsync("direct ScottPlot", 30, () =>
+        {
+            DrawEveryPoint(series);
+            return Task.CompletedTask;
+        });
+        var etag = (await http.GetAsync(Query)).Headers.ETag!.Tag;
+        var revalidated = await Measure.TimeAsync("304", 30, async () =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, Query);
+            request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+            using var response = await http.SendAsync(request);
+            if (response.StatusCode != System.Net.HttpStatusCode.NotModified)
+            {
+                throw new InvalidOperationException($"Expected 304, got {response.StatusCode}.");
+            }
+        });
+
+        return
+        [
+            string.Create(CultureInfo.InvariantCulture,
+                $"| chart: full history PNG ({points:N0} points, all events), endpoint vs direct ScottPlot | endpoint median {endpoint.MedianMs:0.0} ms, direct median {direct.MedianMs:0.0} ms | {endpoint.MedianMs / direct.MedianMs:0.00} × direct (must be ≤ 1) |"),
+            string.Create(CultureInfo.InvariantCulture,
+                $"| chart: repeat request with its ETag | 304 median {revalidated.MedianMs:0.0} ms, p95 {revalidated.P95Ms:0.0} ms | {revalidated.MedianMs / endpoint.MedianMs:0.00} × a full render |"),
+        ];
+    }
+
+    /// <summary>The reference: every point and every event, straight into ScottPlot, no decimation.</summary>
+    private static byte[] DrawEveryPoint(CachedSeries[] series)
+    {
+        Fonts.Default = "DejaVu Sans";
+        using var plot = new Plot();
+        foreach (var s in series)
+        {
+            var first = s.Values[0];
+            plot.Add.ScatterLine(s.Dates.Select(d => d.ToDateTime(TimeOnly.MinValue).ToOADate()).ToArray(), s.Values.Select(v => v / first * 100).ToArray());
+        }
+        foreach (var e in EventCatalogue.All.Where(e => e.IsDated))
+        {
+            var x = (e.FirstPublic ?? e.Date!.Value).ToDateTime(TimeOnly.MinValue).ToOADate();
+            if (e.EndDate is { } end)
+            {
+                plot.Add.HorizontalSpan(x, end.ToDateTime(TimeOnly.MinValue).ToOADate());
+            }
+            else
+            {
+                plot.Add.VerticalLine(x).Text = e.Label;
+            }
+        }
+        plot.Axes.DateTimeTicksBottom();
+        return plot.GetImageBytes(1200, 600, ImageFormat.Png);
+    }
+}
