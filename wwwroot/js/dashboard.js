@@ -55,6 +55,14 @@ function scheduleDraw() {
 
 async function draw() {
   const view = readView(form);
+  const eventTime = view.view === "event-time";
+  form.querySelectorAll(".time-only").forEach((f) => (f.hidden = eventTime));
+  form.querySelectorAll(".event-time-only").forEach((f) => (f.hidden = !eventTime));
+  if (eventTime && view.eventIds.length === 0) {
+    // Something to look at straight away: the study panel's event.
+    [...form.querySelector("#event-ids").options].forEach((o) => (o.selected = o.value === $("#study-event").value));
+    view.eventIds = [$("#study-event").value];
+  }
   history.replaceState(null, "", permalink(view));
   requested = chartSize();
   const query = chartQuery(view, requested.width, requested.height);
@@ -67,11 +75,7 @@ async function draw() {
   image.width = requested.width;
   image.height = requested.height;
 
-  const download = new URLSearchParams(query);
-  download.delete("v");
-  download.set("download", "true");
-  $("#download-png").href = `/api/chart.png?${download}`;
-  $("#download-svg").href = `/api/chart.svg?${download}`;
+  updateDownloads(query);
 
   const response = await fetch(`/api/chart/layout?${query}`);
   if (!response.ok) {
@@ -81,6 +85,35 @@ async function draw() {
   }
   layout = await response.json();
   placeMarkers();
+}
+
+/** Downloads draw the view on screen, at the size and density chosen for the file. */
+function updateDownloads(query = chartQuery(readView(form), requested.width, requested.height)) {
+  const widthInput = $("#export-width");
+  const heightInput = $("#export-height");
+  if (!widthInput.dataset.touched) widthInput.value = String(requested.width);
+  if (!heightInput.dataset.touched) heightInput.value = String(requested.height);
+  const download = new URLSearchParams(query);
+  download.delete("v");
+  download.set("width", widthInput.value || String(requested.width));
+  download.set("height", heightInput.value || String(requested.height));
+  download.set("download", "true");
+  const png = new URLSearchParams(download);
+  png.set("scale", $("#export-scale").value);
+  $("#download-png").href = `/api/chart.png?${png}`;
+  $("#download-svg").href = `/api/chart.svg?${download}`;
+  $("#download-csv").href = `/api/chart.csv?${download}`;
+}
+
+async function copyLink() {
+  const button = $("#copy-link");
+  try {
+    await navigator.clipboard.writeText(location.href);
+    button.textContent = "Link copied";
+  } catch {
+    window.prompt("Copy this link:", location.href);
+  }
+  setTimeout(() => (button.textContent = "Copy link"), 2000);
 }
 
 function placeMarkers() {
@@ -171,7 +204,7 @@ function annotationDetails(a) {
 
 /** The date under a pointer, from the layout's linear pixel ↔ time mapping. */
 function dateAt(clientX) {
-  if (!layout) return null;
+  if (!layout || !layout.xMin) return null;
   const scale = (chart.clientWidth || requested.width) / requested.width;
   const x = (clientX - chart.getBoundingClientRect().left) / scale;
   const { left, width } = layout.dataRect;
@@ -301,6 +334,7 @@ async function start() {
     fetch("/api/events").then((r) => r.json()).then((list) => new Map(list.map((e) => [e.id, e]))),
   ]);
   const defaults = {
+    view: "time", eventIds: [], window: 10, benchmark: false,
     range: "article", ...ARTICLE_WINDOW, mode: "rebased", log: false, events: "all",
     symbols: series.filter((s) => s.role === "vendor").map((s) => s.symbol),
   };
@@ -320,11 +354,34 @@ async function start() {
     if (e.target.dataset?.kind === "event" && [...$("#study-event").options].some((o) => o.value === e.target.dataset.id)) {
       $("#study-event").value = e.target.dataset.id;
       showStudy();
-      return;
     }
-    const date = dateAt(e.clientX);
-    if (!date || !me.canWrite) return;
-    $("#annotation-date").value = date;
+  });
+  // Press on a day to start an annotation there; drag across days to give it an end date too.
+  let dragStart = null;
+  overlay.addEventListener("pointerdown", (e) => {
+    if (e.target !== overlay || !me.canWrite || !dateAt(e.clientX)) return;
+    dragStart = { x: e.clientX, date: dateAt(e.clientX) };
+    overlay.setPointerCapture(e.pointerId);
+  });
+  overlay.addEventListener("pointermove", (e) => {
+    if (!dragStart) return;
+    const box = chart.getBoundingClientRect();
+    const [left, right] = [dragStart.x, e.clientX].sort((a, b) => a - b);
+    let band = overlay.querySelector(".selection");
+    if (!band) overlay.append((band = el("div", { class: "selection" })));
+    band.style.left = `${left - box.left}px`;
+    band.style.width = `${right - left}px`;
+  });
+  overlay.addEventListener("pointerup", (e) => {
+    if (!dragStart) return;
+    const end = dateAt(Math.min(Math.max(e.clientX, chart.getBoundingClientRect().left), chart.getBoundingClientRect().right)) ?? dragStart.date;
+    const [first, last] = [dragStart.date, end].sort();
+    const dragged = Math.abs(e.clientX - dragStart.x) > 4 && first !== last;
+    dragStart = null;
+    overlay.querySelector(".selection")?.remove();
+    resetForm();
+    $("#annotation-date").value = first;
+    $("#annotation-end-date").value = dragged ? last : "";
     $("#annotation-text").focus();
   });
   $("#annotation-form").addEventListener("submit", submitAnnotation);
@@ -332,6 +389,14 @@ async function start() {
   $("#study-symbol").addEventListener("change", showStudy);
   showStudy();
   $("#annotation-cancel").addEventListener("click", resetForm);
+  $("#copy-link").addEventListener("click", copyLink);
+  for (const id of ["#export-width", "#export-height"]) {
+    $(id).addEventListener("change", (e) => {
+      e.target.dataset.touched = "true";
+      updateDownloads();
+    });
+  }
+  $("#export-scale").addEventListener("change", () => updateDownloads());
   new ResizeObserver(() => layout && Math.abs(chartSize().width - requested.width) > 40 ? scheduleDraw() : layout && placeMarkers()).observe(chart);
 
   annotations.onStatus(setStatus);

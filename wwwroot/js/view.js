@@ -26,6 +26,10 @@ export function readView(form) {
   const allCategories = form.querySelectorAll('input[name="events"]').length;
   const categories = checked("events");
   return {
+    view: form.querySelector('input[name="view"]:checked')?.value ?? "time",
+    eventIds: [...form.querySelector("#event-ids").selectedOptions].map((o) => o.value),
+    window: Number(form.querySelector("#window").value) || 10,
+    benchmark: form.querySelector("#benchmark")?.checked ?? false,
     range: form.querySelector("#range-preset").value,
     from: form.querySelector("#range-from").value,
     to: form.querySelector("#range-to").value,
@@ -37,6 +41,10 @@ export function readView(form) {
 }
 
 export function writeView(form, view) {
+  for (const input of form.querySelectorAll('input[name="view"]')) input.checked = input.value === view.view;
+  for (const option of form.querySelector("#event-ids").options) option.selected = view.eventIds.includes(option.value);
+  form.querySelector("#window").value = String(view.window);
+  if (form.querySelector("#benchmark")) form.querySelector("#benchmark").checked = view.benchmark;
   form.querySelector("#range-preset").value = view.range;
   form.querySelector("#range-from").value = view.from;
   form.querySelector("#range-to").value = view.to;
@@ -58,15 +66,24 @@ export function chartQuery(view, width, height) {
   q.set("mode", view.mode);
   q.set("log", String(view.log));
   q.set("events", view.events);
+  if (view.benchmark) q.set("benchmark", "true");
+  if (view.view === "event-time") {
+    q.set("view", "event-time");
+    q.set("eventIds", view.eventIds.join(","));
+    q.set("window", String(view.window));
+  }
   q.set("width", String(width));
   q.set("height", String(height));
   return q;
 }
 
-/** The page URL that reproduces this view. */
+/** The page URL that reproduces this view exactly, in this or any other browser. */
 export function permalink(view) {
-  const q = new URLSearchParams({ range: view.range, from: view.from, to: view.to, mode: view.mode, log: String(view.log), events: view.events });
+  const q = new URLSearchParams({ view: view.view, range: view.range, from: view.from, to: view.to, mode: view.mode, log: String(view.log), events: view.events });
   if (view.symbols.length) q.set("symbols", view.symbols.join(","));
+  if (view.benchmark) q.set("benchmark", "true");
+  if (view.eventIds.length) q.set("eventIds", view.eventIds.join(","));
+  if (view.window !== 10) q.set("window", String(view.window));
   return `${location.pathname}?${q}`;
 }
 
@@ -74,6 +91,10 @@ export function viewFromUrl(defaults) {
   const q = new URLSearchParams(location.search);
   if (![...q.keys()].length) return defaults;
   return {
+    view: q.get("view") === "event-time" ? "event-time" : "time",
+    eventIds: (q.get("eventIds") ?? "").split(",").filter(Boolean),
+    window: Number(q.get("window")) || 10,
+    benchmark: q.get("benchmark") === "true",
     range: q.get("range") ?? "custom",
     from: q.get("from") ?? defaults.from,
     to: q.get("to") ?? defaults.to,

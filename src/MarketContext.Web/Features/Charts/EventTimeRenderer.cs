@@ -48,7 +48,7 @@ public static class EventTimeRenderer
         var pad = Math.Max((max - min) * 0.06, options.Log ? 0.005 : 0.5);
         var legendRows = Math.Ceiling(windows.Count / Math.Max(1.0, Math.Floor((options.Width - 120) / 330.0)));
         var dataHeight = options.Height - ChartRenderer.Padding.Top - ChartRenderer.Padding.Bottom;
-        var legendShare = Math.Min(0.45, (legendRows * 19 + 16) / dataHeight);
+        var legendShare = Math.Min(0.45, (legendRows * 21 + 26) / dataHeight);
         var yMin = min - pad - (max - min + 2 * pad) * legendShare / (1 - legendShare);
         var yMax = max + pad;
         plot.Axes.SetLimits(-options.Window - 0.5, options.Window + 0.5, yMin, yMax);
