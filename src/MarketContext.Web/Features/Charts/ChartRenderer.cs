@@ -364,17 +364,28 @@ public static class ChartRenderer
     }
 
     /// <summary>About six ticks at a 1-2-2.5-5 step from <paramref name="min"/> to <paramref name="max"/>.</summary>
-    internal static ScottPlot.TickGenerators.NumericManual LinearTicks(double min, double max)
+    internal static IReadOnlyList<double> LinearTickValues(double min, double max)
     {
         var raw = (max - min) / 6;
         var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
         var step = new[] { 1, 2, 2.5, 5, 10 }.Select(m => m * magnitude).First(s => s >= raw);
-        var generator = new ScottPlot.TickGenerators.NumericManual();
-        var format = step >= 1 ? "#,0" : step >= 0.1 ? "#,0.0" : "#,0.00";
+        var ticks = new List<double>();
         for (var tick = Math.Ceiling(min / step) * step; tick <= max + step * 1e-9; tick += step)
         {
-            var value = Math.Abs(tick) < step * 1e-9 ? 0 : tick;
-            generator.AddMajor(value, value.ToString(format, CultureInfo.InvariantCulture));
+            ticks.Add(Math.Abs(tick) < step * 1e-9 ? 0 : Math.Round(tick / step) * step);
+        }
+        return ticks;
+    }
+
+    internal static ScottPlot.TickGenerators.NumericManual LinearTicks(double min, double max)
+    {
+        var ticks = LinearTickValues(min, max);
+        var step = ticks.Count > 1 ? ticks[1] - ticks[0] : 1;
+        var format = step >= 1 ? "#,0" : step >= 0.1 ? "#,0.0" : "#,0.00";
+        var generator = new ScottPlot.TickGenerators.NumericManual();
+        foreach (var tick in ticks)
+        {
+            generator.AddMajor(tick, tick.ToString(format, CultureInfo.InvariantCulture));
         }
         return generator;
     }
