@@ -44,8 +44,9 @@ public sealed class ChartSpeedAndViewTests
     {
         var ticks = ChartRenderer.LinearTickValues(-3.2, 118.7);
 
+        // A sixth of the 121.9 span is 20.3; the first round step at or above it is 25.
         Assert.All(ticks, t => Assert.InRange(t, -3.2, 118.7));
-        Assert.Equal([0, 20, 40, 60, 80, 100], ticks);
+        Assert.Equal([0, 25, 50, 75, 100], ticks);
     }
 
     [Fact]
