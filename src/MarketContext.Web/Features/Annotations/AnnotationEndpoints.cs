@@ -29,7 +29,7 @@ public static class AnnotationEndpoints
 
     private static async Task<IResult> ListAsync(string? from, string? to, HttpResponse response, AnnotationStore store, CancellationToken cancellationToken)
     {
-        if (!TryParseOptionalDate(from, "from", out var fromDate, out var problem) || !TryParseOptionalDate(to, "to", out var toDate, out problem))
+        if (!Problems.TryParseOptionalDate(from, "from", out var fromDate, out var problem) || !Problems.TryParseOptionalDate(to, "to", out var toDate, out problem))
         {
             return problem!;
         }
@@ -130,21 +130,4 @@ public static class AnnotationEndpoints
     }
 
     private static string AuthorOf(HttpContext context) => context.User.Identity?.Name ?? "anonymous";
-
-    internal static bool TryParseOptionalDate(string? value, string name, out DateOnly? date, out IResult? problem)
-    {
-        date = null;
-        problem = null;
-        if (string.IsNullOrEmpty(value))
-        {
-            return true;
-        }
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-        {
-            date = parsed;
-            return true;
-        }
-        problem = Problems.Validation(name, $"{name} \"{value}\" is not a date (YYYY-MM-DD).");
-        return false;
-    }
 }

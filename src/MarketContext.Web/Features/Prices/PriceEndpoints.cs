@@ -1,4 +1,3 @@
-using MarketContext.Web.Features.Annotations;
 using MarketContext.Web.Features.Auth;
 using MarketContext.Web.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -20,8 +19,8 @@ public static class PriceEndpoints
 
     private static async Task<IResult> PricesAsync(string symbol, string? from, string? to, PriceQueries queries, CancellationToken cancellationToken)
     {
-        if (!AnnotationEndpoints.TryParseOptionalDate(from, "from", out var fromDate, out var problem)
-            || !AnnotationEndpoints.TryParseOptionalDate(to, "to", out var toDate, out problem))
+        if (!Problems.TryParseOptionalDate(from, "from", out var fromDate, out var problem)
+            || !Problems.TryParseOptionalDate(to, "to", out var toDate, out problem))
         {
             return problem!;
         }
