@@ -50,8 +50,8 @@ public sealed record ChartRequest(
             }
         }
 
-        var from = Date(query, "from", DefaultFrom, errors);
-        var to = Date(query, "to", DefaultTo, errors);
+        var from = QueryValues.Date(query, "from", DefaultFrom, errors);
+        var to = QueryValues.Date(query, "to", DefaultTo, errors);
         if (from > to)
         {
             errors.Add(new FieldError($"from {from:yyyy-MM-dd} is after to {to:yyyy-MM-dd}.", Field: "from"));
@@ -111,64 +111,19 @@ public sealed record ChartRequest(
 
         var request = new ChartRequest(
             symbols, from, to, mode,
-            Bool(query, "log", false, errors),
+            QueryValues.Bool(query, "log", false, errors),
             categories,
-            Bool(query, "annotations", true, errors),
-            Int(query, "width", 1200, MinWidth, MaxWidth, errors),
-            Int(query, "height", 600, MinHeight, MaxHeight, errors),
-            Int(query, "scale", 1, 1, 3, errors),
-            Bool(query, "download", false, errors),
+            QueryValues.Bool(query, "annotations", true, errors),
+            QueryValues.Int(query, "width", 1200, MinWidth, MaxWidth, errors),
+            QueryValues.Int(query, "height", 600, MinHeight, MaxHeight, errors),
+            QueryValues.Int(query, "scale", 1, 1, 3, errors),
+            QueryValues.Bool(query, "download", false, errors),
             view,
             eventIds,
-            Int(query, "window", 10, 1, 60, errors),
-            Bool(query, "benchmark", false, errors));
+            QueryValues.Int(query, "window", 10, 1, 60, errors),
+            QueryValues.Bool(query, "benchmark", false, errors));
         return errors.Count == 0 ? (request, errors) : (null, errors);
     }
 
     private static IEnumerable<string> EventCatalogueCategories => Events.EventCategories.All.Select(c => c.Id);
-
-    private static DateOnly Date(IQueryCollection query, string name, DateOnly fallback, List<FieldError> errors)
-    {
-        var text = query[name].ToString();
-        if (text.Length == 0)
-        {
-            return fallback;
-        }
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return date;
-        }
-        errors.Add(new FieldError($"{name} \"{text}\" is not a date (YYYY-MM-DD).", Field: name));
-        return fallback;
-    }
-
-    private static bool Bool(IQueryCollection query, string name, bool fallback, List<FieldError> errors)
-    {
-        var text = query[name].ToString();
-        if (text.Length == 0)
-        {
-            return fallback;
-        }
-        if (bool.TryParse(text, out var value))
-        {
-            return value;
-        }
-        errors.Add(new FieldError($"{name} \"{text}\" is not true or false.", Field: name));
-        return fallback;
-    }
-
-    private static int Int(IQueryCollection query, string name, int fallback, int min, int max, List<FieldError> errors)
-    {
-        var text = query[name].ToString();
-        if (text.Length == 0)
-        {
-            return fallback;
-        }
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-        errors.Add(new FieldError($"{name} \"{text}\" must be a whole number from {min} to {max}.", Field: name));
-        return fallback;
-    }
 }

@@ -56,9 +56,9 @@ public static class EventStudyEndpoints
     private static async Task<IResult> CarChartAsync(HttpContext context, EventStudyService service, EventStore events, MarketContextOptions options, Func<ChartPicture, string?, IResult> answer)
     {
         var (query, errors) = EventStudyQuery.Parse(context.Request.Query, options.Benchmark);
-        var width = Bounded(context.Request.Query["width"], 900, ChartRequest.MinWidth, ChartRequest.MaxWidth, "width", errors);
-        var height = Bounded(context.Request.Query["height"], 450, ChartRequest.MinHeight, ChartRequest.MaxHeight, "height", errors);
-        var scale = Bounded(context.Request.Query["scale"], 1, 1, 3, "scale", errors);
+        var width = QueryValues.Int(context.Request.Query, "width", 900, ChartRequest.MinWidth, ChartRequest.MaxWidth, errors);
+        var height = QueryValues.Int(context.Request.Query, "height", 450, ChartRequest.MinHeight, ChartRequest.MaxHeight, errors);
+        var scale = QueryValues.Int(context.Request.Query, "scale", 1, 1, 3, errors);
         if (query is null || errors.Count > 0)
         {
             return Problems.Validation(string.Join(" ", errors.Select(e => e.Message)), errors);
@@ -83,19 +83,6 @@ public static class EventStudyEndpoints
         detail: refusal.Detail,
         statusCode: refusal.StatusCode);
 
-    private static int Bounded(string? text, int fallback, int min, int max, string name, List<FieldError> errors)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return fallback;
-        }
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-        errors.Add(new FieldError($"{name} \"{text}\" must be a whole number from {min} to {max}.", Field: name));
-        return fallback;
-    }
 
     internal static string SummaryCsv(IReadOnlyList<EventStudySummaryRow> rows)
     {

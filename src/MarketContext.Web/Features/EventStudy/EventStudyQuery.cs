@@ -56,7 +56,10 @@ public sealed record EventStudyQuery(string Symbol, string Benchmark, string? Ev
         }
 
         var parameters = new EventStudyParameters(
-            Int(query, "pre", 5, errors), Int(query, "post", 5, errors), Int(query, "estimation", 120, errors), Int(query, "gap", 10, errors), returns);
+            QueryValues.Int(query, "pre", 5, 0, EventStudyParameters.MaxWindowDays, errors),
+            QueryValues.Int(query, "post", 5, 0, EventStudyParameters.MaxWindowDays, errors),
+            QueryValues.Int(query, "estimation", 120, EventStudyParameters.MinEstimationDays, EventStudyParameters.MaxWindowDays, errors),
+            QueryValues.Int(query, "gap", 10, 0, EventStudyParameters.MaxWindowDays, errors), returns);
         if (errors.Count == 0)
         {
             try
@@ -71,20 +74,5 @@ public sealed record EventStudyQuery(string Symbol, string Benchmark, string? Ev
         return errors.Count == 0
             ? (new EventStudyQuery(symbol, benchmark, eventId.Length > 0 ? eventId : null, date, parameters), errors)
             : (null, errors);
-    }
-
-    private static int Int(IQueryCollection query, string name, int fallback, List<FieldError> errors)
-    {
-        var text = query[name].ToString();
-        if (text.Length == 0)
-        {
-            return fallback;
-        }
-        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
-        {
-            return value;
-        }
-        errors.Add(new FieldError($"{name} \"{text}\" is not a whole number.", Field: name));
-        return fallback;
     }
 }
