@@ -67,6 +67,31 @@ public sealed class ReconnectTests(DashboardFixture app)
         page.AssertNoUncaughtErrors();
     }
 
+    [Fact]
+    public async Task An_editor_who_saved_while_disconnected_still_gets_the_changes_made_meanwhile()
+    {
+        using var othersApi = await app.ApiClientAsync(await app.CreateUserAsync(Roles.Editor));
+        await using var editor = await app.OpenDashboardAsync(await app.CreateUserAsync(Roles.Editor), trackSockets: true);
+        await editor.MarkAsync();
+        await editor.LoseConnectionAsync();
+        await Expect(editor.ConnectionStatus).Not.ToHaveTextAsync("connected");
+
+        // Someone else writes first; then the editor saves over plain HTTP, which still works, and sees the save.
+        var others = await othersApi.AddAnnotationAsync("2019-09-02", $"Written by someone else meanwhile {Guid.NewGuid():N}");
+        var own = $"Saved while disconnected {Guid.NewGuid():N}";
+        await editor.SubmitAnnotationAsync("2019-09-03", own);
+        await Expect(editor.AnnotationWithText(own)).ToHaveCountAsync(1);
+
+        await editor.RegainConnectionAsync();
+        await Expect(editor.ConnectionStatus).ToHaveTextAsync("connected", Reconnecting);
+
+        // The save's seq is one past the other change; the page must not take it as proof that it has seen that one.
+        await Expect(editor.AnnotationWithId(Id(others))).ToHaveCountAsync(1);
+        await ExpectExactlyTheServersAnnotationsAsync(editor, await othersApi.AnnotationsAsync());
+        await editor.AssertNotReloadedAsync();
+        editor.AssertNoUncaughtErrors();
+    }
+
     private static string Id(ServerAnnotation a) => a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The same annotations, by id and text, in the same order (by date, then id) as the server lists them.</summary>
