@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Xml.Linq;
+using MarketContext.Web.Features.Auth;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -104,7 +105,7 @@ public sealed class ChartTests(DashboardFixture app)
     [Fact]
     public async Task A_full_page_screenshot_of_the_dashboard_is_saved()
     {
-        await using var dashboard = await app.OpenDashboardAsync();
+        await using var dashboard = await app.OpenDashboardAsync(await app.CreateUserAsync(Roles.Editor));
         await dashboard.SubmitAnnotationAsync("2019-10-01", "Screenshot annotation: a note on the chart", symbol: "NOK");
         await Expect(dashboard.AnnotationWithText("Screenshot annotation")).ToHaveCountAsync(1);
         // The marker comes from the layout fetched after the new picture was requested: once it is there, the picture shows the note too.

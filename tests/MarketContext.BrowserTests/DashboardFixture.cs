@@ -1,9 +1,14 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
+using MarketContext.Web.Features.Auth;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -30,6 +35,9 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>The running app's services, for arranging what a test needs: accounts and tokens.</summary>
+    public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The app is not running yet.");
 
     public async Task InitializeAsync()
     {
@@ -83,24 +91,50 @@ public sealed class DashboardFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A page in its own browser context (its own cookies and storage, like a second person) on the dashboard, live.</summary>
-    public async Task<DashboardPage> OpenDashboardAsync(int width = 1366, int height = 900)
+    /// <summary>A new account with a unique name unless one is given; the password is long enough for the app's rule.</summary>
+    public async Task<Account> CreateUserAsync(string role, string? name = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        name ??= $"{role}-{Guid.NewGuid().ToString("N")[..8]}";
+        var password = $"pw-{Guid.NewGuid():N}";
+        var user = await Services.GetRequiredService<UserStore>().AddAsync(name, password, role);
+        return new Account(user, password);
+    }
+
+    /// <summary>A client for the HTTP API as a script would use it: with the account's bearer token, or anonymous.</summary>
+    public async Task<HttpClient> ApiClientAsync(Account? account = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (account is not null)
         {
-            BaseURL = BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-            AcceptDownloads = true,
-            Locale = "en-GB",
-            TimezoneId = "UTC",
-        });
-        context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
-        var page = await context.NewPageAsync();
-        var dashboard = new DashboardPage(context, page);
-        await page.GotoAsync("/");
+            var token = await Services.GetRequiredService<UserStore>().CreateTokenAsync(account.User);
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        return client;
+    }
+
+    /// <summary>
+    /// A page in its own browser context (its own cookies and storage, like a second person) on the dashboard, live;
+    /// signed in through the real sign-in form first when an account is given.
+    /// </summary>
+    /// <param name="trackSockets">Lets the test drop the page's live connection later: <see cref="DashboardPage.LoseConnectionAsync"/>.</param>
+    public async Task<DashboardPage> OpenDashboardAsync(Account? signedInAs = null, bool trackSockets = false, int width = 1366, int height = 900)
+    {
+        var dashboard = await NewDashboardPageAsync(width, height);
         try
         {
-            await Assertions.Expect(page.GetByTestId("connection-status")).ToHaveTextAsync("connected");
+            if (trackSockets)
+            {
+                await dashboard.TrackSocketsAsync();
+            }
+            if (signedInAs is null)
+            {
+                await dashboard.Page.GotoAsync("/");
+            }
+            else
+            {
+                await dashboard.SignInAsync(signedInAs.Name, signedInAs.Password);
+            }
+            await Assertions.Expect(dashboard.ConnectionStatus).ToHaveTextAsync("connected");
         }
         catch (PlaywrightException e)
         {
@@ -109,6 +143,24 @@ public sealed class DashboardFixture : IAsyncLifetime
             throw new InvalidOperationException($"The dashboard did not go live. Page errors: {(errors.Length > 0 ? errors : "none")}", e);
         }
         return dashboard;
+    }
+
+    /// <summary>A blank page in a fresh browser context, before it has gone anywhere.</summary>
+    public async Task<DashboardPage> NewDashboardPageAsync(int width = 1366, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            AcceptDownloads = true,
+            Locale = "en-GB",
+            TimezoneId = "UTC",
+            // Each context is a person at their own machine; see ClientAddressStartupFilter.
+            ExtraHTTPHeaders = new Dictionary<string, string> { [ClientAddressStartupFilter.Header] = Guid.NewGuid().ToString() },
+        });
+        context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
+        var page = await context.NewPageAsync();
+        return new DashboardPage(context, page);
     }
 
     private static async Task WaitUntilHealthyAsync(Uri baseAddress)
@@ -164,9 +216,42 @@ public sealed class DashboardFixture : IAsyncLifetime
         {
             builder.UseSetting("MarketContext:Database", database);
             builder.UseSetting("MarketContext:PricesDirectory", prices);
-            builder.ConfigureServices(services => services.AddDataProtection()
-                .PersistKeysToFileSystem(new DirectoryInfo(keys))
-                .SetApplicationName("MarketContext.BrowserTests"));
+            builder.ConfigureServices(services =>
+            {
+                services.AddDataProtection()
+                    .PersistKeysToFileSystem(new DirectoryInfo(keys))
+                    .SetApplicationName("MarketContext.BrowserTests");
+                services.AddTransient<IStartupFilter, ClientAddressStartupFilter>();
+            });
         }
     }
+
+    /// <summary>
+    /// Every browser context connects from 127.0.0.1, but the app limits sign-ins per client address (10 a minute),
+    /// and a run signs in more people than that within a minute. Each context sends its own id in a header, which
+    /// becomes its client address here, before anything else in the pipeline: one person, one machine.
+    /// </summary>
+    private sealed class ClientAddressStartupFilter : IStartupFilter
+    {
+        public const string Header = "X-Test-Client";
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((HttpContext context, RequestDelegate nextMiddleware) =>
+            {
+                if (Guid.TryParse(context.Request.Headers[Header], out var client))
+                {
+                    context.Connection.RemoteIpAddress = new IPAddress(client.ToByteArray());
+                }
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
+}
+
+/// <summary>An account made for a test, with the password it signs in with.</summary>
+public sealed record Account(User User, string Password)
+{
+    public string Name => User.Name;
 }

@@ -1,3 +1,4 @@
+using MarketContext.Web.Features.Auth;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -10,7 +11,7 @@ public sealed class LiveAnnotationTests(DashboardFixture app)
     [Fact]
     public async Task An_annotation_added_in_one_page_appears_in_the_other_without_reload()
     {
-        await using var writer = await app.OpenDashboardAsync();
+        await using var writer = await app.OpenDashboardAsync(await app.CreateUserAsync(Roles.Editor));
         await using var viewer = await app.OpenDashboardAsync();
         await viewer.MarkAsync();
         var text = $"Added live {Guid.NewGuid():N}";
@@ -30,7 +31,7 @@ public sealed class LiveAnnotationTests(DashboardFixture app)
     [Fact]
     public async Task An_annotation_edited_in_one_page_changes_in_the_other_without_reload()
     {
-        await using var writer = await app.OpenDashboardAsync();
+        await using var writer = await app.OpenDashboardAsync(await app.CreateUserAsync(Roles.Editor));
         await using var viewer = await app.OpenDashboardAsync();
         await viewer.MarkAsync();
         var before = $"Before edit {Guid.NewGuid():N}";
@@ -56,7 +57,7 @@ public sealed class LiveAnnotationTests(DashboardFixture app)
     [Fact]
     public async Task An_annotation_deleted_in_one_page_disappears_from_the_other_without_reload()
     {
-        await using var writer = await app.OpenDashboardAsync();
+        await using var writer = await app.OpenDashboardAsync(await app.CreateUserAsync(Roles.Editor));
         await using var viewer = await app.OpenDashboardAsync();
         await viewer.MarkAsync();
         var text = $"To be deleted {Guid.NewGuid():N}";
@@ -81,10 +82,60 @@ public sealed class LiveAnnotationTests(DashboardFixture app)
     }
 
     [Fact]
+    public async Task Two_users_see_each_others_changes_live()
+    {
+        await using var alice = await app.OpenDashboardAsync(await app.CreateUserAsync(Roles.Editor, "alice"));
+        await using var bob = await app.OpenDashboardAsync(await app.CreateUserAsync(Roles.Editor, "bob"));
+        await alice.MarkAsync();
+        await bob.MarkAsync();
+        var first = $"Alice's first wording {Guid.NewGuid():N}";
+        var second = $"Alice's second wording {Guid.NewGuid():N}";
+        var bobs = $"Bob's note {Guid.NewGuid():N}";
+
+        // Alice adds: Bob sees it at once, with her name and without the buttons that only she (or an admin) may use.
+        await alice.SubmitAnnotationAsync("2019-07-15", first, symbol: "NOK");
+        var onBobs = bob.AnnotationWithText(first);
+        await Expect(onBobs).ToHaveCountAsync(1);
+        await Expect(onBobs.Locator(".meta")).ToHaveTextAsync("2019-07-15 · NOK · alice");
+        var id = await onBobs.GetAttributeAsync("data-annotation-id");
+        await Expect(alice.AnnotationWithId(id!).GetByRole(AriaRole.Button, new() { Name = "Edit" })).ToBeVisibleAsync();
+        await Expect(alice.AnnotationWithId(id!).GetByRole(AriaRole.Button, new() { Name = "Delete" })).ToBeVisibleAsync();
+        await Expect(bob.AnnotationWithId(id!).GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+
+        // Bob adds too: the same holds the other way round.
+        await bob.SubmitAnnotationAsync("2019-07-16", bobs);
+        await Expect(alice.AnnotationWithText(bobs)).ToHaveCountAsync(1);
+        await Expect(alice.AnnotationWithText(bobs).Locator(".meta")).ToHaveTextAsync("2019-07-16 · bob");
+        await Expect(alice.AnnotationWithText(bobs).GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+        await Expect(bob.AnnotationWithText(bobs).GetByRole(AriaRole.Button, new() { Name = "Edit" })).ToBeVisibleAsync();
+
+        // Alice edits: Bob's copy changes in place, still without buttons.
+        await alice.AnnotationWithId(id!).GetByRole(AriaRole.Button, new() { Name = "Edit" }).ClickAsync();
+        await Expect(alice.Page.GetByTestId("annotation-text")).ToHaveValueAsync(first);
+        await alice.Page.GetByTestId("annotation-text").FillAsync(second);
+        await alice.Page.GetByTestId("annotation-submit").ClickAsync();
+        await Expect(bob.AnnotationWithId(id!).Locator(".text")).ToHaveTextAsync(second);
+        await Expect(bob.AnnotationWithText(first)).ToHaveCountAsync(0);
+        await Expect(bob.AnnotationWithId(id!).GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+
+        // Alice deletes: it leaves Bob's page; Bob's own note stays.
+        alice.Page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await alice.AnnotationWithId(id!).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(bob.AnnotationWithId(id!)).ToHaveCountAsync(0);
+        await Expect(alice.AnnotationWithId(id!)).ToHaveCountAsync(0);
+        await Expect(bob.AnnotationWithText(bobs)).ToHaveCountAsync(1);
+
+        await alice.AssertNotReloadedAsync();
+        await bob.AssertNotReloadedAsync();
+        alice.AssertNoScriptErrors();
+        bob.AssertNoScriptErrors();
+    }
+
+    [Fact]
     public async Task Hostile_annotation_text_stays_inert_text_in_both_pages()
     {
         const string Hostile = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=1</script>";
-        await using var writer = await app.OpenDashboardAsync();
+        await using var writer = await app.OpenDashboardAsync(await app.CreateUserAsync(Roles.Editor));
         await using var viewer = await app.OpenDashboardAsync();
         // A unique date tells this annotation apart from any other test's, since the text itself must stay exact.
         await writer.SubmitAnnotationAsync("2019-03-07", Hostile);

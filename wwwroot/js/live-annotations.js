@@ -31,6 +31,12 @@ export class LiveAnnotations {
   /** Applies a change once, in seq order; repeats and stale pushes are ignored. */
   apply(kind, annotation) {
     if (annotation.seq <= this.#lastSeq) return;
+    // A change that skips a seq means something was missed (a push not yet arrived, or lost while the hub was away):
+    // fetch the gap, this change included, rather than step over it for good.
+    if (annotation.seq > this.#lastSeq + 1) {
+      this.catchUp();
+      return;
+    }
     if (kind === "deleted") this.#byId.delete(annotation.id);
     else this.#byId.set(annotation.id, annotation);
     this.#lastSeq = annotation.seq;
@@ -52,11 +58,7 @@ export class LiveAnnotations {
       .withUrl("/hubs/annotations")
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => Math.min(1000 * 2 ** ctx.previousRetryCount, 10000) })
       .build();
-    const arrived = (kind) => (message) => {
-      // A push that skips a seq means something was missed: fetch the gap first.
-      if (message.seq > this.#lastSeq + 1) this.catchUp();
-      else this.apply(kind, message);
-    };
+    const arrived = (kind) => (message) => this.apply(kind, message);
     connection.on("annotationAdded", arrived("added"));
     connection.on("annotationUpdated", arrived("updated"));
     connection.on("annotationDeleted", arrived("deleted"));
