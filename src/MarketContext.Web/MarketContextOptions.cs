@@ -11,6 +11,9 @@ public sealed class MarketContextOptions
     public string? ConnectionString { get; set; }
     public string? Redis { get; set; }
 
+    /// <summary>Sign-in attempts one client address may make per minute before it is told to wait.</summary>
+    public int SignInAttemptsPerMinute { get; set; } = 10;
+
     /// <summary>When true, reading the dashboard and the API needs a signed-in user too.</summary>
     public bool RequireSignInToRead { get; set; }
 

@@ -155,8 +155,6 @@ public sealed class DashboardFixture : IAsyncLifetime
             AcceptDownloads = true,
             Locale = "en-GB",
             TimezoneId = "UTC",
-            // Each context is a person at their own machine; see ClientAddressStartupFilter.
-            ExtraHTTPHeaders = new Dictionary<string, string> { [ClientAddressStartupFilter.Header] = Guid.NewGuid().ToString() },
         });
         context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
         var page = await context.NewPageAsync();
@@ -216,38 +214,17 @@ public sealed class DashboardFixture : IAsyncLifetime
         {
             builder.UseSetting("MarketContext:Database", database);
             builder.UseSetting("MarketContext:PricesDirectory", prices);
+            // Every browser context signs in from 127.0.0.1; a run signs in more people a minute than the default allows.
+            builder.UseSetting("MarketContext:SignInAttemptsPerMinute", "1000");
             builder.ConfigureServices(services =>
             {
                 services.AddDataProtection()
                     .PersistKeysToFileSystem(new DirectoryInfo(keys))
                     .SetApplicationName("MarketContext.BrowserTests");
-                services.AddTransient<IStartupFilter, ClientAddressStartupFilter>();
             });
         }
     }
 
-    /// <summary>
-    /// Every browser context connects from 127.0.0.1, but the app limits sign-ins per client address (10 a minute),
-    /// and a run signs in more people than that within a minute. Each context sends its own id in a header, which
-    /// becomes its client address here, before anything else in the pipeline: one person, one machine.
-    /// </summary>
-    private sealed class ClientAddressStartupFilter : IStartupFilter
-    {
-        public const string Header = "X-Test-Client";
-
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((HttpContext context, RequestDelegate nextMiddleware) =>
-            {
-                if (Guid.TryParse(context.Request.Headers[Header], out var client))
-                {
-                    context.Connection.RemoteIpAddress = new IPAddress(client.ToByteArray());
-                }
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
-    }
 }
 
 /// <summary>An account made for a test, with the password it signs in with.</summary>

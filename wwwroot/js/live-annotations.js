@@ -43,10 +43,33 @@ export class LiveAnnotations {
     this.#emit({ kind, id: annotation.id });
   }
 
+  #catchingUp = null;
+  #catchUpAgain = false;
+
+  /** Fetches every change after the last one applied; calls while one is under way fold into one more round. */
   async catchUp() {
-    const response = await fetch(`/api/annotations/changes?afterSeq=${this.#lastSeq}`);
-    if (!response.ok) return;
-    for (const change of await response.json()) this.apply(change.kind, { ...change.annotation, seq: change.seq });
+    if (this.#catchingUp) {
+      this.#catchUpAgain = true;
+      return this.#catchingUp;
+    }
+    this.#catchingUp = (async () => {
+      do {
+        this.#catchUpAgain = false;
+        try {
+          const response = await fetch(`/api/annotations/changes?afterSeq=${this.#lastSeq}`);
+          if (!response.ok) return;
+          for (const change of await response.json()) this.apply(change.kind, { ...change.annotation, seq: change.seq });
+        } catch {
+          // Offline: the next reconnect catches up again from the same seq.
+          return;
+        }
+      } while (this.#catchUpAgain);
+    })();
+    try {
+      await this.#catchingUp;
+    } finally {
+      this.#catchingUp = null;
+    }
   }
 
   #emit(change) {
@@ -64,8 +87,8 @@ export class LiveAnnotations {
     connection.on("annotationDeleted", arrived("deleted"));
     connection.onreconnecting(() => this.#status("reconnecting"));
     connection.onreconnected(async () => {
-      this.#status("connected");
       await this.catchUp();
+      this.#status("connected");
     });
     connection.onclose(() => {
       this.#status("disconnected");
@@ -74,8 +97,8 @@ export class LiveAnnotations {
     const startWithRetry = async () => {
       try {
         await connection.start();
-        this.#status("connected");
         await this.catchUp();
+        this.#status("connected");
       } catch {
         this.#status("disconnected");
         setTimeout(startWithRetry, 3000);
