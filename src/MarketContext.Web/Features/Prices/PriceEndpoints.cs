@@ -71,7 +71,7 @@ public static class PriceEndpoints
             }
             await using (content)
             {
-                return Results.Ok(await importer.ImportAsync(symbol, content, cancellationToken));
+                return Results.Ok(await importer.ImportAsync(symbol, content, cancellationToken: cancellationToken));
             }
         }
         catch (PriceFileRejectedException rejected)

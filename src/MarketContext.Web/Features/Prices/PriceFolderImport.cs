@@ -26,7 +26,7 @@ public sealed class PriceFolderImport(PriceImporter importer, PriceQueries queri
         await using var stream = File.OpenRead(path);
         try
         {
-            return new FolderImportResult(path, await importer.ImportAsync(symbol, stream, cancellationToken), null);
+            return new FolderImportResult(path, await importer.ImportAsync(symbol, stream, cancellationToken: cancellationToken), null);
         }
         catch (PriceFileRejectedException rejected)
         {
