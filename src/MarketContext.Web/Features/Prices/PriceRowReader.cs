@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace MarketContext.Web.Features.Prices;
@@ -39,6 +40,7 @@ public sealed class ImportFindings
 /// any length is read in a fixed amount of memory (plus one small entry per distinct date, to catch repeats).
 /// Pure: bytes in, bars and line-numbered findings out. A file with any error must not be stored; the caller
 /// keeps reading to the end anyway so that the refusal lists every problem.
+/// The per-row methods are compiled optimized at once: an import is over before tiered compilation would get to them.
 /// </summary>
 public sealed class PriceRowReader
 {
@@ -96,6 +98,7 @@ public sealed class PriceRowReader
     }
 
     /// <summary>The next row with a usable close and a date not seen before; false at the end of the file.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryRead([NotNullWhen(true)] out PriceBar? bar)
     {
         while (!_stopped && NextLine(out var line))
@@ -238,6 +241,7 @@ public sealed class PriceRowReader
         return null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private PriceBar? ReadRow(ReadOnlySpan<byte> line)
     {
         var count = Split(line);
@@ -319,6 +323,7 @@ public sealed class PriceRowReader
         return null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double? Number(ReadOnlySpan<byte> line, Column column, ref bool ok)
     {
         var index = _columns[(int)column];
@@ -383,6 +388,7 @@ public sealed class PriceRowReader
     /// doubles, so one division gives the correctly rounded value, the very double the general parser gives
     /// (Clinger's fast path). Anything else (exponents, thousands separators, long digit strings) answers false.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseShortDecimal(ReadOnlySpan<byte> s, out double value)
     {
         value = 0;
@@ -437,6 +443,7 @@ public sealed class PriceRowReader
     }
 
     /// <summary>ISO and US dates without allocating; anything else goes through the framework's parser.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseDate(ReadOnlySpan<byte> s, out DateOnly date)
     {
         date = default;
@@ -484,6 +491,7 @@ public sealed class PriceRowReader
     }
 
     /// <summary>Splits a line into <see cref="_fields"/>; quotes protect delimiters. Answers the number of fields.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Split(ReadOnlySpan<byte> line)
     {
         var count = 0;
@@ -542,6 +550,7 @@ public sealed class PriceRowReader
     private static bool IsBlank(ReadOnlySpan<byte> line) => line.Trim(" \t"u8).IsEmpty;
 
     /// <summary>The next line without its ending (LF, CRLF or a lone CR); false at the end of the stream.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool NextLine(out ReadOnlySpan<byte> line)
     {
         var scanned = 0;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -47,6 +48,7 @@ internal sealed class SqlitePriceWriter : IDisposable
     public int Updated { get; private set; }
     public int Unchanged { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(PriceBar bar)
     {
         Span<byte> date = stackalloc byte[10];
@@ -92,6 +94,7 @@ internal sealed class SqlitePriceWriter : IDisposable
             ? value is null
             : value == raw.sqlite3_column_double(_select!, column);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Step(sqlite3_stmt statement, PriceBar bar, ReadOnlySpan<byte> date)
     {
         Check(raw.sqlite3_bind_text(statement, 2, date));
