@@ -167,6 +167,17 @@ public sealed class PriceRowReader
             return;
         }
 
+        // Text files never hold control bytes other than tab and line ends; images, archives and
+        // spreadsheets do within their first few bytes (their magic numbers).
+        foreach (var b in _buffer.AsSpan(_start, Math.Min(_end - _start, 16)))
+        {
+            if (b is < 0x09 or (> 0x0D and < 0x20) && b != 0x1B)
+            {
+                Stop(1, NotCsv(_buffer.AsSpan(_start, Math.Min(_end - _start, 16))) ?? "The file contains binary data, not text.");
+                return;
+            }
+        }
+
         ReadOnlySpan<byte> header;
         do
         {

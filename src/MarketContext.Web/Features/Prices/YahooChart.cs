@@ -119,7 +119,7 @@ public static class YahooChart
         var csv = new StringBuilder("Date,Open,High,Low,Close,Adj Close,Volume\n", 64 + count * 72);
         for (var i = 0; i < count; i++)
         {
-            if (!timestamps[i].TryGetInt64(out var time))
+            if (timestamps[i].ValueKind != JsonValueKind.Number || !timestamps[i].TryGetInt64(out var time))
             {
                 return Fail($"Timestamp {i + 1} is not a number.");
             }
