@@ -23,7 +23,7 @@ public static class ImportBenchmark
 {
     private const int Files = 100;
     private const int RowsPerFile = 10_000;
-    private const int Runs = 3;
+    private const int Runs = 5;
     private const long RssLimit = 200L * 1024 * 1024;
 
     public static async Task<IReadOnlyList<string>> RunAsync()
