@@ -20,6 +20,9 @@ public sealed class MarketContextOptions
     /// <summary>Largest price file an import accepts, in bytes.</summary>
     public long MaxImportBytes { get; set; } = 100 * 1024 * 1024;
 
+    /// <summary>The online source of the refresh button and the <c>fetch</c> verb.</summary>
+    public Features.Prices.PriceSourceOptions PriceSource { get; set; } = new();
+
     /// <summary>Longest annotation text, in characters.</summary>
     public int MaxAnnotationLength { get; set; } = 2000;
 }

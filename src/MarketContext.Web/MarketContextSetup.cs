@@ -25,6 +25,8 @@ public static class MarketContextSetup
         services.AddSingleton<PriceSeriesCache>();
         services.AddSingleton<EventStudyService>();
         services.AddSingleton<PriceFolderImport>();
+        services.AddHttpClient<OnlinePriceSource>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddTransient<PriceRefresh>();
         services.AddSingleton<AnnotationStore>();
         services.AddSingleton<ChartDataLoader>();
         services.AddHostedService<StartupTasks>();

@@ -11,7 +11,7 @@ var app = builder.Build();
 
 if (CommandLine.IsVerb(args))
 {
-    return await CommandLine.RunAsync(args, app.Services, Console.In, Console.Out, Console.Error);
+    return await CommandLine.RunAsync(args, app.Services, Console.In, Console.Out, Console.Error, terminal: !Console.IsOutputRedirected);
 }
 
 app.MapMarketContext();

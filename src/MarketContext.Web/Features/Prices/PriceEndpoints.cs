@@ -1,6 +1,8 @@
+using System.Globalization;
 using MarketContext.Web.Features.Auth;
 using MarketContext.Web.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +16,8 @@ public static class PriceEndpoints
         group.MapGet("/", async (PriceQueries queries, CancellationToken cancellationToken) => Results.Ok(await queries.SeriesAsync(cancellationToken)));
         group.MapGet("/{symbol}/prices", PricesAsync);
         group.MapPost("/{symbol}/import", ImportAsync).RequireEditor();
+        group.MapPost("/{symbol}/refresh", RefreshAsync).RequireEditor();
+        app.MapHub<ImportHub>(ImportHub.Path, o => o.ApplicationMaxBufferSize = 4 * 1024);
         return app;
     }
 
@@ -32,7 +36,8 @@ public static class PriceEndpoints
         return Results.Ok(await queries.PricesAsync(symbol, fromDate ?? DateOnly.MinValue, toDate ?? DateOnly.MaxValue, cancellationToken));
     }
 
-    private static async Task<IResult> ImportAsync(string symbol, HttpRequest request, PriceImporter importer, IOptions<MarketContextOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> ImportAsync(string symbol, HttpRequest request, PriceImporter importer, IOptions<MarketContextOptions> options,
+        IHubContext<ImportHub, IImportClient> hub, CancellationToken cancellationToken)
     {
         if (!Instruments.IsValidSymbol(symbol))
         {
@@ -70,16 +75,14 @@ public static class PriceEndpoints
             }
             await using (content)
             {
-                return Results.Ok(await importer.ImportAsync(symbol, content, cancellationToken));
+                var importId = request.Headers[ImportHub.IdHeader].ToString();
+                var progress = ImportHub.IsValidId(importId) ? new HubImportProgress(hub, importId) : null;
+                return Results.Ok(await importer.ImportAsync(symbol, content, progress, cancellationToken));
             }
         }
         catch (PriceFileRejectedException rejected)
         {
-            var file = rejected.File;
-            var more = file.ErrorCount > file.Errors.Count ? $" (the first {file.Errors.Count} are listed)" : "";
-            return Problems.Validation(
-                $"{rejected.Symbol}: the file cannot be trusted and nothing was stored; {file.ErrorCount} error(s){more}.",
-                file.Errors.Select(e => new FieldError(e.Message, Line: e.Line)));
+            return Refused(rejected, "the file cannot be trusted", StatusCodes.Status400BadRequest);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -89,5 +92,46 @@ public static class PriceEndpoints
         {
             return Problems.TooLarge(limit);
         }
+    }
+
+    private static async Task<IResult> RefreshAsync(string symbol, string? from, PriceRefresh refresh, CancellationToken cancellationToken)
+    {
+        if (!Instruments.IsValidSymbol(symbol))
+        {
+            return Problems.Validation("symbol", $"\"{symbol}\" is not a symbol (letters, digits, '.', '-', '^', at most 15).");
+        }
+        if (!Problems.TryParseOptionalDate(from, "from", out var fromDate, out var problem))
+        {
+            return problem!;
+        }
+        try
+        {
+            return Results.Ok(await refresh.RefreshAsync(symbol, fromDate, cancellationToken: cancellationToken));
+        }
+        catch (PriceFileRejectedException rejected)
+        {
+            // Not the caller's fault: the source answered something that cannot be trusted.
+            return Refused(rejected, "the price source's answer cannot be trusted", StatusCodes.Status502BadGateway);
+        }
+        catch (PriceSourceException e)
+        {
+            return Results.Problem(title: "The price source failed", detail: e.Message, statusCode: e.Failure switch
+            {
+                PriceSourceFailure.Offline => StatusCodes.Status503ServiceUnavailable,
+                PriceSourceFailure.Timeout => StatusCodes.Status504GatewayTimeout,
+                PriceSourceFailure.NotFound => StatusCodes.Status404NotFound,
+                _ => StatusCodes.Status502BadGateway,
+            });
+        }
+    }
+
+    private static IResult Refused(PriceFileRejectedException rejected, string what, int statusCode)
+    {
+        var file = rejected.File;
+        var more = file.ErrorCount > file.Errors.Count ? $" (the first {file.Errors.Count} are listed)" : "";
+        return Problems.Validation(
+            string.Create(CultureInfo.InvariantCulture, $"{rejected.Symbol}: {what} and nothing was stored; {file.ErrorCount} error(s){more}."),
+            file.Errors.Select(e => new FieldError(e.Message, Line: e.Line)),
+            statusCode);
     }
 }

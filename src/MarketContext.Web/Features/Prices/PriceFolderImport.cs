@@ -16,17 +16,17 @@ public sealed class PriceFolderImport(PriceImporter importer, PriceQueries queri
         var results = new List<FolderImportResult>();
         foreach (var path in PriceFiles(folder).Where(f => !onlyMissing || !loaded.Contains(SymbolOf(f))))
         {
-            results.Add(await ImportFileAsync(path, SymbolOf(path), cancellationToken));
+            results.Add(await ImportFileAsync(path, SymbolOf(path), cancellationToken: cancellationToken));
         }
         return results;
     }
 
-    public async Task<FolderImportResult> ImportFileAsync(string path, string symbol, CancellationToken cancellationToken = default)
+    public async Task<FolderImportResult> ImportFileAsync(string path, string symbol, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        await using var stream = File.OpenRead(path);
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         try
         {
-            return new FolderImportResult(path, await importer.ImportAsync(symbol, stream, cancellationToken), null);
+            return new FolderImportResult(path, await importer.ImportAsync(symbol, stream, progress, cancellationToken), null);
         }
         catch (PriceFileRejectedException rejected)
         {

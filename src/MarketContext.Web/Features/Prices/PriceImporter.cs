@@ -1,11 +1,15 @@
-using System.Data.Common;
+using System.Threading.Channels;
 using Dapper;
 using MarketContext.Web.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace MarketContext.Web.Features.Prices;
 
 public sealed record ImportReport(string Symbol, string Format, int Inserted, int Updated, int Unchanged, IReadOnlyList<ImportMessage> Warnings, int WarningCount);
+
+/// <summary>How far an import has got: bytes read of the file (and its length, when known) and rows taken.</summary>
+public readonly record struct ImportProgress(long Bytes, long? TotalBytes, int Rows);
 
 /// <summary>Thrown when a file cannot be trusted; nothing of it was stored.</summary>
 public sealed class PriceFileRejectedException(string symbol, PriceFile file)
@@ -15,102 +19,121 @@ public sealed class PriceFileRejectedException(string symbol, PriceFile file)
     public PriceFile File { get; } = file;
 }
 
-/// <summary>Stores one price file in one transaction: all of its rows, or none.</summary>
+/// <summary>
+/// Stores one price file in one transaction: all of its rows, or none. The file streams through the reader
+/// into the open transaction; a file that turns out to have an error is rolled back whole, instrument row
+/// included, so a refusal or a killed process leaves the database as it was.
+/// </summary>
 public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options, PriceSeriesCache cache)
 {
+    /// <summary>Rows handed from the parser to the writer at a time; also the step of progress reports.</summary>
+    private const int BatchRows = 2048;
+
     private const string EnsureInstrumentSql = """
         insert into instruments (symbol, name, currency, role) values (@Symbol, @Name, @Currency, @Role)
         on conflict (symbol) do nothing
         """;
 
+    private const string HasRowsSql = "select exists (select 1 from prices where symbol = @symbol)";
+
+    // Bumped with the rows it stands for, so that chart ETags change exactly when prices do.
     private const string BumpVersionSql = "update data_versions set version = version + 1 where name = 'prices'";
 
-    private const string ExistingSql = """
-        select date, open, high, low, close, adj_close as AdjClose, volume
-        from prices where symbol = @symbol
-        """;
-
-    private const string UpsertSql = """
-        insert into prices (symbol, date, open, high, low, close, adj_close, volume)
-        values ($symbol, $date, $open, $high, $low, $close, $adjClose, $volume)
-        on conflict (symbol, date) do update set
-            open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close,
-            adj_close = excluded.adj_close, volume = excluded.volume
-        """;
-
-    public async Task<ImportReport> ImportAsync(string symbol, Stream content, CancellationToken cancellationToken = default)
-    {
-        var file = PriceCsvReader.Read(content);
-        if (!file.IsTrusted)
-        {
-            throw new PriceFileRejectedException(symbol, file);
-        }
-        return await StoreAsync(symbol, file, cancellationToken);
-    }
-
-    public async Task<ImportReport> StoreAsync(string symbol, PriceFile file, CancellationToken cancellationToken = default)
+    public async Task<ImportReport> ImportAsync(string symbol, Stream content, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         symbol = symbol.ToUpperInvariant();
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-
-        await connection.ExecuteAsync(EnsureInstrumentSql, Instruments.Describe(symbol, options.Value.Benchmark), transaction);
-        var existing = (await connection.QueryAsync<PriceBar>(ExistingSql, new { symbol }, transaction)).ToDictionary(b => b.Date);
-
-        int inserted = 0, updated = 0, unchanged = 0;
-        await using var upsert = Prepare(connection, transaction, symbol);
-        foreach (var bar in file.Bars)
+        long? total = content.CanSeek ? content.Length : null;
+        var reader = PriceRowReader.Open(content);
+        if (reader.HasErrors)
         {
-            if (existing.TryGetValue(bar.Date, out var stored))
+            // Refused at its header: not worth opening the database for.
+            throw new PriceFileRejectedException(symbol, PriceFile.Refused(reader.Format, reader.Findings));
+        }
+
+        await using var connection = (SqliteConnection)await db.OpenAsync(cancellationToken);
+        // The instrument row goes in first in the same transaction, so the per-row foreign-key lookup proves
+        // nothing; it is off for this import only (every connection opened by Db turns it on again).
+        await connection.ExecuteAsync("pragma foreign_keys = off");
+        // BEGIN IMMEDIATE: take the write lock now rather than fail to upgrade a read lock halfway through.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        await connection.ExecuteAsync(EnsureInstrumentSql, Instruments.Describe(symbol, options.Value.Benchmark), transaction);
+        var hasRows = await connection.ExecuteScalarAsync<bool>(HasRowsSql, new { symbol }, transaction);
+
+        // Two cores: one parses the next rows while the other writes the last ones.
+        var batches = Channel.CreateBounded<PriceBar[]>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var parsing = Task.Run(() => ParseAsync(reader, batches.Writer, stop.Token), CancellationToken.None);
+        using var writer = new SqlitePriceWriter(connection, symbol, hasRows);
+        try
+        {
+            var written = 0;
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
             {
-                if (stored == bar)
+                // After the first error the file is refused whatever follows: the parser reads on only to list the other errors.
+                if (reader.HasErrors)
                 {
-                    unchanged++;
                     continue;
                 }
-                updated++;
+                foreach (var bar in batch)
+                {
+                    writer.Write(bar);
+                }
+                written += batch.Length;
+                progress?.Report(new ImportProgress(reader.BytesRead, total, written));
             }
-            else
+            await parsing;
+            if (reader.HasErrors)
             {
-                inserted++;
+                transaction.Rollback();
+                throw new PriceFileRejectedException(symbol, PriceFile.Refused(reader.Format, reader.Findings));
             }
-            Bind(upsert, bar);
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
+            if (writer.Inserted + writer.Updated > 0)
+            {
+                await connection.ExecuteAsync(BumpVersionSql, transaction: transaction);
+            }
+            transaction.Commit();
+            cache.Invalidate(symbol);
+            var findings = reader.Findings;
+            return new ImportReport(symbol, reader.Format, writer.Inserted, writer.Updated, writer.Unchanged, findings.Warnings, findings.WarningCount);
         }
-        if (inserted + updated > 0)
+        finally
         {
-            await connection.ExecuteAsync(BumpVersionSql, transaction: transaction);
+            // The writer failed or was cancelled: stop the parser too rather than leave it blocked on a full channel.
+            if (!parsing.IsCompleted)
+            {
+                await stop.CancelAsync();
+                await Task.WhenAny(parsing);
+            }
         }
-        await transaction.CommitAsync(cancellationToken);
-        cache.Invalidate(symbol);
-        return new ImportReport(symbol, file.Format, inserted, updated, unchanged, file.Warnings, file.WarningCount);
     }
 
-    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string symbol)
+    private static async Task ParseAsync(PriceRowReader reader, ChannelWriter<PriceBar[]> batches, CancellationToken cancellationToken)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = UpsertSql;
-        foreach (var name in new[] { "$symbol", "$date", "$open", "$high", "$low", "$close", "$adjClose", "$volume" })
+        try
         {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            command.Parameters.Add(parameter);
+            var batch = new PriceBar[BatchRows];
+            var count = 0;
+            while (reader.TryRead(out var bar))
+            {
+                batch[count++] = bar;
+                if (count == batch.Length)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    await batches.WriteAsync(batch, cancellationToken);
+                    batch = new PriceBar[BatchRows];
+                    count = 0;
+                }
+            }
+            if (count > 0)
+            {
+                await batches.WriteAsync(batch[..count], cancellationToken);
+            }
+            batches.Complete();
         }
-        command.Parameters[0].Value = symbol;
-        command.Prepare();
-        return command;
-    }
-
-    private static void Bind(DbCommand command, PriceBar bar)
-    {
-        var p = command.Parameters;
-        p[1].Value = bar.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        p[2].Value = (object?)bar.Open ?? DBNull.Value;
-        p[3].Value = (object?)bar.High ?? DBNull.Value;
-        p[4].Value = (object?)bar.Low ?? DBNull.Value;
-        p[5].Value = bar.Close;
-        p[6].Value = (object?)bar.AdjClose ?? DBNull.Value;
-        p[7].Value = (object?)bar.Volume ?? DBNull.Value;
+        catch (Exception e)
+        {
+            batches.Complete(e);
+            throw;
+        }
     }
 }

@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace MarketContext.Web.Features.Prices;
+
+/// <summary>Where online refreshes come from: <c>MarketContext:PriceSource:*</c>.</summary>
+public sealed class PriceSourceOptions
+{
+    /// <summary><c>yahoo</c> (the chart API's JSON) or <c>stooq</c> (its CSV download).</summary>
+    public string Provider { get; set; } = "yahoo";
+
+    /// <summary>Scheme and host of the source; tests point it at a local server.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>How long one attempt may take before it counts as a timeout.</summary>
+    public double TimeoutSeconds { get; set; } = 20;
+
+    /// <summary>Attempts after the first, for 5xx answers and timeouts.</summary>
+    public int Retries { get; set; } = 3;
+
+    /// <summary>Wait before the first retry; doubled before each next one.</summary>
+    public int RetryDelayMilliseconds { get; set; } = 500;
+
+    public string ResolvedBaseUrl => (BaseUrl ?? (IsStooq ? "https://stooq.com" : "https://query1.finance.yahoo.com")).TrimEnd('/');
+
+    public bool IsStooq => Provider.Equals("stooq", StringComparison.OrdinalIgnoreCase);
+}
+
+public enum PriceSourceFailure { Offline, Timeout, Unavailable, NotFound }
+
+/// <summary>The source could not be asked or would not answer; nothing was stored.</summary>
+public sealed class PriceSourceException(PriceSourceFailure failure, string message) : Exception(message)
+{
+    public PriceSourceFailure Failure { get; } = failure;
+}
+
+/// <summary>A download: a price file for the importer, or the reasons the answer cannot be trusted.</summary>
+public sealed record DownloadedPrices(string Format, byte[]? Csv, IReadOnlyList<string> Errors)
+{
+    public bool IsEmpty => Csv is null && Errors.Count == 0;
+}
+
+/// <summary>
+/// Downloads daily prices over HTTP with a timeout per attempt and exponential backoff on 5xx answers and
+/// timeouts; says plainly when the machine is offline. Returns CSV for the importer, never stores anything itself.
+/// </summary>
+public sealed class OnlinePriceSource(HttpClient http, IOptions<MarketContextOptions> options, ILogger<OnlinePriceSource> logger)
+{
+    private PriceSourceOptions Source => options.Value.PriceSource;
+
+    public string Describe() => $"{(Source.IsStooq ? "Stooq" : "Yahoo")} at {Source.ResolvedBaseUrl}";
+
+    public async Task<DownloadedPrices> DownloadAsync(string symbol, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        var body = await GetAsync(RequestUri(symbol, from, to), symbol, cancellationToken);
+        if (Source.IsStooq)
+        {
+            // Stooq answers a CSV file, or a line of text such as "No data" that the reader refuses by its header.
+            return new DownloadedPrices("stooq", body, []);
+        }
+        var conversion = YahooChart.ToCsv(Encoding.UTF8.GetString(body));
+        return new DownloadedPrices("yahoo", conversion.Csv is null ? null : Encoding.UTF8.GetBytes(conversion.Csv), conversion.Errors);
+    }
+
+    private Uri RequestUri(string symbol, DateOnly from, DateOnly to)
+    {
+        if (Source.IsStooq)
+        {
+            var ticker = symbol.Contains('.', StringComparison.Ordinal) ? symbol.ToLowerInvariant() : symbol.ToLowerInvariant() + ".us";
+            return new Uri(string.Create(CultureInfo.InvariantCulture,
+                $"{Source.ResolvedBaseUrl}/q/d/l/?s={Uri.EscapeDataString(ticker)}&d1={from:yyyyMMdd}&d2={to:yyyyMMdd}&i=d"));
+        }
+        static long Unix(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeSeconds();
+        return new Uri(string.Create(CultureInfo.InvariantCulture,
+            $"{Source.ResolvedBaseUrl}/v8/finance/chart/{Uri.EscapeDataString(symbol)}?period1={Unix(from)}&period2={Unix(to.AddDays(1))}&interval=1d&events=div%2Csplit"));
+    }
+
+    private async Task<byte[]> GetAsync(Uri uri, string symbol, CancellationToken cancellationToken)
+    {
+        var attempts = 1 + Math.Max(0, Source.Retries);
+        var delay = TimeSpan.FromMilliseconds(Math.Max(0, Source.RetryDelayMilliseconds));
+        var timeout = TimeSpan.FromSeconds(Source.TimeoutSeconds);
+        string? lastProblem = null;
+        var timedOut = false;
+        for (var attempt = 1; attempt <= attempts; attempt++)
+        {
+            if (attempt > 1)
+            {
+                logger.LogInformation("Price source: {Problem}; attempt {Attempt} of {Attempts} in {Delay} ms.", lastProblem, attempt, attempts, delay.TotalMilliseconds);
+                await Task.Delay(delay, cancellationToken);
+                delay *= 2;
+            }
+            using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attemptTimeout.CancelAfter(timeout);
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+                request.Headers.UserAgent.ParseAdd("Mozilla/5.0 (compatible; MarketContext/1.0)");
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptTimeout.Token);
+                if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    lastProblem = $"the source answered {(int)response.StatusCode} {response.ReasonPhrase}";
+                    timedOut = false;
+                    continue;
+                }
+                var body = await ReadLimitedAsync(response.Content, attemptTimeout.Token);
+                if (!response.IsSuccessStatusCode)
+                {
+                    var reason = YahooChart.ErrorOf(Encoding.UTF8.GetString(body)) ?? $"{(int)response.StatusCode} {response.ReasonPhrase}";
+                    throw new PriceSourceException(PriceSourceFailure.NotFound, $"{Describe()} has no prices for {symbol}: {reason}.");
+                }
+                return body;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                lastProblem = $"no answer within {timeout.TotalSeconds:0.#} s";
+                timedOut = true;
+            }
+            catch (HttpRequestException e) when (IsUnreachable(e))
+            {
+                throw new PriceSourceException(PriceSourceFailure.Offline,
+                    $"Cannot reach {Describe()}: this machine seems to be offline or the source is down ({e.Message}). Nothing was changed.");
+            }
+            catch (HttpRequestException e)
+            {
+                lastProblem = $"the connection failed ({e.Message})";
+                timedOut = false;
+            }
+        }
+        throw timedOut
+            ? new PriceSourceException(PriceSourceFailure.Timeout, $"{Describe()} did not answer within {timeout.TotalSeconds:0.#} s, {attempts} attempt(s). Nothing was changed.")
+            : new PriceSourceException(PriceSourceFailure.Unavailable, $"{Describe()} failed {attempts} time(s); last: {lastProblem}. Try again later; nothing was changed.");
+    }
+
+    private static bool IsUnreachable(HttpRequestException e) =>
+        e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
+        || e.InnerException is SocketException;
+
+    private async Task<byte[]> ReadLimitedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.MaxImportBytes;
+        if (content.Headers.ContentLength > limit)
+        {
+            throw new PriceSourceException(PriceSourceFailure.Unavailable, $"{Describe()} answered {content.Headers.ContentLength:N0} bytes, over the {limit:N0}-byte import limit.");
+        }
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw new PriceSourceException(PriceSourceFailure.Unavailable, $"{Describe()} answered more than the {limit:N0}-byte import limit.");
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+}
+
+/// <summary>Refreshes a series from the online source through the same importer as a file upload.</summary>
+public sealed class PriceRefresh(OnlinePriceSource source, PriceImporter importer, PriceQueries queries)
+{
+    /// <summary>Days before the last stored one that a refresh asks for again, so that late corrections come in too.</summary>
+    public const int OverlapDays = 10;
+
+    public async Task<ImportReport> RefreshAsync(string symbol, DateOnly? from, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        symbol = symbol.ToUpperInvariant();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var start = from ?? await DefaultStartAsync(symbol, cancellationToken);
+        var download = await source.DownloadAsync(symbol, start, today, cancellationToken);
+        if (download.Errors.Count > 0)
+        {
+            var findings = new ImportFindings();
+            foreach (var error in download.Errors)
+            {
+                findings.Error(1, error);
+            }
+            throw new PriceFileRejectedException(symbol, PriceFile.Refused(download.Format, findings));
+        }
+        if (download.IsEmpty)
+        {
+            return new ImportReport(symbol, download.Format, 0, 0, 0, [], 0);
+        }
+        using var content = new MemoryStream(download.Csv!, writable: false);
+        return await importer.ImportAsync(symbol, content, progress, cancellationToken);
+    }
+
+    private async Task<DateOnly> DefaultStartAsync(string symbol, CancellationToken cancellationToken)
+    {
+        var series = (await queries.SeriesAsync(cancellationToken)).FirstOrDefault(s => s.Symbol == symbol);
+        return series?.LastDate is { } last ? last.AddDays(-OverlapDays) : new DateOnly(1970, 1, 1);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using MarketContext.Web.Tests.Support;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace MarketContext.Web.Tests.Features.Prices;
+
+/// <summary>The server's row count of a large upload, pushed over SignalR to whoever watches its import id.</summary>
+public sealed class ImportProgressTests : IAsyncLifetime
+{
+    private readonly TempFolder _folder = new();
+    private readonly MarketContextFactory _factory;
+    private readonly Channel<JsonElement> _received = Channel.CreateUnbounded<JsonElement>();
+    private HttpClient _client = null!;
+    private HubConnection _hub = null!;
+
+    public ImportProgressTests() => _factory = MarketContextFactory.In(_folder);
+
+    public async Task InitializeAsync()
+    {
+        var baseUrl = _factory.StartKestrel();
+        _client = _factory.Authorize(new HttpClient { BaseAddress = new Uri(baseUrl) });
+        _hub = new HubConnectionBuilder().WithUrl(baseUrl + "/hubs/imports").Build();
+        _hub.On<JsonElement>("importProgress", p => _received.Writer.TryWrite(p));
+        await _hub.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _hub.DisposeAsync();
+        _client.Dispose();
+        await _factory.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task A_watched_upload_reports_its_stored_rows_and_bytes_while_it_imports()
+    {
+        var importId = Guid.NewGuid().ToString();
+        await _hub.InvokeAsync("Watch", importId);
+        var csv = Encoding.UTF8.GetBytes(PriceFixtures.Yahoo(10, 0.0001, rows: 20_000, from: new DateOnly(1950, 1, 2)));
+        var file = new ByteArrayContent(csv);
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/series/PROG/import") { Content = new MultipartFormDataContent { { file, "file", "PROG.csv" } } };
+        request.Headers.Add("X-Import-Id", importId);
+
+        var report = await (await _client.SendAsync(request)).JsonAsync();
+        var progress = await _received.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Equal(20_000, report.GetProperty("inserted").GetInt32());
+        Assert.Equal(importId, progress.GetProperty("importId").GetString());
+        Assert.InRange(progress.GetProperty("rows").GetInt32(), 1, 20_000);
+        Assert.Equal(csv.Length, progress.GetProperty("totalBytes").GetInt64());
+        Assert.InRange(progress.GetProperty("bytes").GetInt64(), 1, csv.Length);
+    }
+
+    [Fact]
+    public async Task An_upload_nobody_watches_sends_nobody_anything()
+    {
+        var report = await (await _client.PostAsync("/api/series/QUIET/import", Api.Csv(PriceFixtures.Yahoo(10, 0.1, rows: 5000, from: new DateOnly(1960, 1, 4))))).JsonAsync();
+
+        Assert.Equal(5000, report.GetProperty("inserted").GetInt32());
+        await Task.Delay(300);
+        Assert.False(_received.Reader.TryRead(out _));
+    }
+}
