@@ -128,7 +128,11 @@ function placeMarkers() {
       "aria-label": markerLabel(m),
     });
     button.style.left = `${left}px`;
-    if (m.x2 != null) button.style.width = `${Math.max(9, (m.x2 - m.x) * scale)}px`;
+    if (m.x2 != null) {
+      // A period is a ribbon along the top of the data area: it gets a tooltip without hiding the days beneath it.
+      button.style.width = `${Math.max(9, (m.x2 - m.x) * scale)}px`;
+      button.style.top = `${layout.dataRect.top * scale}px`;
+    }
     // Bands sit beneath lines so that a line inside a band stays reachable.
     button.style.zIndex = m.x2 != null ? "1" : "2";
     return button;
@@ -221,13 +225,33 @@ function renderAnnotationList(change) {
     el("li", { "data-annotation-id": String(a.id), class: change && change.id === a.id && change.kind !== "deleted" ? "flash" : "" },
       el("div", { class: "meta", text: `${a.endDate ? `${a.date} – ${a.endDate}` : a.date}${a.symbol ? ` · ${a.symbol}` : ""} · ${a.author}` }),
       el("div", { class: "text", text: a.text }),
-      mayChange(a)
-        ? el("div", { class: "actions" },
-          el("button", { type: "button", class: "edit", text: "Edit", "aria-label": `Edit annotation of ${a.date}`, onclick: () => startEdit(a) }),
-          el("button", { type: "button", class: "delete", text: "Delete", "aria-label": `Delete annotation of ${a.date}`, onclick: () => remove(a) }))
-        : null));
+      el("div", { class: "actions" },
+        mayChange(a) ? el("button", { type: "button", class: "edit", text: "Edit", "aria-label": `Edit annotation of ${a.date}`, onclick: () => startEdit(a) }) : null,
+        mayChange(a) ? el("button", { type: "button", class: "delete", text: "Delete", "aria-label": `Delete annotation of ${a.date}`, onclick: () => remove(a) }) : null,
+        el("button", { type: "button", class: "history", text: "History", "aria-expanded": "false", "aria-label": `History of the annotation of ${a.date}`, onclick: (e) => toggleHistory(a, e.currentTarget) })),
+      el("ol", { class: "history-list", "data-testid": "annotation-history", hidden: true })));
   list.replaceChildren(...items);
   $("#annotation-empty").hidden = items.length > 0;
+}
+
+/** The audit trail of one annotation: every change, who made it and when, with the text before and after. */
+async function toggleHistory(a, button) {
+  const list = button.closest("li").querySelector(".history-list");
+  if (!list.hidden) {
+    list.hidden = true;
+    button.setAttribute("aria-expanded", "false");
+    return;
+  }
+  const response = await fetch(`/api/annotations/${a.id}/history`);
+  if (!response.ok) return;
+  const describe = (x) => (x ? `${x.endDate ? `${x.date} – ${x.endDate}` : x.date}${x.symbol ? ` · ${x.symbol}` : ""}: ${x.text}` : "—");
+  list.replaceChildren(...(await response.json()).map((change) =>
+    el("li", {},
+      el("div", { class: "meta", text: `#${change.seq} ${change.kind} by ${change.changedBy}, ${new Date(change.changedAt).toLocaleString()}` }),
+      change.kind === "updated" ? el("div", { class: "before", text: `before: ${describe(change.before)}` }) : null,
+      el("div", { class: "after", text: change.kind === "deleted" ? `removed: ${describe(change.before)}` : `${change.kind === "added" ? "text" : "after"}: ${describe(change.after)}` }))));
+  list.hidden = false;
+  button.setAttribute("aria-expanded", "true");
 }
 
 function startEdit(a) {
