@@ -28,8 +28,7 @@ public static class PriceEndpoints
         {
             return problem!;
         }
-        var series = await queries.SeriesAsync(cancellationToken);
-        if (series.All(s => !s.Symbol.Equals(symbol, StringComparison.OrdinalIgnoreCase)))
+        if (!(await queries.SymbolsAsync(cancellationToken)).Contains(symbol.ToUpperInvariant()))
         {
             return Problems.NotFound($"No prices are loaded for \"{symbol}\".");
         }
