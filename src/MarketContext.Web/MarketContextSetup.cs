@@ -34,7 +34,13 @@ public static class MarketContextSetup
         services.AddMarketContextAuth();
         services.AddProblemDetails();
         services.AddRazorPages();
-        services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024);
+        var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024);
+        // Several instances behind one address: Redis carries every hub message to the viewers of all of them.
+        if (configuration[$"{MarketContextOptions.Section}:{nameof(MarketContextOptions.Redis)}"] is { Length: > 0 } redis)
+        {
+            // A shared Redis keeps deployments apart with channelPrefix=... in the connection string.
+            signalR.AddStackExchangeRedis(redis);
+        }
         return services;
     }
 
