@@ -14,7 +14,7 @@ public sealed class AnnotationStore(Db db)
 
     private const string ListSql = $"""
         select {Columns} from annotations
-        where (@from is null or coalesce(end_date, date) >= @from) and (@to is null or date <= @to)
+        where (cast(@from as text) is null or coalesce(end_date, date) >= @from) and (cast(@to as text) is null or date <= @to)
         order by date, id
         """;
 
