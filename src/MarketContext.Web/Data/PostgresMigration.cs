@@ -18,8 +18,14 @@ public static class PostgresMigration
     private static readonly string[] Tables =
         ["instruments", "prices", "events", "users", "api_tokens", "annotations", "annotation_changes", "data_versions"];
 
-    private static readonly (string Table, string Column)[] Identities =
-        [("users", "id"), ("api_tokens", "id"), ("annotations", "id"), ("annotation_changes", "seq")];
+    /// <summary>Each identity and the largest value it must continue after (a deleted annotation's id stays taken: its history keeps it).</summary>
+    private static readonly (string Table, string Column, string Largest)[] Identities =
+    [
+        ("users", "id", "select max(id) from users"),
+        ("api_tokens", "id", "select max(id) from api_tokens"),
+        ("annotations", "id", "select greatest((select max(id) from annotations), (select max(annotation_id) from annotation_changes))"),
+        ("annotation_changes", "seq", "select max(seq) from annotation_changes"),
+    ];
 
     public sealed record Result(IReadOnlyList<(string Table, long Rows)> Tables);
 
@@ -57,10 +63,10 @@ public static class PostgresMigration
         {
             counts.Add((table, await CopyTableAsync(from, to, table, cancellationToken)));
         }
-        foreach (var (table, column) in Identities)
+        foreach (var (table, column, largest) in Identities)
         {
             await to.ExecuteAsync(
-                $"select setval(pg_get_serial_sequence('{table}', '{column}'), coalesce(max({column}), 0) + 1, false) from {table}",
+                $"select setval(pg_get_serial_sequence('{table}', '{column}'), coalesce(({largest}), 0) + 1, false)",
                 transaction: transaction);
         }
         await transaction.CommitAsync(cancellationToken);
