@@ -6,7 +6,7 @@ using Npgsql;
 namespace MarketContext.Web.Data;
 
 /// <summary>Opens connections to the configured database; the one place that knows which engine it is.</summary>
-public sealed class Db
+public sealed class Db : IAsyncDisposable
 {
     private readonly string _connectionString;
     private readonly NpgsqlDataSource? _postgres;
@@ -76,6 +76,9 @@ public sealed class Db
             DefaultTimeout = 30,
         }.ToString();
     }
+
+    /// <summary>Closes the PostgreSQL pool with the app (SQLite's pool is process-wide).</summary>
+    public ValueTask DisposeAsync() => _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
