@@ -99,4 +99,24 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         Assert.Equal(second.GetProperty("id").GetInt64(), changes[0].GetProperty("annotation").GetProperty("id").GetInt64());
         Assert.Equal([lastSeen + 1, lastSeen + 2], changes.Select(c => c.GetProperty("seq").GetInt64()));
     }
+
+    [Fact]
+    public async Task Prices_imported_through_A_are_drawn_by_B_although_B_had_the_old_series_in_memory()
+    {
+        const string Layout = "/api/chart/layout?symbols=ERIC&mode=price&from=2020-03-01&to=2020-04-30&events=none&annotations=false";
+        var before = (await _clientB.GetJsonAsync(Layout)).GetProperty("yMax").GetDouble();
+        Assert.True(before < 20, $"yMax {before}");
+
+        await (await _clientA.PostAsync("/api/series/ERIC/import", Api.Csv(PriceFixtures.Yahoo(80, 0.5)))).JsonAsync();
+
+        // A's own picture changes at once; B's on PostgreSQL, where the shared prices version tells it that its
+        // series in memory are old. (Several instances are a PostgreSQL deployment: on SQLite, where one file
+        // belongs to one instance, B is not asked to notice another process's imports.)
+        Assert.True((await _clientA.GetJsonAsync(Layout)).GetProperty("yMax").GetDouble() > 80);
+        if (TestDatabase.IsPostgres)
+        {
+            var after = (await _clientB.GetJsonAsync(Layout)).GetProperty("yMax").GetDouble();
+            Assert.True(after > 80, $"yMax {after}");
+        }
+    }
 }
