@@ -34,7 +34,16 @@ public static class MarketContextSetup
         services.AddMarketContextAuth();
         services.AddProblemDetails();
         services.AddRazorPages();
-        services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024);
+        var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024);
+        // Several instances behind one address: Redis carries every hub message to the viewers of all of them.
+        // The connection string is read from the final options (settings added by a host builder come late).
+        if (configuration[$"{MarketContextOptions.Section}:{nameof(MarketContextOptions.Redis)}"] is { Length: > 0 })
+        {
+            signalR.AddStackExchangeRedis();
+            services.AddOptions<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisOptions>()
+                .Configure<Microsoft.Extensions.Options.IOptions<MarketContextOptions>>((redis, marketContext) =>
+                    redis.Configuration = StackExchange.Redis.ConfigurationOptions.Parse(marketContext.Value.Redis!));
+        }
         return services;
     }
 

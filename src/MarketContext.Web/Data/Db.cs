@@ -1,28 +1,75 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace MarketContext.Web.Data;
 
 /// <summary>Opens connections to the configured database; the one place that knows which engine it is.</summary>
-public sealed class Db
+public sealed class Db : IAsyncDisposable
 {
     private readonly string _connectionString;
+    private readonly NpgsqlDataSource? _postgres;
 
     public Db(IOptions<MarketContextOptions> options, IHostEnvironment environment)
-        : this(ResolvePath(options.Value.Database, environment.ContentRootPath))
+        : this(options.Value, environment.ContentRootPath)
     {
+    }
+
+    private Db(MarketContextOptions options, string contentRoot)
+    {
+        if (IsPostgresProvider(options.Provider))
+        {
+            if (string.IsNullOrWhiteSpace(options.ConnectionString))
+            {
+                throw new InvalidOperationException("MarketContext:Provider is postgres but MarketContext:ConnectionString is not set.");
+            }
+            Dialect = SqlDialect.Postgres;
+            _connectionString = options.ConnectionString;
+            _postgres = NpgsqlDataSource.Create(_connectionString);
+            DatabasePath = "";
+            return;
+        }
+        if (!string.Equals(options.Provider, "sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"MarketContext:Provider is \"{options.Provider}\"; it is sqlite or postgres.");
+        }
+        DatabasePath = ResolvePath(options.Database, contentRoot);
+        Dialect = SqlDialect.Sqlite;
+        _connectionString = SqliteConnectionString(DatabasePath);
     }
 
     public Db(string databasePath)
     {
         DatabasePath = databasePath;
+        Dialect = SqlDialect.Sqlite;
+        _connectionString = SqliteConnectionString(databasePath);
+    }
+
+    /// <summary>A PostgreSQL database given by its Npgsql connection string.</summary>
+    public static Db ForPostgres(string connectionString) =>
+        new(new MarketContextOptions { Provider = "postgres", ConnectionString = connectionString }, "");
+
+    public static bool IsPostgresProvider(string? provider) =>
+        string.Equals(provider, "postgres", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(provider, "postgresql", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The SQLite file; empty on PostgreSQL.</summary>
+    public string DatabasePath { get; }
+
+    public SqlDialect Dialect { get; }
+
+    public static string ResolvePath(string path, string contentRoot) =>
+        Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(contentRoot, path));
+
+    private static string SqliteConnectionString(string databasePath)
+    {
         var directory = Path.GetDirectoryName(databasePath);
         if (!string.IsNullOrEmpty(directory))
         {
             Directory.CreateDirectory(directory);
         }
-        _connectionString = new SqliteConnectionStringBuilder
+        return new SqliteConnectionStringBuilder
         {
             DataSource = databasePath,
             Pooling = true,
@@ -30,18 +77,19 @@ public sealed class Db
         }.ToString();
     }
 
-    public string DatabasePath { get; }
-
-    public static string ResolvePath(string path, string contentRoot) =>
-        Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(contentRoot, path));
+    /// <summary>Closes the PostgreSQL pool with the app (SQLite's pool is process-wide).</summary>
+    public ValueTask DisposeAsync() => _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
+        if (_postgres is not null)
+        {
+            return await _postgres.OpenConnectionAsync(cancellationToken);
+        }
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         using var pragma = connection.CreateCommand();
-        // WAL lets readers (chart, page) go on while an import or annotation write holds the write lock.
-        pragma.CommandText = "pragma journal_mode = wal; pragma synchronous = normal; pragma foreign_keys = on; pragma busy_timeout = 30000;";
+        pragma.CommandText = Dialect.ConnectionSetup;
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

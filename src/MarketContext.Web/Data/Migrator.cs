@@ -21,16 +21,42 @@ public static class Migrator
         insert into schema_migrations (version, name, applied_at) values (@Version, @Name, @AppliedAt)
         """;
 
-    public static async Task<int> MigrateAsync(DbConnection connection, CancellationToken cancellationToken = default)
+    public static Task<int> MigrateAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
+        MigrateAsync(connection, connection is Npgsql.NpgsqlConnection ? SqlDialect.Postgres : SqlDialect.Sqlite, cancellationToken);
+
+    /// <summary>
+    /// On PostgreSQL several instances may start at once: each migration runs under one advisory lock and
+    /// checks the ledger again inside it, so each is applied exactly once.
+    /// </summary>
+    public static async Task<int> MigrateAsync(DbConnection connection, SqlDialect dialect, CancellationToken cancellationToken = default)
     {
-        await connection.ExecuteAsync(CreateLedgerSql);
+        if (dialect.TransactionLock(SqlDialect.LockKey.Migrations) is { } lockSql)
+        {
+            await using var ledger = await connection.BeginTransactionAsync(cancellationToken);
+            await connection.ExecuteAsync(lockSql, transaction: ledger);
+            await connection.ExecuteAsync(dialect.Ddl(CreateLedgerSql), transaction: ledger);
+            await ledger.CommitAsync(cancellationToken);
+        }
+        else
+        {
+            await connection.ExecuteAsync(dialect.Ddl(CreateLedgerSql));
+        }
         var applied = (await connection.QueryAsync<long>(AppliedSql)).ToHashSet();
         var count = 0;
         foreach (var migration in Migrations().Where(m => !applied.Contains(m.Version)))
         {
             cancellationToken.ThrowIfCancellationRequested();
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await connection.ExecuteAsync(migration.Sql, transaction: transaction);
+            if (dialect.TransactionLock(SqlDialect.LockKey.Migrations) is { } migrationLock)
+            {
+                await connection.ExecuteAsync(migrationLock, transaction: transaction);
+                var done = await connection.ExecuteScalarAsync<long>("select count(*) from schema_migrations where version = @Version", new { migration.Version }, transaction);
+                if (done > 0)
+                {
+                    continue;
+                }
+            }
+            await connection.ExecuteAsync(dialect.Ddl(migration.Sql), transaction: transaction);
             await connection.ExecuteAsync(RecordSql, new { migration.Version, migration.Name, AppliedAt = DateTime.UtcNow.ToString("O") }, transaction);
             await transaction.CommitAsync(cancellationToken);
             count++;

@@ -28,6 +28,12 @@ public sealed class MarketContextFactory(string databasePath, string pricesDirec
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Read while services are registered (the Redis backplane is added or not), before the settings below
+        // arrive: a host setting is there from the start.
+        if (settings is not null && settings.TryGetValue("MarketContext:Redis", out var redis))
+        {
+            builder.UseSetting("MarketContext:Redis", redis);
+        }
         builder.ConfigureAppConfiguration((_, configuration) =>
         {
             var values = new Dictionary<string, string?>
@@ -35,6 +41,11 @@ public sealed class MarketContextFactory(string databasePath, string pricesDirec
                 ["MarketContext:Database"] = DatabasePath,
                 ["MarketContext:PricesDirectory"] = PricesDirectory,
             };
+            // SQLite on that file, or, in the PostgreSQL run, a database of its own standing for it.
+            foreach (var (key, value) in TestDatabase.SettingsFor(DatabasePath))
+            {
+                values[key] = value;
+            }
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
                 values[key] = value;

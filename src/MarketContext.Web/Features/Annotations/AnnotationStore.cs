@@ -14,7 +14,7 @@ public sealed class AnnotationStore(Db db)
 
     private const string ListSql = $"""
         select {Columns} from annotations
-        where (@from is null or coalesce(end_date, date) >= @from) and (@to is null or date <= @to)
+        where (cast(@from as text) is null or coalesce(end_date, date) >= @from) and (cast(@to as text) is null or date <= @to)
         order by date, id
         """;
 
@@ -152,8 +152,16 @@ public sealed class AnnotationStore(Db db)
         return new AnnotationDeleted(id, seq);
     }
 
-    private static Task<long> NextSeqAsync(DbConnection connection, DbTransaction transaction) =>
-        connection.ExecuteScalarAsync<long>(NextSeqSql, transaction: transaction);
+    // SQLite's single writer lock already orders the writers; on PostgreSQL every instance takes the same
+    // advisory lock first, so two transactions never read the same max(seq) and seqs stay unique and gap-free.
+    private async Task<long> NextSeqAsync(DbConnection connection, DbTransaction transaction)
+    {
+        if (db.Dialect.TransactionLock(SqlDialect.LockKey.AnnotationSeq) is { } lockSql)
+        {
+            await connection.ExecuteAsync(lockSql, transaction: transaction);
+        }
+        return await connection.ExecuteScalarAsync<long>(NextSeqSql, transaction: transaction);
+    }
 
     private static Task LogAsync(DbConnection connection, DbTransaction transaction, string kind, Annotation a, string changedBy, DateTime changedAt) =>
         connection.ExecuteAsync(LogSql, new { a.Seq, Kind = kind, a.Id, a.Date, a.EndDate, a.Symbol, a.Text, a.Author, a.CreatedAt, a.UpdatedAt, ChangedBy = changedBy, ChangedAt = changedAt }, transaction);

@@ -31,6 +31,11 @@ public sealed class EventStore(Db db)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Instances starting together on one PostgreSQL database would otherwise insert the same ids twice.
+        if (db.Dialect.TransactionLock(SqlDialect.LockKey.EventCatalogue) is { } lockSql)
+        {
+            await connection.ExecuteAsync(lockSql, transaction: transaction);
+        }
         await connection.ExecuteAsync(DeleteAllSql, transaction: transaction);
         await connection.ExecuteAsync(InsertSql, catalogue.Select(ToRow), transaction);
         await transaction.CommitAsync(cancellationToken);
@@ -61,7 +66,8 @@ public sealed class EventStore(Db db)
         e.Summary,
         e.Category,
         Countries = JsonSerializer.Serialize(e.Countries),
-        e.InArticle,
+        // An integer column: PostgreSQL does not take a boolean for it.
+        InArticle = e.InArticle ? 1 : 0,
         e.ArticleParagraph,
         e.ArticleNote,
         Companies = JsonSerializer.Serialize(e.Companies),

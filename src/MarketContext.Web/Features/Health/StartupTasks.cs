@@ -43,7 +43,7 @@ public sealed class StartupTasks(Db db, EventStore events, PriceFolderImport fol
     {
         await using (var connection = await db.OpenAsync(cancellationToken))
         {
-            await Migrator.MigrateAsync(connection, cancellationToken);
+            await Migrator.MigrateAsync(connection, db.Dialect, cancellationToken);
         }
         await events.SyncAsync(EventCatalogue.All, cancellationToken);
     }

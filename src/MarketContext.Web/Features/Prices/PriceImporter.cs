@@ -1,8 +1,10 @@
+using System.Data.Common;
 using System.Threading.Channels;
 using Dapper;
 using MarketContext.Web.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace MarketContext.Web.Features.Prices;
 
@@ -50,12 +52,21 @@ public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options,
             throw new PriceFileRejectedException(symbol, PriceFile.Refused(reader.Format, reader.Findings));
         }
 
-        await using var connection = (SqliteConnection)await db.OpenAsync(cancellationToken);
-        // The instrument row goes in first in the same transaction, so the per-row foreign-key lookup proves
-        // nothing; it is off for this import only (every connection opened by Db turns it on again).
-        await connection.ExecuteAsync("pragma foreign_keys = off");
-        // BEGIN IMMEDIATE: take the write lock now rather than fail to upgrade a read lock halfway through.
-        using var transaction = connection.BeginTransaction(deferred: false);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        DbTransaction transaction;
+        if (connection is SqliteConnection sqlite)
+        {
+            // The instrument row goes in first in the same transaction, so the per-row foreign-key lookup proves
+            // nothing; it is off for this import only (every connection opened by Db turns it on again).
+            await sqlite.ExecuteAsync("pragma foreign_keys = off");
+            // BEGIN IMMEDIATE: take the write lock now rather than fail to upgrade a read lock halfway through.
+            transaction = sqlite.BeginTransaction(deferred: false);
+        }
+        else
+        {
+            transaction = await connection.BeginTransactionAsync(cancellationToken);
+        }
+        await using var owned = transaction;
         await connection.ExecuteAsync(EnsureInstrumentSql, Instruments.Describe(symbol, options.Value.Benchmark), transaction);
         var hasRows = await connection.ExecuteScalarAsync<bool>(HasRowsSql, new { symbol }, transaction);
 
@@ -63,7 +74,9 @@ public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options,
         var batches = Channel.CreateBounded<PriceBar[]>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var parsing = Task.Run(() => ParseAsync(reader, batches.Writer, stop.Token), CancellationToken.None);
-        using var writer = new SqlitePriceWriter(connection, symbol, hasRows);
+        await using IPriceWriter writer = connection is SqliteConnection sqliteConnection
+            ? new SqlitePriceWriter(sqliteConnection, symbol, hasRows)
+            : await PostgresPriceWriter.StartAsync((NpgsqlConnection)connection, symbol, hasRows, cancellationToken);
         try
         {
             var written = 0;
@@ -84,14 +97,16 @@ public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options,
             await parsing;
             if (reader.HasErrors)
             {
-                transaction.Rollback();
+                await writer.DisposeAsync();
+                await transaction.RollbackAsync(CancellationToken.None);
                 throw new PriceFileRejectedException(symbol, PriceFile.Refused(reader.Format, reader.Findings));
             }
+            await writer.CompleteAsync(cancellationToken);
             if (writer.Inserted + writer.Updated > 0)
             {
                 await connection.ExecuteAsync(BumpVersionSql, transaction: transaction);
             }
-            transaction.Commit();
+            await transaction.CommitAsync(cancellationToken);
             cache.Invalidate(symbol);
             var findings = reader.Findings;
             return new ImportReport(symbol, reader.Format, writer.Inserted, writer.Updated, writer.Unchanged, findings.Warnings, findings.WarningCount);

@@ -33,8 +33,25 @@ public sealed class PriceSeriesCache(Db db)
 
     private readonly ConcurrentDictionary<string, Lazy<Task<CachedSeries>>> _series = new(StringComparer.OrdinalIgnoreCase);
 
-    public Task<CachedSeries> GetAsync(string symbol) =>
-        _series.GetOrAdd(symbol, s => new Lazy<Task<CachedSeries>>(() => LoadAsync(s))).Value;
+    private const string VersionSql = "select version from data_versions where name = 'prices'";
+
+    private long _pricesVersion = -1;
+
+    public async Task<CachedSeries> GetAsync(string symbol)
+    {
+        // Other instances on the same PostgreSQL database import too: their imports bump the prices version,
+        // and a version this instance has not seen drops everything it holds.
+        if (db.Dialect.IsPostgres)
+        {
+            await using var connection = await db.OpenAsync();
+            var version = await connection.ExecuteScalarAsync<long>(VersionSql);
+            if (Interlocked.Exchange(ref _pricesVersion, version) != version)
+            {
+                _series.Clear();
+            }
+        }
+        return await _series.GetOrAdd(symbol, s => new Lazy<Task<CachedSeries>>(() => LoadAsync(s))).Value;
+    }
 
     public void Invalidate(string symbol) => _series.TryRemove(symbol, out _);
 

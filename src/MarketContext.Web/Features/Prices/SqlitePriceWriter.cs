@@ -12,7 +12,7 @@ namespace MarketContext.Web.Features.Prices;
 /// as SQLite's own insert. A symbol without rows gets plain inserts; one with rows is compared row by row, so
 /// that only bars that differ are written and the report can tell inserted, updated and unchanged apart.
 /// </summary>
-internal sealed class SqlitePriceWriter : IDisposable
+internal sealed class SqlitePriceWriter : IPriceWriter
 {
     private const string InsertSql = """
         insert into prices (symbol, date, open, high, low, close, adj_close, volume) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
@@ -130,7 +130,15 @@ internal sealed class SqlitePriceWriter : IDisposable
         }
     }
 
-    public void Dispose()
+    public Task CompleteAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Dispose()
     {
         _insert.Dispose();
         _select?.Dispose();

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Json;
+using MarketContext.Web.Cli;
+using MarketContext.Web.Tests.Support;
+
+namespace MarketContext.Web.Tests.Cli;
+
+/// <summary>
+/// <c>migrate-to-postgres --from &lt;sqlite file&gt;</c> moves a used SQLite database into a fresh PostgreSQL
+/// database (the real server of scripts/start-services.sh, in both test runs); the app on PostgreSQL then serves
+/// the same data, accepts the same tokens, and goes on numbering after the copied ids and seqs.
+/// </summary>
+public sealed class MigrateToPostgresTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task A_used_sqlite_database_moves_to_postgres_whole()
+    {
+        var sqliteFile = _folder.Combine("sqlite", "marketcontext.db");
+        var prices = _folder.CreateFolder("prices");
+        PriceFixtures.WriteStandardSeries(prices);
+        string token, seriesBefore, changesBefore;
+        long lastSeq;
+        await using (var sqlite = new MarketContextFactory(sqliteFile, prices, _folder.Combine("keys"), new Dictionary<string, string?> { ["MarketContext:Provider"] = "sqlite" }))
+        {
+            using var client = sqlite.Authorize(sqlite.CreateClient());
+            token = sqlite.TokenFor("migrated-editor", "editor");
+            var kept = await (await client.PostAsJsonAsync("/api/annotations", new { date = "2020-03-23", symbol = "ERIC", text = "Kept" })).JsonAsync(HttpStatusCode.Created);
+            var gone = await (await client.PostAsJsonAsync("/api/annotations", new { date = "2020-03-24", text = "Gone" })).JsonAsync(HttpStatusCode.Created);
+            await (await client.PutAsJsonAsync($"/api/annotations/{kept.GetProperty("id").GetInt64()}", new { date = "2020-03-23", text = "Kept, edited" })).JsonAsync();
+            Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/annotations/{gone.GetProperty("id").GetInt64()}")).StatusCode);
+            seriesBefore = await client.GetStringAsync("/api/series");
+            changesBefore = await client.GetStringAsync("/api/annotations/changes?afterSeq=0");
+            lastSeq = 4;
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        var postgres = new Dictionary<string, string?>
+        {
+            ["MarketContext:Provider"] = "postgres",
+            ["MarketContext:ConnectionString"] = TestDatabase.ConnectionStringFor(_folder.Combine("postgres", "target")),
+        };
+        // No prices folder: the target starts empty but for its schema and the event catalogue.
+        await using var target = new MarketContextFactory(_folder.Combine("unused.db"), _folder.Combine("no-prices"), _folder.Combine("keys"), postgres);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CommandLine.RunAsync(["migrate-to-postgres", "--from", sqliteFile], target.Services, TextReader.Null, output, error);
+        Assert.True(code == 0, error.ToString());
+        Assert.Contains("annotation_changes: 4 row(s)", output.ToString());
+
+        using var migrated = target.CreateClient();
+        migrated.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(seriesBefore, await migrated.GetStringAsync("/api/series"));
+        Assert.Equal(changesBefore, await migrated.GetStringAsync("/api/annotations/changes?afterSeq=0"));
+        var prices2020 = await migrated.GetJsonAsync("/api/series/ERIC/prices?from=2019-01-01&to=2020-12-31");
+        Assert.True(prices2020.GetArrayLength() > 0);
+
+        var next = await (await migrated.PostAsJsonAsync("/api/annotations", new { date = "2020-04-01", text = "After the move" })).JsonAsync(HttpStatusCode.Created);
+        Assert.Equal(lastSeq + 1, next.GetProperty("seq").GetInt64());
+        Assert.Equal(3, next.GetProperty("id").GetInt64());
+
+        // A second run finds data there and copies nothing.
+        using var again = new StringWriter();
+        using var againError = new StringWriter();
+        Assert.Equal(1, await CommandLine.RunAsync(["migrate-to-postgres", "--from", sqliteFile], target.Services, TextReader.Null, again, againError));
+        Assert.Contains("Nothing was copied", againError.ToString());
+    }
+}
