@@ -21,7 +21,7 @@ public sealed record CachedSeries(DateOnly[] Dates, double[] Closes, double[] Va
 
 /// <summary>
 /// Whole series kept in memory for the readers that go over every day many times: charts and event studies.
-/// An import of a symbol drops its entry.
+/// An import of a symbol drops its entry; an import by another process drops them all.
 /// </summary>
 public sealed class PriceSeriesCache(Db db)
 {
@@ -39,11 +39,10 @@ public sealed class PriceSeriesCache(Db db)
 
     public async Task<CachedSeries> GetAsync(string symbol)
     {
-        // Other instances on the same PostgreSQL database import too: their imports bump the prices version,
-        // and a version this instance has not seen drops everything it holds.
-        if (db.Dialect.IsPostgres)
+        // Other processes write prices too: another instance on the same PostgreSQL database, or the import verb
+        // on the same SQLite file. Their imports bump the prices version; one this process has not seen drops it all.
+        await using (var connection = await db.OpenAsync())
         {
-            await using var connection = await db.OpenAsync();
             var version = await connection.ExecuteScalarAsync<long>(VersionSql);
             if (Interlocked.Exchange(ref _pricesVersion, version) != version)
             {
