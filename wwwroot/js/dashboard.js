@@ -1,5 +1,6 @@
 import { ARTICLE_WINDOW, chartQuery, permalink, presetRange, readView, viewFromUrl, writeView } from "./view.js";
 import { LiveAnnotations } from "./live-annotations.js";
+import { el } from "./dom.js";
 
 const $ = (selector) => document.querySelector(selector);
 const form = $("#view-controls");
@@ -18,19 +19,6 @@ let series = [];
 let eventsById = new Map();
 let layout = null;
 let requested = { width: 1200, height: 600 };
-
-// Text from people and from the catalogue only ever reaches the page through textContent.
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key.startsWith("data-") || key.startsWith("aria-") || key === "role") node.setAttribute(key, value);
-    else node[key] = value;
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
-}
 
 function dataSpan(symbols) {
   const chosen = series.filter((s) => symbols.includes(s.symbol));

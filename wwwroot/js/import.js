@@ -2,6 +2,8 @@
 // progress); the server reports the rows it has stored over SignalR while it imports; then each file's report.
 // Text from files and from the server reaches the page through textContent only.
 
+import { el } from "./dom.js";
+
 const $ = (selector) => document.querySelector(selector);
 const csrf = document.body.dataset.csrf;
 const canWrite = document.body.dataset.canWrite === "true";
@@ -19,18 +21,6 @@ const maxBytes = Number(form?.dataset.maxBytes ?? 0);
 let queue = [];
 const watchers = new Map();
 let hub = null;
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key.startsWith("data-") || key.startsWith("aria-") || key === "role") node.setAttribute(key, value);
-    else node[key] = value;
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
-}
 
 const count = (n) => Number(n).toLocaleString("en-US");
 

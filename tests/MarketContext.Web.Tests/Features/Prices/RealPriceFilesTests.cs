@@ -17,7 +17,7 @@ public sealed class RealPriceFilesTests : IDisposable
     {
         var folder = Environment.GetEnvironmentVariable(Variable);
         Assert.False(string.IsNullOrWhiteSpace(folder),
-            $"Set {Variable} to the folder holding the real ERIC.csv, NOK.csv and QQQ.csv (e.g. {Variable}=/work/shared/data/prices dotnet test).");
+            $"Set {Variable} to the folder holding the real ERIC.csv, NOK.csv and QQQ.csv (scripts/test.sh sets it).");
         Assert.True(File.Exists(Path.Combine(folder, "ERIC.csv")), $"{Variable}={folder} has no ERIC.csv.");
         return folder;
     }
