@@ -5,6 +5,8 @@ create table instruments (
     role text not null check (role in ('vendor', 'benchmark', 'other'))
 );
 
+-- Prices are always looked up and written by (symbol, date): one B-tree ordered by that key, not a rowid table
+-- plus a separate index, so imports write one tree and a chart's range of one symbol sits on neighbouring pages.
 create table prices (
     symbol text not null references instruments (symbol),
     date text not null,
@@ -15,7 +17,7 @@ create table prices (
     adj_close real,
     volume integer,
     primary key (symbol, date)
-);
+) without rowid;
 
 create table events (
     id text not null primary key,
