@@ -138,52 +138,23 @@ public static class StudentT
         var aMinusOne = a - 1.0;
 
         var c = 1.0;
-        var d = 1.0 - sum * x / aPlusOne;
-        if (Math.Abs(d) < Tiny)
-        {
-            d = Tiny;
-        }
-
-        d = 1.0 / d;
+        var d = 1.0 / NonZero(1.0 - sum * x / aPlusOne);
         var h = d;
+
+        // One Lentz step for a term's coefficient: the factor by which it changes the fraction's value.
+        double Step(double coefficient)
+        {
+            d = 1.0 / NonZero(1.0 + coefficient * d);
+            c = NonZero(1.0 + coefficient / c);
+            return d * c;
+        }
 
         for (var m = 1; m <= MaxContinuedFractionTerms; m++)
         {
             var twoM = 2 * m;
-
-            var even = m * (b - m) * x / ((aMinusOne + twoM) * (a + twoM));
-            d = 1.0 + even * d;
-            if (Math.Abs(d) < Tiny)
-            {
-                d = Tiny;
-            }
-
-            c = 1.0 + even / c;
-            if (Math.Abs(c) < Tiny)
-            {
-                c = Tiny;
-            }
-
-            d = 1.0 / d;
-            h *= d * c;
-
-            var odd = -(a + m) * (sum + m) * x / ((a + twoM) * (aPlusOne + twoM));
-            d = 1.0 + odd * d;
-            if (Math.Abs(d) < Tiny)
-            {
-                d = Tiny;
-            }
-
-            c = 1.0 + odd / c;
-            if (Math.Abs(c) < Tiny)
-            {
-                c = Tiny;
-            }
-
-            d = 1.0 / d;
-            var delta = d * c;
+            h *= Step(m * (b - m) * x / ((aMinusOne + twoM) * (a + twoM)));
+            var delta = Step(-(a + m) * (sum + m) * x / ((a + twoM) * (aPlusOne + twoM)));
             h *= delta;
-
             if (Math.Abs(delta - 1.0) < ContinuedFractionEpsilon)
             {
                 return h;
@@ -192,6 +163,8 @@ public static class StudentT
 
         return h;
     }
+
+    private static double NonZero(double value) => Math.Abs(value) < Tiny ? Tiny : value;
 
     private static double LogBeta(double a, double b) => LogGamma(a) + LogGamma(b) - LogGamma(a + b);
 
