@@ -19,7 +19,7 @@ public static class ChartBenchmark
         await using var app = new App(prices);
         using var http = app.Http();
         var cache = app.Services.GetRequiredService<PriceSeriesCache>();
-        var series = new[] { await cache.GetAsync("ERIC"), await cache.GetAsync("NOK") };
+        var series = await cache.GetAsync("ERIC", "NOK");
         var points = series.Sum(s => s.Dates.Length);
 
         var endpoint = await Measure.TimeAsync("endpoint", 30, async () =>

@@ -26,14 +26,9 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, PriceSeriesCache
     public async Task<(ChartData Data, IReadOnlyList<string> Missing)> LoadAsync(ChartRequest request, CancellationToken cancellationToken)
     {
         var instruments = await prices.InstrumentsAsync(cancellationToken);
-        var loaded = new Dictionary<string, (Instrument Instrument, CachedSeries Series)>();
-        foreach (var instrument in instruments)
-        {
-            if (await cache.GetAsync(instrument.Symbol) is { Dates.Length: > 0 } cached)
-            {
-                loaded[instrument.Symbol] = (instrument, cached);
-            }
-        }
+        var cached = await cache.GetAsync([.. instruments.Select(i => i.Symbol)]);
+        var loaded = instruments.Zip(cached).Where(x => x.Second.Dates.Length > 0)
+            .ToDictionary(x => x.First.Symbol, x => (Instrument: x.First, Series: x.Second));
         var symbols = request.Symbols ?? [.. instruments.Where(i => i.Role == "vendor").Select(i => i.Symbol)];
         var benchmark = options.Value.Benchmark.ToUpperInvariant();
         if (request.Benchmark && !symbols.Contains(benchmark))

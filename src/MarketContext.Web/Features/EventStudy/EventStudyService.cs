@@ -96,8 +96,8 @@ public sealed class EventStudyService(PriceSeriesCache cache, EventStore events)
 
     private async Task<(ReturnSeries? Returns, string? Missing)> ReturnsAsync(string symbol, string benchmark, ReturnKind kind)
     {
-        var stock = (await cache.GetAsync(symbol)).Points;
-        var market = (await cache.GetAsync(benchmark)).Points;
+        var series = await cache.GetAsync(symbol, benchmark);
+        var (stock, market) = (series[0].Points, series[1].Points);
         if (stock.Length == 0 || market.Length == 0)
         {
             var lacking = string.Join(" and ", new[] { (symbol, stock), (benchmark, market) }.Where(x => x.Item2.Length == 0).Select(x => x.Item1));

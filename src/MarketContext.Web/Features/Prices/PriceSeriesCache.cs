@@ -37,7 +37,8 @@ public sealed class PriceSeriesCache(Db db)
 
     private long _pricesVersion = -1;
 
-    public async Task<CachedSeries> GetAsync(string symbol)
+    /// <summary>The series of these symbols, after one check that no other process has imported since they were read.</summary>
+    public async Task<CachedSeries[]> GetAsync(params string[] symbols)
     {
         // Other processes write prices too: another instance on the same PostgreSQL database, or the import verb
         // on the same SQLite file. Their imports bump the prices version; one this process has not seen drops it all.
@@ -49,7 +50,12 @@ public sealed class PriceSeriesCache(Db db)
                 _series.Clear();
             }
         }
-        return await _series.GetOrAdd(symbol, s => new Lazy<Task<CachedSeries>>(() => LoadAsync(s))).Value;
+        var series = new CachedSeries[symbols.Length];
+        for (var i = 0; i < symbols.Length; i++)
+        {
+            series[i] = await _series.GetOrAdd(symbols[i], s => new Lazy<Task<CachedSeries>>(() => LoadAsync(s))).Value;
+        }
+        return series;
     }
 
     public void Invalidate(string symbol) => _series.TryRemove(symbol, out _);
