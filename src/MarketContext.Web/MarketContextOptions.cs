@@ -23,6 +23,9 @@ public sealed class MarketContextOptions
     /// <summary>The online source of the refresh button and the <c>fetch</c> verb.</summary>
     public Features.Prices.PriceSourceOptions PriceSource { get; set; } = new();
 
+    /// <summary>Memory the in-memory series of charts and event studies may hold, in bytes; the least recently used go first.</summary>
+    public long SeriesCacheBytes { get; set; } = 256L * 1024 * 1024;
+
     /// <summary>Longest annotation text, in characters.</summary>
     public int MaxAnnotationLength { get; set; } = 2000;
 }

@@ -17,6 +17,12 @@ public abstract partial class SqlDialect
     /// <summary>DDL as this engine wants it.</summary>
     public abstract string Ddl(string sql);
 
+    /// <summary>
+    /// A query with a list parameter (<c>symbol in @symbols</c>) as this engine wants it: Dapper expands the list
+    /// into one parameter per item for SQLite, but hands Npgsql a single array, which PostgreSQL compares with <c>any</c>.
+    /// </summary>
+    public abstract string WithListParameters(string sql);
+
     /// <summary>Run once on every new connection (SQLite's pragmas), or null.</summary>
     public abstract string? ConnectionSetup { get; }
 
@@ -40,6 +46,8 @@ public abstract partial class SqlDialect
 
         public override string Ddl(string sql) => sql;
 
+        public override string WithListParameters(string sql) => sql;
+
         // WAL lets readers (chart, page) go on while an import or annotation write holds the write lock.
         public override string? ConnectionSetup =>
             "pragma journal_mode = wal; pragma synchronous = normal; pragma foreign_keys = on; pragma busy_timeout = 30000;";
@@ -59,6 +67,8 @@ public abstract partial class SqlDialect
             return WithoutRowIdRegex().Replace(sql, ")");
         }
 
+        public override string WithListParameters(string sql) => InListRegex().Replace(sql, "= any(@$1)");
+
         public override string? ConnectionSetup => null;
 
         public override string? TransactionLock(LockKey key) => $"select pg_advisory_xact_lock({(long)key})";
@@ -72,6 +82,9 @@ public abstract partial class SqlDialect
 
         [GeneratedRegex(@"\breal\b", RegexOptions.IgnoreCase)]
         private static partial Regex RealRegex();
+
+        [GeneratedRegex(@"\bin\s+@(\w+)", RegexOptions.IgnoreCase)]
+        private static partial Regex InListRegex();
 
         [GeneratedRegex(@"\)\s*without\s+rowid", RegexOptions.IgnoreCase)]
         private static partial Regex WithoutRowIdRegex();

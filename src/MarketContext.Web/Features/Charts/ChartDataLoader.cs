@@ -10,31 +10,40 @@ namespace MarketContext.Web.Features.Charts;
 /// <summary>The thin edge that gathers what a chart request asks for.</summary>
 public sealed class ChartDataLoader(Db db, PriceQueries prices, PriceSeriesCache cache, EventStore events, AnnotationStore annotations, IOptions<MarketContextOptions> options)
 {
-    private const string VersionSql = """
-        select (select version from data_versions where name = 'prices') as Prices,
-               (select coalesce(max(seq), 0) from annotation_changes) as Annotations
-        """;
+    private const string AnnotationsSeqSql = "select coalesce(max(seq), 0) from annotation_changes";
 
-    /// <summary>What a chart's picture depends on besides its query: the prices, the annotations and the shipped catalogue.</summary>
-    public async Task<string> VersionAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// What a chart's picture depends on besides its query: the versions of the series it shows (an import of
+    /// another symbol leaves it alone), the annotations and the shipped catalogue.
+    /// </summary>
+    public async Task<string> VersionAsync(ChartRequest request, CancellationToken cancellationToken)
     {
+        var symbols = await SymbolsAsync(request, cancellationToken);
+        var versions = await cache.VersionsOf(symbols, cancellationToken);
         await using var connection = await db.OpenAsync(cancellationToken);
-        var (pricesVersion, annotationsSeq) = await connection.QuerySingleAsync<(long Prices, long Annotations)>(VersionSql);
-        return $"{pricesVersion}.{annotationsSeq}.{EventCatalogue.Hash}";
+        var annotationsSeq = await connection.ExecuteScalarAsync<long>(AnnotationsSeqSql);
+        return $"{string.Join(',', symbols.Select(s => $"{s}:{versions[s]}"))}.{annotationsSeq}.{EventCatalogue.Hash}";
+    }
+
+    /// <summary>The symbols a chart shows: those asked for (by default the vendors), and the benchmark when overlaid.</summary>
+    private async Task<IReadOnlyList<string>> SymbolsAsync(ChartRequest request, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> symbols = request.Symbols is { } asked
+            ? [.. asked.Select(s => s.ToUpperInvariant())]
+            : await prices.VendorSymbolsAsync(cancellationToken);
+        var benchmark = options.Value.Benchmark.ToUpperInvariant();
+        return request.Benchmark && !symbols.Contains(benchmark) ? [.. symbols, benchmark] : symbols;
     }
 
     public async Task<(ChartData Data, IReadOnlyList<string> Missing)> LoadAsync(ChartRequest request, CancellationToken cancellationToken)
     {
-        var instruments = await prices.InstrumentsAsync(cancellationToken);
+        // Only the series shown are read: the cost of a chart does not grow with the instruments stored.
+        var symbols = await SymbolsAsync(request, cancellationToken);
+        var instruments = await prices.InstrumentsAsync([.. symbols], cancellationToken);
         var cached = await cache.GetAsync([.. instruments.Select(i => i.Symbol)]);
         var loaded = instruments.Zip(cached).Where(x => x.Second.Dates.Length > 0)
             .ToDictionary(x => x.First.Symbol, x => (Instrument: x.First, Series: x.Second));
-        var symbols = request.Symbols ?? [.. instruments.Where(i => i.Role == "vendor").Select(i => i.Symbol)];
         var benchmark = options.Value.Benchmark.ToUpperInvariant();
-        if (request.Benchmark && !symbols.Contains(benchmark))
-        {
-            symbols = [.. symbols, benchmark];
-        }
         var missing = symbols.Where(s => !loaded.ContainsKey(s)).ToList();
 
         var catalogue = await events.AllAsync(cancellationToken);

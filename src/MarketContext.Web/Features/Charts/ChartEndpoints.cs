@@ -29,7 +29,7 @@ public static class ChartEndpoints
         }
 
         // The same query over the same data draws the same picture: a browser that has it revalidates for free.
-        var etag = ETag(context.Request, await loader.VersionAsync(context.RequestAborted));
+        var etag = ETag(context.Request, await loader.VersionAsync(request, context.RequestAborted));
         context.Response.Headers.ETag = etag;
         context.Response.Headers.CacheControl = "no-cache";
         if (context.Request.Headers.IfNoneMatch.ToString().Split(',').Any(tag => tag.Trim() == etag))

@@ -193,7 +193,7 @@ public sealed class PriceRefresh(OnlinePriceSource source, PriceImporter importe
 
     private async Task<DateOnly> DefaultStartAsync(string symbol, CancellationToken cancellationToken)
     {
-        var series = (await queries.SeriesAsync(cancellationToken)).FirstOrDefault(s => s.Symbol == symbol);
+        var series = await queries.SeriesAsync(symbol, cancellationToken);
         return series?.LastDate is { } last ? last.AddDays(-OverlapDays) : new DateOnly(1970, 1, 1);
     }
 }

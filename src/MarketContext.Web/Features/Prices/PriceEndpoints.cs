@@ -17,22 +17,49 @@ public static class PriceEndpoints
         group.MapGet("/{symbol}/prices", PricesAsync);
         group.MapPost("/{symbol}/import", ImportAsync).RequireEditor();
         group.MapPost("/{symbol}/refresh", RefreshAsync).RequireEditor();
+        group.MapPut("/{symbol}/role", InstrumentRoles.SetAsync).RequireEditor();
         app.MapHub<ImportHub>(ImportHub.Path, o => o.ApplicationMaxBufferSize = 4 * 1024);
         return app;
     }
 
-    private static async Task<IResult> PricesAsync(string symbol, string? from, string? to, PriceQueries queries, CancellationToken cancellationToken)
+    /// <summary>Rows one page of a price listing holds unless <c>limit</c> says otherwise, and the most it may ask for.</summary>
+    public const int DefaultPageRows = 5000, MaxPageRows = 20000;
+
+    /// <summary>
+    /// One page of a symbol's bars: at most <c>limit</c>, ascending, all after the <c>after</c> date. When more
+    /// follow, a <c>Link: &lt;…&amp;after=LAST&gt;; rel="next"</c> header gives the next page; the body stays a plain array.
+    /// </summary>
+    private static async Task<IResult> PricesAsync(string symbol, string? from, string? to, string? after, HttpContext context, PriceQueries queries, CancellationToken cancellationToken)
     {
         if (!Problems.TryParseOptionalDate(from, "from", out var fromDate, out var problem)
-            || !Problems.TryParseOptionalDate(to, "to", out var toDate, out problem))
+            || !Problems.TryParseOptionalDate(to, "to", out var toDate, out problem)
+            || !Problems.TryParseOptionalDate(after, "after", out var afterDate, out problem))
         {
             return problem!;
         }
-        if (!(await queries.SymbolsAsync(cancellationToken)).Contains(symbol.ToUpperInvariant()))
+        var errors = new List<FieldError>();
+        var limit = QueryValues.Int(context.Request.Query, "limit", DefaultPageRows, 1, MaxPageRows, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors[0].Message, errors);
+        }
+        if (await queries.SeriesAsync(symbol, cancellationToken) is null)
         {
             return Problems.NotFound($"No prices are loaded for \"{symbol}\".");
         }
-        return Results.Ok(await queries.PricesAsync(symbol, fromDate ?? DateOnly.MinValue, toDate ?? DateOnly.MaxValue, cancellationToken));
+        var bars = await queries.PricesAsync(symbol, fromDate ?? DateOnly.MinValue, toDate ?? DateOnly.MaxValue, afterDate ?? DateOnly.MinValue, limit + 1, cancellationToken);
+        if (bars.Count <= limit)
+        {
+            return Results.Ok(bars);
+        }
+        var page = bars.Take(limit).ToList();
+        var next = QueryString.Create(context.Request.Query
+            .Where(q => q.Key is not ("after" or "limit"))
+            .Select(q => KeyValuePair.Create(q.Key, (string?)q.Value.ToString()))
+            .Append(KeyValuePair.Create("limit", (string?)limit.ToString(CultureInfo.InvariantCulture)))
+            .Append(KeyValuePair.Create("after", (string?)page[^1].Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
+        context.Response.Headers.Link = $"<{context.Request.PathBase}{context.Request.Path}{next}>; rel=\"next\"";
+        return Results.Ok(page);
     }
 
     private static async Task<IResult> ImportAsync(string symbol, HttpRequest request, PriceImporter importer, IOptions<MarketContextOptions> options,

@@ -41,6 +41,20 @@ public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options,
     // Bumped with the rows it stands for, so that chart ETags change exactly when prices do.
     private const string BumpVersionSql = "update data_versions set version = version + 1 where name = 'prices'";
 
+    // Rows are only ever added or changed, never removed: the span widens to the file's days, the count grows by
+    // the rows inserted, and the version tells every process that holds the series in memory that it is stale.
+    private const string UpdateFiguresSql = """
+        insert into instrument_figures (symbol, first_date, last_date, row_count, version)
+        values (@symbol, @first, @last, @inserted, 1)
+        on conflict (symbol) do update set
+            first_date = case when instrument_figures.first_date is null or excluded.first_date < instrument_figures.first_date
+                then excluded.first_date else instrument_figures.first_date end,
+            last_date = case when instrument_figures.last_date is null or excluded.last_date > instrument_figures.last_date
+                then excluded.last_date else instrument_figures.last_date end,
+            row_count = instrument_figures.row_count + excluded.row_count,
+            version = instrument_figures.version + 1
+        """;
+
     public async Task<ImportReport> ImportAsync(string symbol, Stream content, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         symbol = symbol.ToUpperInvariant();
@@ -80,6 +94,7 @@ public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options,
         try
         {
             var written = 0;
+            var (first, last) = (DateOnly.MaxValue, DateOnly.MinValue);
             await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
             {
                 // After the first error the file is refused whatever follows: the parser reads on only to list the other errors.
@@ -90,6 +105,8 @@ public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options,
                 foreach (var bar in batch)
                 {
                     writer.Write(bar);
+                    first = bar.Date < first ? bar.Date : first;
+                    last = bar.Date > last ? bar.Date : last;
                 }
                 written += batch.Length;
                 progress?.Report(new ImportProgress(reader.BytesRead, total, written));
@@ -105,6 +122,7 @@ public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options,
             if (writer.Inserted + writer.Updated > 0)
             {
                 await connection.ExecuteAsync(BumpVersionSql, transaction: transaction);
+                await connection.ExecuteAsync(UpdateFiguresSql, new { symbol, first, last, inserted = writer.Inserted }, transaction);
             }
             await transaction.CommitAsync(cancellationToken);
             cache.Invalidate(symbol);

@@ -14,24 +14,41 @@ public sealed record SeriesSummary
     public int Count { get; init; }
 }
 
+/// <summary>
+/// Reads of the stored series. Lists and look-ups answer from the per-instrument figures the importer keeps, one
+/// row per instrument; only a price listing reads prices, one bounded page at a time.
+/// </summary>
 public sealed class PriceQueries(Db db)
 {
-    private const string SeriesSql = """
-        select i.symbol, i.name, i.currency, i.role, min(p.date) as FirstDate, max(p.date) as LastDate, count(p.date) as Count
-        from instruments i left join prices p on p.symbol = i.symbol
-        group by i.symbol, i.name, i.currency, i.role
+    private const string SeriesColumns = """
+        select i.symbol, i.name, i.currency, i.role, f.first_date as FirstDate, f.last_date as LastDate, coalesce(f.row_count, 0) as Count
+        from instruments i left join instrument_figures f on f.symbol = i.symbol
+        """;
+
+    private const string SeriesSql = SeriesColumns + """
+
         order by case i.role when 'vendor' then 0 when 'benchmark' then 1 else 2 end, i.symbol
+        """;
+
+    private const string OneSeriesSql = SeriesColumns + """
+
+        where i.symbol = @symbol
         """;
 
     private const string SymbolsSql = "select symbol from instruments";
 
-    private const string InstrumentsSql = "select symbol, name, currency, role from instruments order by symbol";
+    private const string InstrumentsSql = "select symbol, name, currency, role from instruments where symbol in @symbols order by symbol";
+
+    private const string VendorsSql = "select symbol from instruments where role = 'vendor' order by symbol";
+
+    private const string SetRoleSql = "update instruments set role = @role where symbol = @symbol";
 
     private const string PricesSql = """
         select date, open, high, low, close, adj_close as AdjClose, volume
         from prices
-        where symbol = @symbol and date >= @from and date <= @to
+        where symbol = @symbol and date >= @from and date <= @to and date > @after
         order by date
+        limit @take
         """;
 
     public async Task<IReadOnlyList<SeriesSummary>> SeriesAsync(CancellationToken cancellationToken = default)
@@ -40,10 +57,29 @@ public sealed class PriceQueries(Db db)
         return [.. await connection.QueryAsync<SeriesSummary>(SeriesSql)];
     }
 
-    public async Task<IReadOnlyList<Instrument>> InstrumentsAsync(CancellationToken cancellationToken = default)
+    /// <summary>One series' figures, or null when there is no such instrument.</summary>
+    public async Task<SeriesSummary?> SeriesAsync(string symbol, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return [.. await connection.QueryAsync<Instrument>(InstrumentsSql)];
+        return await connection.QuerySingleOrDefaultAsync<SeriesSummary>(OneSeriesSql, new { symbol = symbol.ToUpperInvariant() });
+    }
+
+    /// <summary>The instruments of these symbols that exist, by symbol.</summary>
+    public async Task<IReadOnlyList<Instrument>> InstrumentsAsync(IReadOnlyCollection<string> symbols, CancellationToken cancellationToken = default)
+    {
+        if (symbols.Count == 0)
+        {
+            return [];
+        }
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<Instrument>(db.Dialect.WithListParameters(InstrumentsSql), new { symbols = symbols.Select(s => s.ToUpperInvariant()).Distinct().ToArray() })];
+    }
+
+    /// <summary>The symbols whose role is vendor: what a chart shows when it is not told.</summary>
+    public async Task<IReadOnlyList<string>> VendorSymbolsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<string>(VendorsSql)];
     }
 
     public async Task<IReadOnlySet<string>> SymbolsAsync(CancellationToken cancellationToken = default)
@@ -52,9 +88,17 @@ public sealed class PriceQueries(Db db)
         return (await connection.QueryAsync<string>(SymbolsSql)).ToHashSet(StringComparer.Ordinal);
     }
 
-    public async Task<IReadOnlyList<PriceBar>> PricesAsync(string symbol, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    /// <summary>False when there is no such instrument.</summary>
+    public async Task<bool> SetRoleAsync(string symbol, string role, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return [.. await connection.QueryAsync<PriceBar>(PricesSql, new { symbol = symbol.ToUpperInvariant(), from, to })];
+        return await connection.ExecuteAsync(SetRoleSql, new { symbol = symbol.ToUpperInvariant(), role }) > 0;
+    }
+
+    /// <summary>At most <paramref name="take"/> bars from <paramref name="from"/> to <paramref name="to"/>, ascending, all after <paramref name="after"/>.</summary>
+    public async Task<IReadOnlyList<PriceBar>> PricesAsync(string symbol, DateOnly from, DateOnly to, DateOnly after, int take, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<PriceBar>(PricesSql, new { symbol = symbol.ToUpperInvariant(), from, to, after, take })];
     }
 }

@@ -1,14 +1,24 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Dapper;
 using MarketContext.Web.Data;
 using MarketContext.Web.Features.EventStudy;
+using Microsoft.Extensions.Options;
 
 namespace MarketContext.Web.Features.Prices;
 
 /// <summary>A whole series in columns: the dates, the quoted closes, and the adjusted closes (the close where none).</summary>
 public sealed record CachedSeries(DateOnly[] Dates, double[] Closes, double[] Values)
 {
+    /// <summary>What one day costs in memory: a date (4 bytes), two doubles (16) and a point of date and value (16).</summary>
+    public const int BytesPerRow = 36;
+
+    public static readonly CachedSeries Empty = new([], [], []);
+
     public PricePoint[] Points { get; } = [.. Dates.Select((d, i) => new PricePoint(d, Values[i]))];
+
+    /// <summary>The memory the series holds, arrays' headers included.</summary>
+    public long Bytes => 4L * 24 + (long)Dates.Length * BytesPerRow;
 
     /// <summary>The index range [start, end) of the days from <paramref name="from"/> to <paramref name="to"/>.</summary>
     public (int Start, int End) Range(DateOnly from, DateOnly to)
@@ -21,9 +31,12 @@ public sealed record CachedSeries(DateOnly[] Dates, double[] Closes, double[] Va
 
 /// <summary>
 /// Whole series kept in memory for the readers that go over every day many times: charts and event studies.
-/// An import of a symbol drops its entry; an import by another process drops them all.
+/// Only the series asked for are read. Each is held with the version of its symbol's figures, which every import
+/// bumps in its own transaction (here, in another process, or on another instance): one small query per request
+/// tells which held series are stale, and only those are read again. The series together stay within
+/// <c>MarketContext:SeriesCacheBytes</c>; the least recently used go first.
 /// </summary>
-public sealed class PriceSeriesCache(Db db)
+public sealed class PriceSeriesCache(Db db, IOptions<MarketContextOptions> options)
 {
     private const string SeriesSql = """
         select date, close, coalesce(adj_close, close) as Value
@@ -31,42 +44,163 @@ public sealed class PriceSeriesCache(Db db)
         order by date
         """;
 
-    private readonly ConcurrentDictionary<string, Lazy<Task<CachedSeries>>> _series = new(StringComparer.OrdinalIgnoreCase);
+    private const string VersionsSql = "select symbol, version from instrument_figures where symbol in @symbols";
 
-    private const string VersionSql = "select version from data_versions where name = 'prices'";
+    private sealed class Entry(long version, Lazy<Task<CachedSeries>> series)
+    {
+        public long Version { get; } = version;
+        public Lazy<Task<CachedSeries>> Series { get; } = series;
+        public long LastUsed;
+        public long Bytes;
+    }
 
-    private long _pricesVersion = -1;
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _loads = new(StringComparer.Ordinal);
+    private readonly Lock _evicting = new();
+    private long _clock;
+    private long _bytes;
+    private long _evictions;
 
-    /// <summary>The series of these symbols, after one check that no other process has imported since they were read.</summary>
+    /// <summary>How many times the series of this symbol has been read from the database.</summary>
+    public long LoadsOf(string symbol) => _loads.GetValueOrDefault(symbol.ToUpperInvariant());
+
+    /// <summary>Reads from the database of every symbol, by symbol.</summary>
+    public IReadOnlyDictionary<string, long> Loads => new Dictionary<string, long>(_loads, StringComparer.Ordinal);
+
+    /// <summary>Series dropped to stay within the budget.</summary>
+    public long Evictions => Interlocked.Read(ref _evictions);
+
+    /// <summary>The memory the held series take.</summary>
+    public long BytesHeld => Interlocked.Read(ref _bytes);
+
+    public long BudgetBytes => options.Value.SeriesCacheBytes;
+
+    /// <summary>The symbols whose series are in memory now.</summary>
+    public IReadOnlyCollection<string> Held => [.. _entries.Where(e => e.Value.Series.IsValueCreated && e.Value.Series.Value.IsCompletedSuccessfully).Select(e => e.Key)];
+
+    /// <summary>The stored version of each symbol's prices (0 for a symbol with none), from one query.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> VersionsOf(IReadOnlyCollection<string> symbols, CancellationToken cancellationToken = default)
+    {
+        var upper = symbols.Select(s => s.ToUpperInvariant()).Distinct().ToArray();
+        var versions = upper.ToDictionary(s => s, _ => 0L, StringComparer.Ordinal);
+        if (upper.Length == 0)
+        {
+            return versions;
+        }
+        await using var connection = await db.OpenAsync(cancellationToken);
+        foreach (var (symbol, version) in await connection.QueryAsync<(string Symbol, long Version)>(db.Dialect.WithListParameters(VersionsSql), new { symbols = upper }))
+        {
+            versions[symbol] = version;
+        }
+        return versions;
+    }
+
+    /// <summary>The series of these symbols (empty for a symbol without prices), each as stored now.</summary>
     public async Task<CachedSeries[]> GetAsync(params string[] symbols)
     {
-        // Other processes write prices too: another instance on the same PostgreSQL database, or the import verb
-        // on the same SQLite file. Their imports bump the prices version; one this process has not seen drops it all.
-        await using (var connection = await db.OpenAsync())
-        {
-            var version = await connection.ExecuteScalarAsync<long>(VersionSql);
-            if (Interlocked.Exchange(ref _pricesVersion, version) != version)
-            {
-                _series.Clear();
-            }
-        }
+        var versions = await VersionsOf(symbols);
         var series = new CachedSeries[symbols.Length];
         for (var i = 0; i < symbols.Length; i++)
         {
-            series[i] = await _series.GetOrAdd(symbols[i], s => new Lazy<Task<CachedSeries>>(() => LoadAsync(s))).Value;
+            var symbol = symbols[i].ToUpperInvariant();
+            var version = versions[symbol];
+            if (version == 0)
+            {
+                series[i] = CachedSeries.Empty;
+                continue;
+            }
+            var entry = _entries.AddOrUpdate(symbol,
+                s => NewEntry(s, version),
+                (s, held) => held.Version == version ? held : NewEntry(s, version, replaced: held));
+            entry.LastUsed = Interlocked.Increment(ref _clock);
+            try
+            {
+                series[i] = await entry.Series.Value;
+            }
+            catch
+            {
+                // A failed read is not kept: the next request tries again.
+                _entries.TryRemove(new KeyValuePair<string, Entry>(symbol, entry));
+                throw;
+            }
         }
+        EvictBeyondBudget(keep: series);
         return series;
     }
 
-    public void Invalidate(string symbol) => _series.TryRemove(symbol, out _);
+    /// <summary>Drops the symbol's series at once (an import here changed it); the version check would catch it on the next read anyway.</summary>
+    public void Invalidate(string symbol)
+    {
+        if (_entries.TryRemove(symbol.ToUpperInvariant(), out var entry))
+        {
+            Interlocked.Add(ref _bytes, -Interlocked.Exchange(ref entry.Bytes, 0));
+        }
+    }
+
+    private Entry NewEntry(string symbol, long version, Entry? replaced = null)
+    {
+        if (replaced is not null)
+        {
+            Interlocked.Add(ref _bytes, -Interlocked.Exchange(ref replaced.Bytes, 0));
+        }
+        Entry? entry = null;
+        entry = new Entry(version, new Lazy<Task<CachedSeries>>(async () =>
+        {
+            var series = await LoadAsync(symbol);
+            entry!.Bytes = series.Bytes;
+            Interlocked.Add(ref _bytes, series.Bytes);
+            if (!_entries.TryGetValue(symbol, out var current) || current != entry)
+            {
+                // Replaced or dropped while it was being read: it no longer counts.
+                Interlocked.Add(ref _bytes, -Interlocked.Exchange(ref entry.Bytes, 0));
+            }
+            return series;
+        }));
+        return entry;
+    }
+
+    /// <summary>Least recently used out until the held series fit; never the ones this request is about to use.</summary>
+    private void EvictBeyondBudget(CachedSeries[] keep)
+    {
+        if (BytesHeld <= BudgetBytes)
+        {
+            return;
+        }
+        lock (_evicting)
+        {
+            while (BytesHeld > BudgetBytes)
+            {
+                var oldest = _entries
+                    .Where(e => e.Value.Bytes > 0 && e.Value.Series.IsValueCreated && e.Value.Series.Value.IsCompletedSuccessfully
+                        && !keep.Any(k => ReferenceEquals(k, e.Value.Series.Value.Result)))
+                    .MinBy(e => e.Value.LastUsed);
+                if (oldest.Value is null)
+                {
+                    return;
+                }
+                if (_entries.TryRemove(oldest))
+                {
+                    Interlocked.Add(ref _bytes, -Interlocked.Exchange(ref oldest.Value.Bytes, 0));
+                    Interlocked.Increment(ref _evictions);
+                }
+            }
+        }
+    }
 
     private async Task<CachedSeries> LoadAsync(string symbol)
     {
+        _loads.AddOrUpdate(symbol, 1, (_, n) => n + 1);
         await using var connection = await db.OpenAsync();
-        var rows = (await connection.QueryAsync<(string Date, double Close, double Value)>(SeriesSql, new { symbol = symbol.ToUpperInvariant() })).ToList();
-        return new CachedSeries(
-            [.. rows.Select(r => DateOnly.ParseExact(r.Date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))],
-            [.. rows.Select(r => r.Close)],
-            [.. rows.Select(r => r.Value)]);
+        var rows = (await connection.QueryAsync<(string Date, double Close, double Value)>(SeriesSql, new { symbol })).AsList();
+        var dates = new DateOnly[rows.Count];
+        var closes = new double[rows.Count];
+        var values = new double[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            dates[i] = DateOnly.ParseExact(rows[i].Date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            closes[i] = rows[i].Close;
+            values[i] = rows[i].Value;
+        }
+        return new CachedSeries(dates, closes, values);
     }
 }

@@ -36,16 +36,19 @@ public sealed class ChartCachingAndViewsTests(AppFixture app) : IClassFixture<Ap
     }
 
     [Fact]
-    public async Task An_import_that_changes_prices_changes_the_etag_and_one_that_changes_nothing_does_not()
+    public async Task An_import_that_changes_a_shown_series_changes_the_etag_and_one_that_changes_nothing_shown_does_not()
     {
         var before = (await GetAsync(Url)).Headers.ETag!;
         var sameAgain = await app.Client.PostAsync("/api/series/ERIC/import", Api.Csv(File.ReadAllText(Path.Combine(app.Factory.PricesDirectory, "ERIC.csv"))));
         var unchanged = (await GetAsync(Url)).Headers.ETag!;
-        await app.Client.PostAsync("/api/series/ZZTOP/import", Api.Csv(PriceFixtures.Yahoo(10, 0.1, rows: 3)));
+        (await app.Client.PostAsync("/api/series/ZZTOP/import", Api.Csv(PriceFixtures.Yahoo(10, 0.1, rows: 3)))).EnsureSuccessStatusCode();
+        var otherSymbol = (await GetAsync(Url)).Headers.ETag!;
+        (await app.Client.PostAsync("/api/series/ERIC/import", Api.Csv(PriceFixtures.Yahoo(10, 0.1, rows: 3, from: new DateOnly(2020, 4, 13))))).EnsureSuccessStatusCode();
         var after = (await GetAsync(Url)).Headers.ETag!;
 
         Assert.Equal(0, (await sameAgain.JsonAsync()).GetProperty("inserted").GetInt32());
         Assert.Equal(before, unchanged);
+        Assert.Equal(before, otherSymbol);
         Assert.NotEqual(before, after);
     }
 

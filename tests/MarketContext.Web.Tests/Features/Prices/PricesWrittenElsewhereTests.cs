@@ -17,13 +17,13 @@ public sealed class PricesWrittenElsewhereTests(AppFixture app) : IClassFixture<
         const string url = "/api/chart.csv?symbols=ERIC&from=2020-03-02&to=2020-03-03&mode=price";
         var before = (await app.Client.GetStringAsync(url)).Split('\n')[1];
 
-        // What an import elsewhere does: change rows and bump the prices version, in one transaction, without
+        // What an import elsewhere does: change rows and bump the symbol's version, in one transaction, without
         // telling this process's cache.
         await using (var connection = await app.Factory.Services.GetRequiredService<Db>().OpenAsync())
         {
             await using var transaction = await connection.BeginTransactionAsync();
             await connection.ExecuteAsync("update prices set close = 123.45 where symbol = 'ERIC' and date = '2020-03-02'", transaction: transaction);
-            await connection.ExecuteAsync("update data_versions set version = version + 1 where name = 'prices'", transaction: transaction);
+            await connection.ExecuteAsync("update instrument_figures set version = version + 1 where symbol = 'ERIC'", transaction: transaction);
             await transaction.CommitAsync();
         }
         var after = (await app.Client.GetStringAsync(url)).Split('\n')[1];
