@@ -3,6 +3,7 @@
 // Text from files and from the server reaches the page through textContent only.
 
 import { el } from "./dom.js";
+import { roleControl } from "./instrument-roles.js";
 
 const $ = (selector) => document.querySelector(selector);
 const csrf = document.body.dataset.csrf;
@@ -126,7 +127,7 @@ async function refreshSeries() {
     const button = canWrite ? el("button", { type: "button", class: "secondary refresh", text: "Refresh", "data-testid": `refresh-${s.symbol}`, "data-symbol": s.symbol }) : null;
     return el("tr", { "data-symbol": s.symbol },
       el("td", { text: s.symbol }), el("td", { text: s.name }), el("td", { text: s.firstDate ?? "" }), el("td", { text: s.lastDate ?? "" }),
-      el("td", { text: count(s.count) }), el("td", {}, button));
+      el("td", { text: count(s.count) }), el("td", {}, roleControl(s, canWrite)), el("td", {}, button));
   });
   body.replaceChildren(...rows);
 }

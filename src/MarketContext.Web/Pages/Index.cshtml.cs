@@ -9,11 +9,17 @@ public sealed class IndexModel(PriceQueries prices, EventStore events) : PageMod
     public IReadOnlyList<SeriesSummary> Series { get; private set; } = [];
     public IReadOnlyList<PolicyEvent> Events { get; private set; } = [];
 
+    /// <summary>The series offered as checkboxes: the vendors and any the link asks for; the picker finds the others.</summary>
+    public IReadOnlyList<SeriesSummary> Choices { get; private set; } = [];
+
     public bool HasPrices => Series.Any(s => s.Count > 0);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Series = [.. (await prices.SeriesAsync(cancellationToken)).Where(s => s.Count > 0)];
+        var asked = Request.Query["symbols"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => s.ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
+        Choices = [.. Series.Where(s => s.Role != "benchmark" && (s.Role == "vendor" || asked.Contains(s.Symbol)))];
         Events = await events.AllAsync(cancellationToken);
     }
 
