@@ -16,7 +16,7 @@ public static class AnnotationEndpoints
     {
         var group = app.MapGroup("/api/annotations").WithTags("Annotations");
         group.MapGet("/", ListAsync);
-        group.MapGet("/changes", ChangesAsync);
+        group.MapGet("/changes", Changes);
         group.MapGet("/{id:long}/history", HistoryAsync);
         group.MapPost("/", AddAsync).RequireEditor();
         group.MapPut("/{id:long}", UpdateAsync).RequireEditor();
@@ -35,17 +35,17 @@ public static class AnnotationEndpoints
         }
         // Read before the list: a client that catches up from here may see a change twice, never miss one.
         response.Headers[LastSeqHeader] = (await store.LastSeqAsync(cancellationToken)).ToString(CultureInfo.InvariantCulture);
-        return Results.Ok(await store.ListAsync(fromDate, toDate, cancellationToken));
+        return Results.Ok(store.StreamAsync(fromDate, toDate, cancellationToken));
     }
 
-    private static async Task<IResult> ChangesAsync(string? afterSeq, AnnotationStore store, CancellationToken cancellationToken)
+    private static IResult Changes(string? afterSeq, AnnotationStore store, CancellationToken cancellationToken)
     {
         long after = 0;
         if (afterSeq is not null && (!long.TryParse(afterSeq, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
         {
             return Problems.Validation("afterSeq", $"afterSeq \"{afterSeq}\" is not a non-negative whole number.");
         }
-        return Results.Ok(await store.ChangesAsync(after, cancellationToken));
+        return Results.Ok(store.StreamChangesAsync(after, cancellationToken));
     }
 
     private static async Task<IResult> AddAsync(HttpRequest request, AnnotationStore store, PriceQueries prices,

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Dapper;
 using MarketContext.Web.Data;
 
@@ -60,6 +61,16 @@ public sealed class AnnotationStore(Db db)
         return [.. await connection.QueryAsync<Annotation>(ListSql, new { from, to })];
     }
 
+    /// <summary>As <see cref="ListAsync"/>, read row by row while the answer is written: however many there are, none is held.</summary>
+    public async IAsyncEnumerable<Annotation> StreamAsync(DateOnly? from, DateOnly? to, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await foreach (var annotation in connection.QueryUnbufferedAsync<Annotation>(ListSql, new { from, to }).WithCancellation(cancellationToken))
+        {
+            yield return annotation;
+        }
+    }
+
     public async Task<Annotation?> FindAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
@@ -72,12 +83,14 @@ public sealed class AnnotationStore(Db db)
         return await connection.ExecuteScalarAsync<long>(LastSeqSql);
     }
 
-    public async Task<IReadOnlyList<AnnotationChange>> ChangesAsync(long afterSeq, CancellationToken cancellationToken = default)
+    /// <summary>Every change after <paramref name="afterSeq"/>, in order, read row by row while the answer is written: a client that was away for long gets the whole log without the server holding it.</summary>
+    public async IAsyncEnumerable<AnnotationChange> StreamChangesAsync(long afterSeq, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ChangeRow>(ChangesSql, new { afterSeq });
-        return [.. rows.Select(r => new AnnotationChange(r.Seq, r.Kind,
-            new Annotation(r.Id, r.Seq, r.Date, r.EndDate, r.Symbol, r.Text, r.Author, r.CreatedAt, r.UpdatedAt)))];
+        await foreach (var r in connection.QueryUnbufferedAsync<ChangeRow>(ChangesSql, new { afterSeq }).WithCancellation(cancellationToken))
+        {
+            yield return new AnnotationChange(r.Seq, r.Kind, new Annotation(r.Id, r.Seq, r.Date, r.EndDate, r.Symbol, r.Text, r.Author, r.CreatedAt, r.UpdatedAt));
+        }
     }
 
     /// <summary>The audit trail: who changed the annotation when, with its state before and after.</summary>
