@@ -15,7 +15,7 @@ public static class ScaleBenchmark
 {
     private const int GeneratedSymbols = 500;
     private const int DaysPerSymbol = 5_000;
-    private const int Starts = 4;
+    private const int Starts = 6;
     private const int ImportsPerStart = 5;
     private const string Chart = "/api/chart.png?symbols=ERIC,NOK&from=2019-01-01&to=2020-06-30&events=all&width=1200&height=600";
     private const long BudgetBytes = 256L * 1024 * 1024;

@@ -99,20 +99,32 @@ public sealed class PriceSeriesCache(Db db, IOptions<MarketContextOptions> optio
     public async Task<CachedSeries[]> GetAsync(params string[] symbols)
     {
         var versions = await VersionsOf(symbols);
-        var series = new CachedSeries[symbols.Length];
+        // Every read is started before any is awaited: the series of one request load side by side.
+        var entries = new Entry?[symbols.Length];
         for (var i = 0; i < symbols.Length; i++)
         {
             var symbol = symbols[i].ToUpperInvariant();
             var version = versions[symbol];
             if (version == 0)
             {
+                continue;
+            }
+            // A held series at least as new as the version read is current (another request may have read a newer one).
+            var entry = _entries.AddOrUpdate(symbol,
+                s => NewEntry(s, version),
+                (s, held) => held.Version >= version ? held : NewEntry(s, version, replaced: held));
+            entry.LastUsed = Interlocked.Increment(ref _clock);
+            _ = entry.Series.Value;
+            entries[i] = entry;
+        }
+        var series = new CachedSeries[symbols.Length];
+        for (var i = 0; i < symbols.Length; i++)
+        {
+            if (entries[i] is not { } entry)
+            {
                 series[i] = CachedSeries.Empty;
                 continue;
             }
-            var entry = _entries.AddOrUpdate(symbol,
-                s => NewEntry(s, version),
-                (s, held) => held.Version == version ? held : NewEntry(s, version, replaced: held));
-            entry.LastUsed = Interlocked.Increment(ref _clock);
             try
             {
                 series[i] = await entry.Series.Value;
@@ -120,7 +132,7 @@ public sealed class PriceSeriesCache(Db db, IOptions<MarketContextOptions> optio
             catch
             {
                 // A failed read is not kept: the next request tries again.
-                _entries.TryRemove(new KeyValuePair<string, Entry>(symbol, entry));
+                _entries.TryRemove(new KeyValuePair<string, Entry>(symbols[i].ToUpperInvariant(), entry));
                 throw;
             }
         }
@@ -146,7 +158,8 @@ public sealed class PriceSeriesCache(Db db, IOptions<MarketContextOptions> optio
         Entry? entry = null;
         entry = new Entry(version, new Lazy<Task<CachedSeries>>(async () =>
         {
-            var series = await LoadAsync(symbol);
+            // On a thread of its own: SQLite's async calls run synchronously, and the series of a request load side by side.
+            var series = await Task.Run(() => LoadAsync(symbol));
             entry!.Bytes = series.Bytes;
             Interlocked.Add(ref _bytes, series.Bytes);
             if (!_entries.TryGetValue(symbol, out var current) || current != entry)
