@@ -51,6 +51,21 @@ public sealed class InstrumentFiguresTests(AppFixture app) : IClassFixture<AppFi
     }
 
     [Fact]
+    public async Task The_series_list_answers_from_the_figures_not_from_the_prices()
+    {
+        await using var connection = await app.Factory.Services.GetRequiredService<Db>().OpenAsync();
+        await connection.ExecuteAsync("update instrument_figures set row_count = row_count + 1000 where symbol = 'QQQ'");
+        try
+        {
+            Assert.Equal(PriceFixtures.Rows + 1000, (await SeriesAsync("QQQ")).GetProperty("count").GetInt32());
+        }
+        finally
+        {
+            await connection.ExecuteAsync("update instrument_figures set row_count = row_count - 1000 where symbol = 'QQQ'");
+        }
+    }
+
+    [Fact]
     public async Task The_migration_backfills_the_figures_of_a_database_that_had_none()
     {
         await using (var connection = await app.Factory.Services.GetRequiredService<Db>().OpenAsync())
