@@ -32,6 +32,8 @@ public static class MarketContextSetup
         services.AddHostedService<StartupTasks>();
 
         services.AddMarketContextAuth();
+        // Operable as several instances: one key ring in the shared database.
+        services.AddSharedDataProtection();
         services.AddProblemDetails();
         services.AddRazorPages();
         var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024);
