@@ -32,8 +32,9 @@ public static class MarketContextSetup
         services.AddHostedService<StartupTasks>();
 
         services.AddMarketContextAuth();
-        // Operable as several instances: one key ring in the shared database.
+        // Operable as several instances: one key ring in the shared database, readiness that tells the truth.
         services.AddSharedDataProtection();
+        services.AddMarketContextHealth(configuration);
         services.AddProblemDetails();
         services.AddRazorPages();
         var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024);

@@ -12,6 +12,7 @@ public sealed class StartupTasks(Db db, EventStore events, PriceFolderImport fol
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await PrepareDatabaseAsync(db, events, cancellationToken);
+        readiness.MarkMigrated();
 
         var folder = Db.ResolvePath(options.Value.PricesDirectory, environment.ContentRootPath);
         if (Directory.Exists(folder))
