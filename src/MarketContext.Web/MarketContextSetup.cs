@@ -26,7 +26,7 @@ public static class MarketContextSetup
         services.AddSingleton<PriceSeriesCache>();
         services.AddSingleton<EventStudyService>();
         services.AddSingleton<PriceFolderImport>();
-        services.AddHttpClient<OnlinePriceSource>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddOnlinePriceSource();
         services.AddTransient<PriceRefresh>();
         services.AddSingleton<AnnotationStore>();
         services.AddSingleton<ChartDataLoader>();
