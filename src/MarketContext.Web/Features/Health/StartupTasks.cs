@@ -19,12 +19,8 @@ public sealed class StartupTasks(Db db, EventStore events, PriceFolderImport fol
         {
             foreach (var result in await folderImport.ImportAsync(folder, onlyMissing: true, cancellationToken))
             {
-                if (result.Report is { } report)
-                {
-                    logger.LogInformation("Imported {Symbol} from {File}: {Inserted} new, {Updated} updated, {Warnings} warning(s).",
-                        report.Symbol, Path.GetFileName(result.File), report.Inserted, report.Updated, report.WarningCount);
-                }
-                else
+                // Each import is logged by the importer; a refused start-up file is an error the operator must fix.
+                if (result.Report is null)
                 {
                     logger.LogError("Refused {File}: {Message} First error: line {Line}: {Error}", Path.GetFileName(result.File),
                         result.Rejection!.Message, result.Rejection.File.Errors[0].Line, result.Rejection.File.Errors[0].Message);

@@ -171,7 +171,7 @@ public sealed class OnlinePriceSource(HttpClient http, IOptions<MarketContextOpt
 }
 
 /// <summary>Refreshes a series from the online source through the same importer as a file upload.</summary>
-public sealed class PriceRefresh(OnlinePriceSource source, PriceImporter importer, PriceQueries queries)
+public sealed class PriceRefresh(OnlinePriceSource source, PriceImporter importer, PriceQueries queries, ILogger<PriceRefresh> logger)
 {
     /// <summary>Days before the last stored one that a refresh asks for again, so that late corrections come in too.</summary>
     public const int OverlapDays = 10;
@@ -181,7 +181,17 @@ public sealed class PriceRefresh(OnlinePriceSource source, PriceImporter importe
         symbol = symbol.ToUpperInvariant();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var start = from ?? await DefaultStartAsync(symbol, cancellationToken);
-        var download = await source.DownloadAsync(symbol, start, today, cancellationToken);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        DownloadedPrices download;
+        try
+        {
+            download = await source.DownloadAsync(symbol, start, today, cancellationToken);
+        }
+        catch (PriceSourceException e)
+        {
+            logger.RefreshFailed(symbol, source.Describe(), e.Failure.ToString(), clock.ElapsedMilliseconds, e.Message);
+            throw;
+        }
         if (download.Errors.Count > 0)
         {
             var findings = new ImportFindings();
@@ -196,7 +206,9 @@ public sealed class PriceRefresh(OnlinePriceSource source, PriceImporter importe
             return new ImportReport(symbol, download.Format, 0, 0, 0, [], 0);
         }
         using var content = new MemoryStream(download.Csv!, writable: false);
-        return await importer.ImportAsync(symbol, content, progress, cancellationToken);
+        var report = await importer.ImportAsync(symbol, content, progress, cancellationToken);
+        logger.RefreshDone(symbol, source.Describe(), start, report.Inserted, report.Updated, report.Unchanged, clock.ElapsedMilliseconds);
+        return report;
     }
 
     private async Task<DateOnly> DefaultStartAsync(string symbol, CancellationToken cancellationToken)
