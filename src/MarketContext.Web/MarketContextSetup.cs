@@ -1,5 +1,6 @@
 using MarketContext.Web.Data;
 using MarketContext.Web.Features.Annotations;
+using MarketContext.Web.Features.Api;
 using MarketContext.Web.Features.Auth;
 using MarketContext.Web.Features.Charts;
 using MarketContext.Web.Features.Events;
@@ -25,13 +26,17 @@ public static class MarketContextSetup
         services.AddSingleton<PriceSeriesCache>();
         services.AddSingleton<EventStudyService>();
         services.AddSingleton<PriceFolderImport>();
-        services.AddHttpClient<OnlinePriceSource>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddOnlinePriceSource();
         services.AddTransient<PriceRefresh>();
         services.AddSingleton<AnnotationStore>();
         services.AddSingleton<ChartDataLoader>();
         services.AddHostedService<StartupTasks>();
 
         services.AddMarketContextAuth();
+        // Operable as several instances: one key ring in the shared database, readiness that tells the truth.
+        services.AddSharedDataProtection();
+        services.AddMarketContextHealth(configuration);
+        services.AddApiDescription();
         services.AddProblemDetails();
         services.AddRazorPages();
         var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024);
@@ -59,6 +64,7 @@ public static class MarketContextSetup
         app.UseAntiforgery();
 
         app.MapHealth();
+        app.MapApiDescription();
         app.MapAuth();
         app.MapPrices();
         app.MapEvents();

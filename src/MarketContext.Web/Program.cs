@@ -6,6 +6,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     Args = args,
     WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
 });
+builder.UseShippedSettings(commandLine: CommandLine.IsVerb(args));
 builder.Services.AddMarketContext(builder.Configuration);
 var app = builder.Build();
 

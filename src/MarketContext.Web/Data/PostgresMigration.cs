@@ -8,7 +8,8 @@ namespace MarketContext.Web.Data;
 
 /// <summary>
 /// Moves a SQLite database into an empty, migrated PostgreSQL database in one transaction: instruments, prices,
-/// the per-instrument figures, the events table, users, API tokens, annotations, their change log and the data versions. Ids and seqs are
+/// the per-instrument figures, the events table, users, API tokens, annotations, their change log, the data versions and the data-protection
+/// key ring (browsers stay signed in). Ids and seqs are
 /// kept (live clients' <c>afterSeq</c> stays valid), and the identity sequences continue after the largest id.
 /// Either all of it arrives or nothing does.
 /// </summary>
@@ -16,7 +17,7 @@ public static class PostgresMigration
 {
     /// <summary>In foreign-key order.</summary>
     private static readonly string[] Tables =
-        ["instruments", "prices", "instrument_figures", "events", "users", "api_tokens", "annotations", "annotation_changes", "data_versions"];
+        ["instruments", "prices", "instrument_figures", "events", "users", "api_tokens", "annotations", "annotation_changes", "data_versions", "data_protection_keys"];
 
     /// <summary>Each identity and the largest value it must continue after (a deleted annotation's id stays taken: its history keeps it).</summary>
     private static readonly (string Table, string Column, string Largest)[] Identities =
@@ -25,6 +26,7 @@ public static class PostgresMigration
         ("api_tokens", "id", "select max(id) from api_tokens"),
         ("annotations", "id", "select greatest((select max(id) from annotations), (select max(annotation_id) from annotation_changes))"),
         ("annotation_changes", "seq", "select max(seq) from annotation_changes"),
+        ("data_protection_keys", "id", "select max(id) from data_protection_keys"),
     ];
 
     public sealed record Result(IReadOnlyList<(string Table, long Rows)> Tables);
@@ -56,7 +58,8 @@ public static class PostgresMigration
                 throw new InvalidOperationException($"The PostgreSQL database already has {table}; migrate into an empty database.");
             }
         }
-        await to.ExecuteAsync("delete from events; delete from data_versions;", transaction: transaction);
+        // The key ring moves too, so browsers stay signed in; a target instance started early may have made its own.
+        await to.ExecuteAsync("delete from events; delete from data_versions; delete from data_protection_keys;", transaction: transaction);
 
         var counts = new List<(string, long)>();
         foreach (var table in Tables)

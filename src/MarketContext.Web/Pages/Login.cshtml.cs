@@ -10,7 +10,7 @@ namespace MarketContext.Web.Pages;
 
 [AllowAnonymous]
 [EnableRateLimiting(AuthSetup.LoginRateLimit)]
-public sealed class LoginModel(UserStore users) : PageModel
+public sealed class LoginModel(UserStore users, ILogger<LoginModel> logger) : PageModel
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -27,6 +27,7 @@ public sealed class LoginModel(UserStore users) : PageModel
         var user = Name is null || Password is null ? null : await users.VerifyAsync(Name, Password);
         if (user is null)
         {
+            logger.SignInFailed(Name, HttpContext.Connection.RemoteIpAddress?.ToString());
             Message = "Wrong name or password.";
             return Page();
         }

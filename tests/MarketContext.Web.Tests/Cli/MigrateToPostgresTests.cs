@@ -24,7 +24,7 @@ public sealed class MigrateToPostgresTests : IDisposable
         PriceFixtures.WriteStandardSeries(prices);
         string token, seriesBefore, changesBefore;
         long lastSeq;
-        await using (var sqlite = new MarketContextFactory(sqliteFile, prices, _folder.Combine("keys"), new Dictionary<string, string?> { ["MarketContext:Provider"] = "sqlite" }))
+        await using (var sqlite = new MarketContextFactory(sqliteFile, prices, keysDirectory: null, new Dictionary<string, string?> { ["MarketContext:Provider"] = "sqlite" }))
         {
             using var client = sqlite.Authorize(sqlite.CreateClient());
             token = sqlite.TokenFor("migrated-editor", "editor");
@@ -44,12 +44,13 @@ public sealed class MigrateToPostgresTests : IDisposable
             ["MarketContext:ConnectionString"] = TestDatabase.ConnectionStringFor(_folder.Combine("postgres", "target")),
         };
         // No prices folder: the target starts empty but for its schema and the event catalogue.
-        await using var target = new MarketContextFactory(_folder.Combine("unused.db"), _folder.Combine("no-prices"), _folder.Combine("keys"), postgres);
+        await using var target = new MarketContextFactory(_folder.Combine("unused.db"), _folder.Combine("no-prices"), keysDirectory: null, postgres);
         using var output = new StringWriter();
         using var error = new StringWriter();
         var code = await CommandLine.RunAsync(["migrate-to-postgres", "--from", sqliteFile], target.Services, TextReader.Null, output, error);
         Assert.True(code == 0, error.ToString());
         Assert.Contains("annotation_changes: 4 row(s)", output.ToString());
+        Assert.Contains("data_protection_keys: 1 row(s)", output.ToString());
 
         using var migrated = target.CreateClient();
         migrated.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);

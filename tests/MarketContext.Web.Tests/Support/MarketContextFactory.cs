@@ -12,9 +12,9 @@ namespace MarketContext.Web.Tests.Support;
 /// <summary>
 /// The app on a database file and a prices folder of the test's choosing. Settings are added last, so they
 /// win over the environment (the test script exports <c>MarketContext__PricesDirectory</c>). Data-protection
-/// keys go to a temp folder, never to the real home.
+/// keys live in the test's database as in production, or in <paramref name="keysDirectory"/> when one is given.
 /// </summary>
-public sealed class MarketContextFactory(string databasePath, string pricesDirectory, string keysDirectory, IReadOnlyDictionary<string, string?>? settings = null)
+public sealed class MarketContextFactory(string databasePath, string pricesDirectory, string? keysDirectory, IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
     public string DatabasePath { get; } = databasePath;
@@ -23,7 +23,7 @@ public sealed class MarketContextFactory(string databasePath, string pricesDirec
 
     /// <summary>On a folder's own files: <c>db/marketcontext.db</c>, <c>prices/</c>, <c>keys/</c>.</summary>
     public static MarketContextFactory In(TempFolder folder, IReadOnlyDictionary<string, string?>? settings = null) =>
-        new(folder.Combine("db", "marketcontext.db"), Directory.CreateDirectory(folder.Combine("prices")).FullName, folder.Combine("keys"), settings);
+        new(folder.Combine("db", "marketcontext.db"), Directory.CreateDirectory(folder.Combine("prices")).FullName, keysDirectory: null, settings);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -52,8 +52,11 @@ public sealed class MarketContextFactory(string databasePath, string pricesDirec
             }
             configuration.AddInMemoryCollection(values);
         });
-        builder.ConfigureServices(services =>
-            services.AddDataProtection().PersistKeysToFileSystem(Directory.CreateDirectory(keysDirectory)));
+        if (keysDirectory is not null)
+        {
+            builder.ConfigureServices(services =>
+                services.AddDataProtection().PersistKeysToFileSystem(Directory.CreateDirectory(keysDirectory)));
+        }
     }
 
     /// <summary>Makes the client act for a user of that role (created on first use) with a bearer token.</summary>

@@ -21,7 +21,7 @@ public sealed class RecordedPriceServer : IAsyncDisposable
     private WebApplication _app = null!;
     private Answer? _always;
 
-    private sealed record Answer(int Status, string Body, string ContentType, TimeSpan Delay);
+    private sealed record Answer(int Status, string Body, string ContentType, TimeSpan Delay, IReadOnlyDictionary<string, string>? Headers = null);
 
     public string BaseUrl { get; private set; } = "";
 
@@ -57,8 +57,8 @@ public sealed class RecordedPriceServer : IAsyncDisposable
         _always = null;
     }
 
-    public void Enqueue(int status, string body, string contentType = "application/json", TimeSpan? delay = null) =>
-        _answers.Enqueue(new Answer(status, body, contentType, delay ?? TimeSpan.Zero));
+    public void Enqueue(int status, string body, string contentType = "application/json", TimeSpan? delay = null, IReadOnlyDictionary<string, string>? headers = null) =>
+        _answers.Enqueue(new Answer(status, body, contentType, delay ?? TimeSpan.Zero, headers));
 
     public void AnswerAlways(int status, string body, string contentType = "application/json", TimeSpan? delay = null) =>
         _always = new Answer(status, body, contentType, delay ?? TimeSpan.Zero);
@@ -80,6 +80,10 @@ public sealed class RecordedPriceServer : IAsyncDisposable
         }
         context.Response.StatusCode = answer.Status;
         context.Response.ContentType = answer.ContentType;
+        foreach (var (name, value) in answer.Headers ?? new Dictionary<string, string>())
+        {
+            context.Response.Headers[name] = value;
+        }
         await context.Response.WriteAsync(answer.Body);
     }
 

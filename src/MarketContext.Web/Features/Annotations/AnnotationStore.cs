@@ -9,7 +9,7 @@ namespace MarketContext.Web.Features.Annotations;
 /// Annotations and their change log. Every add, update and delete takes the next <c>seq</c> inside the same
 /// write transaction, so sequence numbers are unique, gap-free and in commit order.
 /// </summary>
-public sealed class AnnotationStore(Db db)
+public sealed class AnnotationStore(Db db, ILogger<AnnotationStore> logger)
 {
     private const string Columns = "id, seq, date, end_date as EndDate, symbol, text, author, created_at as CreatedAt, updated_at as UpdatedAt";
 
@@ -121,6 +121,7 @@ public sealed class AnnotationStore(Db db)
         var annotation = draft with { Id = id };
         await LogAsync(connection, transaction, "added", annotation, author, now);
         await transaction.CommitAsync(cancellationToken);
+        logger.AnnotationWritten(annotation.Id, "added", author, seq);
         return annotation;
     }
 
@@ -146,6 +147,7 @@ public sealed class AnnotationStore(Db db)
         await connection.ExecuteAsync(UpdateSql, updated, transaction);
         await LogAsync(connection, transaction, "updated", updated, editor, now);
         await transaction.CommitAsync(cancellationToken);
+        logger.AnnotationWritten(id, "updated", editor, updated.Seq);
         return updated;
     }
 
@@ -162,6 +164,7 @@ public sealed class AnnotationStore(Db db)
         await connection.ExecuteAsync(DeleteSql, new { id }, transaction);
         await LogAsync(connection, transaction, "deleted", current with { Seq = seq }, editor, Now());
         await transaction.CommitAsync(cancellationToken);
+        logger.AnnotationWritten(id, "deleted", editor, seq);
         return new AnnotationDeleted(id, seq);
     }
 

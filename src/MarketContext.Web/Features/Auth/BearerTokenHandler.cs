@@ -11,6 +11,9 @@ public sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOptio
 {
     public const string SchemeName = "Bearer";
 
+    // The handler's own category carries the framework's per-request chatter; refused tokens are the operator's business.
+    private readonly ILogger _signIn = logger.CreateLogger("MarketContext.Web.Features.Auth.SignIn");
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
@@ -19,6 +22,10 @@ public sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOptio
             return AuthenticateResult.NoResult();
         }
         var user = await users.FindByTokenAsync(header["Bearer ".Length..].Trim());
+        if (user is null)
+        {
+            _signIn.BearerTokenRefused(Context.Connection.RemoteIpAddress?.ToString());
+        }
         return user is null
             ? AuthenticateResult.Fail("The token is not valid.")
             : AuthenticateResult.Success(new AuthenticationTicket(Principal(user, SchemeName), SchemeName));

@@ -1,13 +1,64 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
 namespace MarketContext.Web.Features.Health;
 
+/// <summary>
+/// <c>/healthz</c> is readiness: migrated, start-up import done, the database (and Redis, when configured)
+/// answering now; 503 naming the failing part otherwise. <c>/healthz/live</c> is liveness: the process serves.
+/// </summary>
 public static class HealthEndpoints
 {
+    public const string ReadyTag = "ready";
+    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(5);
+
+    public static IServiceCollection AddMarketContextHealth(this IServiceCollection services, IConfiguration configuration)
+    {
+        var checks = services.AddHealthChecks()
+            .AddCheck<MigrationsCheck>("migrations", tags: [ReadyTag])
+            .AddCheck<StartupImportCheck>("startup-import", tags: [ReadyTag])
+            .AddCheck<DatabaseCheck>("database", tags: [ReadyTag], timeout: CheckTimeout);
+        if (configuration[$"{MarketContextOptions.Section}:{nameof(MarketContextOptions.Redis)}"] is { Length: > 0 })
+        {
+            services.AddSingleton<RedisProbe>();
+            checks.AddCheck<RedisCheck>("redis", tags: [ReadyTag], timeout: CheckTimeout);
+        }
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", (Readiness readiness) => readiness.IsReady
-            ? Results.Ok(new { status = "ready" })
-            : Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable))
-            .AllowAnonymous();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag),
+            ResponseWriter = WriteReadinessAsync,
+        }).AllowAnonymous();
+        app.MapHealthChecks("/healthz/live", new HealthCheckOptions
+        {
+            Predicate = _ => false,
+            ResponseWriter = (context, _) => context.Response.WriteAsJsonAsync(new { status = "alive" }),
+        }).AllowAnonymous();
         return app;
+    }
+
+    private static Task WriteReadinessAsync(HttpContext context, HealthReport report)
+    {
+        var failing = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => e.Key).ToList();
+        context.Response.Headers.CacheControl = "no-store";
+        return context.Response.WriteAsJsonAsync(new
+        {
+            status = failing.Count == 0 ? "ready" : "unavailable",
+            failing,
+            detail = failing.Count == 0
+                ? null
+                : "Not ready: " + string.Join("; ", failing.Select(name => $"{name}: {report.Entries[name].Description}")),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                status = e.Value.Status.ToString().ToLowerInvariant(),
+                description = e.Value.Description,
+                durationMs = Math.Round(e.Value.Duration.TotalMilliseconds, 1),
+            }),
+        }, JsonSerializerOptions.Web);
     }
 }

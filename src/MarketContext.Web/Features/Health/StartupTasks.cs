@@ -12,18 +12,15 @@ public sealed class StartupTasks(Db db, EventStore events, PriceFolderImport fol
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await PrepareDatabaseAsync(db, events, cancellationToken);
+        readiness.MarkMigrated();
 
         var folder = Db.ResolvePath(options.Value.PricesDirectory, environment.ContentRootPath);
         if (Directory.Exists(folder))
         {
             foreach (var result in await folderImport.ImportAsync(folder, onlyMissing: true, cancellationToken))
             {
-                if (result.Report is { } report)
-                {
-                    logger.LogInformation("Imported {Symbol} from {File}: {Inserted} new, {Updated} updated, {Warnings} warning(s).",
-                        report.Symbol, Path.GetFileName(result.File), report.Inserted, report.Updated, report.WarningCount);
-                }
-                else
+                // Each import is logged by the importer; a refused start-up file is an error the operator must fix.
+                if (result.Report is null)
                 {
                     logger.LogError("Refused {File}: {Message} First error: line {Line}: {Error}", Path.GetFileName(result.File),
                         result.Rejection!.Message, result.Rejection.File.Errors[0].Line, result.Rejection.File.Errors[0].Message);

@@ -1,8 +1,9 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace MarketContext.Web.Features.Prices;
 
@@ -21,8 +22,14 @@ public sealed class PriceSourceOptions
     /// <summary>Attempts after the first, for 5xx answers and timeouts.</summary>
     public int Retries { get; set; } = 3;
 
-    /// <summary>Wait before the first retry; doubled before each next one.</summary>
+    /// <summary>Wait before the first retry; doubled (with jitter) before each next one, or what Retry-After asks.</summary>
     public int RetryDelayMilliseconds { get; set; } = 500;
+
+    /// <summary>Attempts within 30 s after which the circuit breaker may open (when half of them failed).</summary>
+    public int CircuitBreakerMinimumThroughput { get; set; } = 10;
+
+    /// <summary>How long an open circuit keeps the source from being asked.</summary>
+    public double CircuitBreakerSeconds { get; set; } = 15;
 
     public string ResolvedBaseUrl => (BaseUrl ?? (IsStooq ? "https://stooq.com" : "https://query1.finance.yahoo.com")).TrimEnd('/');
 
@@ -44,10 +51,10 @@ public sealed record DownloadedPrices(string Format, byte[]? Csv, IReadOnlyList<
 }
 
 /// <summary>
-/// Downloads daily prices over HTTP with a timeout per attempt and exponential backoff on 5xx answers and
-/// timeouts; says plainly when the machine is offline. Returns CSV for the importer, never stores anything itself.
+/// Downloads daily prices over HTTP through the resilience pipeline of <see cref="PriceSourceResilience"/>; says
+/// plainly when the machine is offline. Returns CSV for the importer, never stores anything itself.
 /// </summary>
-public sealed class OnlinePriceSource(HttpClient http, IOptions<MarketContextOptions> options, ILogger<OnlinePriceSource> logger)
+public sealed class OnlinePriceSource(HttpClient http, IOptions<MarketContextOptions> options)
 {
     private PriceSourceOptions Source => options.Value.PriceSource;
 
@@ -80,64 +87,65 @@ public sealed class OnlinePriceSource(HttpClient http, IOptions<MarketContextOpt
 
     private async Task<byte[]> GetAsync(Uri uri, string symbol, CancellationToken cancellationToken)
     {
-        var attempts = 1 + Math.Max(0, Source.Retries);
-        var delay = TimeSpan.FromMilliseconds(Math.Max(0, Source.RetryDelayMilliseconds));
         var timeout = TimeSpan.FromSeconds(Source.TimeoutSeconds);
-        string? lastProblem = null;
-        var timedOut = false;
-        for (var attempt = 1; attempt <= attempts; attempt++)
+        var attempts = new StrongBox<int>();
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.UserAgent.ParseAdd("Mozilla/5.0 (compatible; MarketContext/1.0)");
+        request.Options.Set(PriceSourceResilience.AttemptsKey, attempts);
+        HttpResponseMessage response;
+        try
         {
-            if (attempt > 1)
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (HttpRequestException e) when (PriceSourceResilience.IsUnreachable(e))
+        {
+            throw new PriceSourceException(PriceSourceFailure.Offline,
+                $"Cannot reach {Describe()}: this machine seems to be offline or the source is down ({e.Message}). Nothing was changed.");
+        }
+        catch (TimeoutRejectedException)
+        {
+            throw TimedOut(timeout, attempts.Value);
+        }
+        catch (BrokenCircuitException)
+        {
+            throw new PriceSourceException(PriceSourceFailure.Unavailable,
+                $"{Describe()} failed repeatedly and is not asked again for {Source.CircuitBreakerSeconds:0.#} s. Try again later; nothing was changed.");
+        }
+        catch (HttpRequestException e)
+        {
+            throw Failed(attempts.Value, $"the connection failed ({e.Message})");
+        }
+        using (response)
+        {
+            if (PriceSourceResilience.IsServerTrouble(response.StatusCode))
             {
-                logger.LogInformation("Price source: {Problem}; attempt {Attempt} of {Attempts} in {Delay} ms.", lastProblem, attempt, attempts, delay.TotalMilliseconds);
-                await Task.Delay(delay, cancellationToken);
-                delay *= 2;
+                throw Failed(attempts.Value, $"the source answered {(int)response.StatusCode} {response.ReasonPhrase}");
             }
-            using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            attemptTimeout.CancelAfter(timeout);
+            using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            reading.CancelAfter(timeout);
+            byte[] body;
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-                request.Headers.UserAgent.ParseAdd("Mozilla/5.0 (compatible; MarketContext/1.0)");
-                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptTimeout.Token);
-                if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
-                {
-                    lastProblem = $"the source answered {(int)response.StatusCode} {response.ReasonPhrase}";
-                    timedOut = false;
-                    continue;
-                }
-                var body = await ReadLimitedAsync(response.Content, attemptTimeout.Token);
-                if (!response.IsSuccessStatusCode)
-                {
-                    var reason = YahooChart.ErrorOf(Encoding.UTF8.GetString(body)) ?? $"{(int)response.StatusCode} {response.ReasonPhrase}";
-                    throw new PriceSourceException(PriceSourceFailure.NotFound, $"{Describe()} has no prices for {symbol}: {reason}.");
-                }
-                return body;
+                body = await ReadLimitedAsync(response.Content, reading.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                lastProblem = $"no answer within {timeout.TotalSeconds:0.#} s";
-                timedOut = true;
+                throw TimedOut(timeout, attempts.Value);
             }
-            catch (HttpRequestException e) when (IsUnreachable(e))
+            if (!response.IsSuccessStatusCode)
             {
-                throw new PriceSourceException(PriceSourceFailure.Offline,
-                    $"Cannot reach {Describe()}: this machine seems to be offline or the source is down ({e.Message}). Nothing was changed.");
+                var reason = YahooChart.ErrorOf(Encoding.UTF8.GetString(body)) ?? $"{(int)response.StatusCode} {response.ReasonPhrase}";
+                throw new PriceSourceException(PriceSourceFailure.NotFound, $"{Describe()} has no prices for {symbol}: {reason}.");
             }
-            catch (HttpRequestException e)
-            {
-                lastProblem = $"the connection failed ({e.Message})";
-                timedOut = false;
-            }
+            return body;
         }
-        throw timedOut
-            ? new PriceSourceException(PriceSourceFailure.Timeout, $"{Describe()} did not answer within {timeout.TotalSeconds:0.#} s, {attempts} attempt(s). Nothing was changed.")
-            : new PriceSourceException(PriceSourceFailure.Unavailable, $"{Describe()} failed {attempts} time(s); last: {lastProblem}. Try again later; nothing was changed.");
     }
 
-    private static bool IsUnreachable(HttpRequestException e) =>
-        e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
-        || e.InnerException is SocketException;
+    private PriceSourceException TimedOut(TimeSpan timeout, int attempts) => new(PriceSourceFailure.Timeout,
+        $"{Describe()} did not answer within {timeout.TotalSeconds:0.#} s, {attempts} attempt(s). Nothing was changed.");
+
+    private PriceSourceException Failed(int attempts, string lastProblem) => new(PriceSourceFailure.Unavailable,
+        $"{Describe()} failed {attempts} time(s); last: {lastProblem}. Try again later; nothing was changed.");
 
     private async Task<byte[]> ReadLimitedAsync(HttpContent content, CancellationToken cancellationToken)
     {
@@ -163,7 +171,7 @@ public sealed class OnlinePriceSource(HttpClient http, IOptions<MarketContextOpt
 }
 
 /// <summary>Refreshes a series from the online source through the same importer as a file upload.</summary>
-public sealed class PriceRefresh(OnlinePriceSource source, PriceImporter importer, PriceQueries queries)
+public sealed class PriceRefresh(OnlinePriceSource source, PriceImporter importer, PriceQueries queries, ILogger<PriceRefresh> logger)
 {
     /// <summary>Days before the last stored one that a refresh asks for again, so that late corrections come in too.</summary>
     public const int OverlapDays = 10;
@@ -173,7 +181,17 @@ public sealed class PriceRefresh(OnlinePriceSource source, PriceImporter importe
         symbol = symbol.ToUpperInvariant();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var start = from ?? await DefaultStartAsync(symbol, cancellationToken);
-        var download = await source.DownloadAsync(symbol, start, today, cancellationToken);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        DownloadedPrices download;
+        try
+        {
+            download = await source.DownloadAsync(symbol, start, today, cancellationToken);
+        }
+        catch (PriceSourceException e)
+        {
+            logger.RefreshFailed(symbol, source.Describe(), e.Failure.ToString(), clock.ElapsedMilliseconds, e.Message);
+            throw;
+        }
         if (download.Errors.Count > 0)
         {
             var findings = new ImportFindings();
@@ -188,7 +206,9 @@ public sealed class PriceRefresh(OnlinePriceSource source, PriceImporter importe
             return new ImportReport(symbol, download.Format, 0, 0, 0, [], 0);
         }
         using var content = new MemoryStream(download.Csv!, writable: false);
-        return await importer.ImportAsync(symbol, content, progress, cancellationToken);
+        var report = await importer.ImportAsync(symbol, content, progress, cancellationToken);
+        logger.RefreshDone(symbol, source.Describe(), start, report.Inserted, report.Updated, report.Unchanged, clock.ElapsedMilliseconds);
+        return report;
     }
 
     private async Task<DateOnly> DefaultStartAsync(string symbol, CancellationToken cancellationToken)

@@ -26,7 +26,7 @@ public sealed class PriceFileRejectedException(string symbol, PriceFile file)
 /// into the open transaction; a file that turns out to have an error is rolled back whole, instrument row
 /// included, so a refusal or a killed process leaves the database as it was.
 /// </summary>
-public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options, PriceSeriesCache cache)
+public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options, PriceSeriesCache cache, ILogger<PriceImporter> logger)
 {
     /// <summary>Rows handed from the parser to the writer at a time; also the step of progress reports.</summary>
     private const int BatchRows = 2048;
@@ -56,6 +56,24 @@ public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options,
         """;
 
     public async Task<ImportReport> ImportAsync(string symbol, Stream content, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            var report = await ImportUnloggedAsync(symbol, content, progress, cancellationToken);
+            logger.ImportDone(report.Symbol, report.Format, report.Inserted + report.Updated + report.Unchanged, report.Inserted, report.Updated,
+                report.Unchanged, report.WarningCount, clock.ElapsedMilliseconds);
+            return report;
+        }
+        catch (PriceFileRejectedException rejected)
+        {
+            var first = rejected.File.Errors.FirstOrDefault();
+            logger.ImportRefused(rejected.Symbol, rejected.File.Format, rejected.File.ErrorCount, clock.ElapsedMilliseconds, first?.Line, first?.Message);
+            throw;
+        }
+    }
+
+    private async Task<ImportReport> ImportUnloggedAsync(string symbol, Stream content, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         symbol = symbol.ToUpperInvariant();
         long? total = content.CanSeek ? content.Length : null;

@@ -10,7 +10,8 @@ namespace MarketContext.Web.Tests.Features.Annotations;
 /// <summary>
 /// Two app instances on real Kestrel ports share one database (PostgreSQL in the PostgreSQL run) and one real
 /// Redis (scripts/start-services.sh): what is posted to A reaches B's live viewers, both serve the same data,
-/// and a client that switches instance catches up from the shared change log.
+/// a client that switches instance catches up from the shared change log, and a browser signed in on A writes
+/// through B.
 /// </summary>
 public sealed class TwoInstancesTests : IAsyncLifetime
 {
@@ -36,9 +37,10 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         var database = _folder.Combine("db", "shared.db");
         var prices = _folder.CreateFolder("prices");
         PriceFixtures.WriteStandardSeries(prices);
-        _a = new MarketContextFactory(database, prices, _folder.Combine("keys"), settings);
+        // No key folder: the instances find the data-protection keys where they find everything else, in the database.
+        _a = new MarketContextFactory(database, prices, keysDirectory: null, settings);
         var urlA = _a.StartKestrel();
-        _b = new MarketContextFactory(database, prices, _folder.Combine("keys"), settings);
+        _b = new MarketContextFactory(database, prices, keysDirectory: null, settings);
         var urlB = _b.StartKestrel();
         _clientA = _a.Authorize(new HttpClient { BaseAddress = new Uri(urlA) });
         _clientB = new HttpClient { BaseAddress = new Uri(urlB) };
@@ -72,6 +74,40 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         Assert.Equal(created.GetProperty("seq").GetInt64(), payload.GetProperty("seq").GetInt64());
         Assert.Equal("From A", payload.Str("text"));
     }
+
+    [Fact]
+    public async Task A_browser_signed_in_on_A_writes_through_B()
+    {
+        _a.TokenFor("browser-editor", "editor");
+        var cookies = new CookieContainer();
+        using var browserA = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = _clientA.BaseAddress };
+        var loginPage = await browserA.GetStringAsync("/Login");
+        var signedIn = await browserA.PostAsync("/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Name"] = "browser-editor",
+            ["Password"] = "password-of-browser-editor",
+            ["__RequestVerificationToken"] = HiddenToken(loginPage),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        // The dashboard served by A carries the antiforgery token that the page's scripts send with each write.
+        var dashboard = await browserA.GetStringAsync("/");
+        var csrf = System.Text.RegularExpressions.Regex.Match(dashboard, "data-csrf=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEqual("", csrf);
+
+        // Same cookies, same token, the other instance: B must read what A's keys protected.
+        using var write = new HttpRequestMessage(HttpMethod.Post, new Uri(_clientB.BaseAddress!, "/api/annotations"))
+        {
+            Content = JsonContent.Create(new { date = "2020-03-23", text = "Signed in on A, written through B" }),
+        };
+        write.Headers.Add("Cookie", cookies.GetCookieHeader(_clientA.BaseAddress!));
+        write.Headers.Add("X-CSRF-TOKEN", csrf);
+        var created = await (await _clientB.SendAsync(write)).JsonAsync(HttpStatusCode.Created);
+
+        Assert.Equal("browser-editor", created.Str("author"));
+    }
+
+    private static string HiddenToken(string page) =>
+        System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
 
     [Fact]
     public async Task Both_instances_serve_the_same_series()

@@ -14,8 +14,10 @@ public sealed class PriceRefreshFixture : IAsyncLifetime
     public HttpClient Client { get; private set; } = null!;
     public TempFolder Folder => _folder;
 
-    public static Dictionary<string, string?> Settings(string baseUrl, string provider = "yahoo") => new()
+    public static Dictionary<string, string?> Settings(string baseUrl, string provider = "yahoo", int circuitBreakerMinimumThroughput = 1000) => new()
     {
+        // Out of the way unless a test is about it: these tests fail the source on purpose, one after another.
+        ["MarketContext:PriceSource:CircuitBreakerMinimumThroughput"] = circuitBreakerMinimumThroughput.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["MarketContext:PriceSource:Provider"] = provider,
         ["MarketContext:PriceSource:BaseUrl"] = baseUrl,
         ["MarketContext:PriceSource:TimeoutSeconds"] = "1",
@@ -103,6 +105,21 @@ public sealed class PriceRefreshTests : IClassFixture<PriceRefreshFixture>
 
         var report = await (await RefreshAsync("RFC")).JsonAsync();
 
+        Assert.Equal(3, report.GetProperty("inserted").GetInt32());
+        Assert.Equal(2, _app.Source.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_Retry_After_answer_is_waited_for_before_the_next_attempt()
+    {
+        _app.Source.Enqueue(429, "slow down", "text/plain", headers: new Dictionary<string, string> { ["Retry-After"] = "1" });
+        _app.Source.Enqueue(200, RecordedPriceServer.Chart("RFR", From, 3, 10, 0.5));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var report = await (await RefreshAsync("RFR")).JsonAsync();
+
+        // The configured first delay is 20 ms; the source asked for a second.
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(950), $"retried after {clock.Elapsed.TotalMilliseconds:0} ms");
         Assert.Equal(3, report.GetProperty("inserted").GetInt32());
         Assert.Equal(2, _app.Source.Requests.Count);
     }
@@ -230,6 +247,25 @@ public sealed class PriceSourceSettingsTests : IDisposable
         using var error = new StringWriter();
         Assert.Equal(1, await CommandLine.RunAsync(["fetch", "OFF"], factory.Services, new StringReader(""), output, error));
         Assert.Contains("offline", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_source_that_keeps_failing_opens_the_circuit_and_is_not_asked_again_for_a_while()
+    {
+        await using var source = await RecordedPriceServer.StartAsync();
+        source.AnswerAlways(500, "down", "text/plain");
+        using var factory = MarketContextFactory.In(_folder, PriceRefreshFixture.Settings(source.BaseUrl, circuitBreakerMinimumThroughput: 2));
+        using var client = factory.Authorize(factory.CreateClient());
+
+        var first = await (await client.PostAsync("/api/series/CBA/refresh", null)).ProblemAsync(HttpStatusCode.BadGateway);
+        var askedByFirst = source.Requests.Count;
+        var second = await (await client.PostAsync("/api/series/CBA/refresh", null)).ProblemAsync(HttpStatusCode.BadGateway);
+
+        // Two failures out of two open the circuit: the third attempt and the whole second refresh never reach the source.
+        Assert.Equal(2, askedByFirst);
+        Assert.Contains("not asked again", first.Str("detail"), StringComparison.Ordinal);
+        Assert.Contains("not asked again", second.Str("detail"), StringComparison.Ordinal);
+        Assert.Equal(2, source.Requests.Count);
     }
 
     [Fact]

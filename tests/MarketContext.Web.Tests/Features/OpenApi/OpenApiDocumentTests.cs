@@ -1,0 +1,102 @@
+using System.Text.Json;
+using MarketContext.Web.Tests.Support;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MarketContext.Web.Tests.Features.OpenApi;
+
+/// <summary>The served OpenAPI document against the endpoints the app really maps.</summary>
+public sealed class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    private async Task<JsonElement> DocumentAsync() => await app.Client.GetJsonAsync("/openapi/v1.json");
+
+    /// <summary>Every mapped <c>/api</c> endpoint as the document names it: method and path without route constraints.</summary>
+    private List<(string Method, string Path, RouteEndpoint Endpoint)> ApiEndpoints() =>
+    [
+        .. app.Factory.Services.GetServices<EndpointDataSource>().SelectMany(source => source.Endpoints).OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => (method, PathOf(e.RoutePattern), e))),
+    ];
+
+    private static string PathOf(RoutePattern pattern) =>
+        "/" + string.Join('/', pattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
+        {
+            RoutePatternParameterPart parameter => "{" + parameter.Name + "}",
+            RoutePatternLiteralPart literal => literal.Content,
+            RoutePatternSeparatorPart separator => separator.Content,
+            _ => "",
+        }))));
+
+    [Fact]
+    public async Task Every_mapped_api_endpoint_is_in_the_document()
+    {
+        var paths = (await DocumentAsync()).GetProperty("paths");
+        var endpoints = ApiEndpoints();
+
+        Assert.True(endpoints.Count >= 20, $"only {endpoints.Count} /api endpoints found");
+        var missing = endpoints.Where(e => !paths.TryGetProperty(e.Path, out var item) || !item.TryGetProperty(e.Method.ToLowerInvariant(), out _))
+            .Select(e => $"{e.Method} {e.Path}").ToList();
+        Assert.Empty(missing);
+        Assert.All(paths.EnumerateObject(), path => Assert.StartsWith("/api/", path.Name, StringComparison.Ordinal));
+        // Described, not only inferred: a summary and a success answer that says what it is.
+        var undescribed = paths.EnumerateObject().SelectMany(path => path.Value.EnumerateObject()
+            .Where(operation => operation.Value.Str("summary") is null || !operation.Value.GetProperty("responses").EnumerateObject().Any(r => r.Name.StartsWith('2')))
+            .Select(operation => $"{operation.Name} {path.Name}")).ToList();
+        Assert.Empty(undescribed);
+    }
+
+    [Fact]
+    public async Task It_is_an_OpenAPI_3_document_with_the_bearer_scheme_on_every_write()
+    {
+        var document = await DocumentAsync();
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+
+        Assert.StartsWith("3.", document.Str("openapi"), StringComparison.Ordinal);
+        Assert.Equal("http", scheme.Str("type"));
+        Assert.Equal("bearer", scheme.Str("scheme"));
+        foreach (var (method, path, endpoint) in ApiEndpoints().Where(e => e.Endpoint.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any()))
+        {
+            var operation = document.GetProperty("paths").GetProperty(path).GetProperty(method.ToLowerInvariant());
+            Assert.Contains(operation.GetProperty("security").EnumerateArray(), requirement => requirement.TryGetProperty("Bearer", out _));
+            Assert.True(operation.GetProperty("responses").TryGetProperty("401", out _), $"{method} {path} has no 401");
+        }
+    }
+
+    [Fact]
+    public async Task Operations_name_their_parameters_answers_and_problems()
+    {
+        var paths = (await DocumentAsync()).GetProperty("paths");
+
+        var chart = paths.GetProperty("/api/chart.png").GetProperty("get");
+        Assert.Contains(chart.GetProperty("parameters").EnumerateArray(), p => p.Str("name") == "symbols" && p.Str("in") == "query");
+        Assert.True(chart.GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("image/png", out _));
+        var problem = chart.GetProperty("responses").GetProperty("400").GetProperty("content").GetProperty("application/problem+json");
+        Assert.Contains("errors", problem.GetRawText(), StringComparison.Ordinal);
+
+        var study = paths.GetProperty("/api/event-study").GetProperty("get");
+        Assert.Contains(study.GetProperty("parameters").EnumerateArray(), p => p.Str("name") == "symbol" && p.GetProperty("required").GetBoolean());
+        Assert.True(study.GetProperty("responses").TryGetProperty("422", out _));
+
+        var post = paths.GetProperty("/api/annotations").GetProperty("post");
+        Assert.True(post.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        Assert.True(post.GetProperty("responses").GetProperty("201").GetProperty("content").TryGetProperty("application/json", out _));
+
+        var delete = paths.GetProperty("/api/annotations/{id}").GetProperty("delete");
+        Assert.True(delete.GetProperty("responses").TryGetProperty("204", out _));
+        Assert.True(delete.GetProperty("responses").TryGetProperty("404", out _));
+
+        var prices = paths.GetProperty("/api/series/{symbol}/prices").GetProperty("get");
+        Assert.Contains(prices.GetProperty("parameters").EnumerateArray(), p => p.Str("name") == "symbol" && p.Str("in") == "path");
+    }
+
+    [Fact]
+    public async Task Every_described_route_is_really_mapped()
+    {
+        var mapped = ApiEndpoints().Select(e => $"{e.Method} {e.Path}").ToHashSet(StringComparer.Ordinal);
+        var described = await app.Client.GetStringAsync("/openapi/v1.json");
+
+        Assert.NotEmpty(described);
+        Assert.All(MarketContext.Web.Features.Api.ApiOperations.ByRoute.Keys, key => Assert.Contains(key, mapped));
+    }
+}
