@@ -23,6 +23,12 @@ public sealed class MarketContextOptions
     /// <summary>The online source of the refresh button and the <c>fetch</c> verb.</summary>
     public Features.Prices.PriceSourceOptions PriceSource { get; set; } = new();
 
+    /// <summary>Days an API token works when <c>tokens create</c> is not given <c>--expires-days</c>.</summary>
+    public int TokenLifetimeDays { get; set; } = 90;
+
+    /// <summary>Hours a browser session lasts at most from its sign-in, however active (it also ends after 12 idle hours).</summary>
+    public double SessionLifetimeHours { get; set; } = 24;
+
     /// <summary>Longest annotation text, in characters.</summary>
     public int MaxAnnotationLength { get; set; } = 2000;
 }

@@ -8,7 +8,7 @@ namespace MarketContext.Web.Data;
 
 /// <summary>
 /// Moves a SQLite database into an empty, migrated PostgreSQL database in one transaction: instruments, prices,
-/// the events table, users, API tokens, annotations, their change log and the data versions. Ids and seqs are
+/// the events table, users, API tokens, annotations, their change log, the data versions and the audit log. Ids and seqs are
 /// kept (live clients' <c>afterSeq</c> stays valid), and the identity sequences continue after the largest id.
 /// Either all of it arrives or nothing does.
 /// </summary>
@@ -16,7 +16,7 @@ public static class PostgresMigration
 {
     /// <summary>In foreign-key order.</summary>
     private static readonly string[] Tables =
-        ["instruments", "prices", "events", "users", "api_tokens", "annotations", "annotation_changes", "data_versions"];
+        ["instruments", "prices", "events", "users", "api_tokens", "annotations", "annotation_changes", "data_versions", "audit_log"];
 
     /// <summary>Each identity and the largest value it must continue after (a deleted annotation's id stays taken: its history keeps it).</summary>
     private static readonly (string Table, string Column, string Largest)[] Identities =
@@ -25,6 +25,7 @@ public static class PostgresMigration
         ("api_tokens", "id", "select max(id) from api_tokens"),
         ("annotations", "id", "select greatest((select max(id) from annotations), (select max(annotation_id) from annotation_changes))"),
         ("annotation_changes", "seq", "select max(seq) from annotation_changes"),
+        ("audit_log", "id", "select max(id) from audit_log"),
     ];
 
     public sealed record Result(IReadOnlyList<(string Table, long Rows)> Tables);
