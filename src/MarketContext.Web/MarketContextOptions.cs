@@ -29,6 +29,15 @@ public sealed class MarketContextOptions
     /// <summary>Hours a browser session lasts at most from its sign-in, however active (it also ends after 12 idle hours).</summary>
     public double SessionLifetimeHours { get; set; } = 24;
 
+    /// <summary>Pictures drawn at once; 0 means one per core. Requests beyond wait in a short queue, then get 503.</summary>
+    public int RenderConcurrency { get; set; }
+
+    /// <summary>Requests that may wait for each rendering slot before the server answers 503.</summary>
+    public int RenderQueuePerSlot { get; set; } = 4;
+
+    /// <summary>Chart and event-study pictures (and their layout and CSV) one anonymous address may ask for per minute.</summary>
+    public int AnonymousRendersPerMinute { get; set; } = 120;
+
     /// <summary>Longest annotation text, in characters.</summary>
     public int MaxAnnotationLength { get; set; } = 2000;
 }

@@ -6,6 +6,7 @@ using MarketContext.Web.Features.Events;
 using MarketContext.Web.Features.EventStudy;
 using MarketContext.Web.Features.Health;
 using MarketContext.Web.Features.Prices;
+using MarketContext.Web.Http;
 
 namespace MarketContext.Web;
 
@@ -32,6 +33,7 @@ public static class MarketContextSetup
         services.AddHostedService<StartupTasks>();
 
         services.AddMarketContextAuth();
+        services.AddMarketContextRequestLimits();
         services.AddProblemDetails();
         services.AddRazorPages();
         var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024);
@@ -49,6 +51,12 @@ public static class MarketContextSetup
 
     public static WebApplication MapMarketContext(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        // Browsers that reached the site over HTTPS keep to it (localhost excepted); cookies are Secure there too.
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();
