@@ -29,7 +29,7 @@ public sealed class MarketContextOptions
     /// <summary>Hours a browser session lasts at most from its sign-in, however active (it also ends after 12 idle hours).</summary>
     public double SessionLifetimeHours { get; set; } = 24;
 
-    /// <summary>Pictures drawn at once; 0 means one per core. Requests beyond wait in a short queue, then get 503.</summary>
+    /// <summary>Pictures drawn at once; 0 means one per core but one. Requests beyond wait in a short queue, then get 503.</summary>
     public int RenderConcurrency { get; set; }
 
     /// <summary>Requests that may wait for each rendering slot before the server answers 503.</summary>

@@ -59,11 +59,27 @@ public static class Problems
         {
             return (null, TooLarge(limit));
         }
+        if (body.Length == 0)
+        {
+            return (null, Validation("body", "The body is empty."));
+        }
         body.Position = 0;
         var json = request.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         try
         {
-            var value = body.Length == 0 ? null : await JsonSerializer.DeserializeAsync<T>(body, json, request.HttpContext.RequestAborted);
+            // Syntax first, on its own: a body cut short is not valid JSON, whichever field it ends in.
+            using (JsonDocument.Parse(body.GetBuffer().AsMemory(0, (int)body.Length)))
+            {
+            }
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? string.Create(CultureInfo.InvariantCulture, $" (line {line + 1}, position {e.BytePositionInLine + 1})") : "";
+            return (null, Validation("body", $"The body is not valid JSON{where}."));
+        }
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync<T>(body, json, request.HttpContext.RequestAborted);
             return value is null ? (null, Validation("body", "The body is empty.")) : (value, null);
         }
         catch (JsonException e)

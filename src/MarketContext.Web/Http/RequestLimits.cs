@@ -7,7 +7,7 @@ namespace MarketContext.Web.Http;
 
 /// <summary>
 /// No anonymous caller can exhaust the server by drawing pictures. Endpoints marked <see cref="Renders{TBuilder}"/>
-/// share a few rendering slots (<c>MarketContext:RenderConcurrency</c>, default one per core) with a short queue
+/// share a few rendering slots (<c>MarketContext:RenderConcurrency</c>, default one per core but one) with a short queue
 /// behind them; a request that finds the queue full gets 503 with <c>Retry-After</c>. Anonymous callers may
 /// also make only <c>MarketContext:AnonymousRendersPerMinute</c> such requests per address (429 with <c>Retry-After</c>).
 /// Everything else (<c>/healthz</c>, pages, the API's reads) never waits behind a picture.
@@ -24,7 +24,8 @@ public static class RequestLimits
     {
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<MarketContextOptions>>((o, settings) =>
         {
-            var renderSlots = settings.Value.RenderConcurrency > 0 ? settings.Value.RenderConcurrency : Environment.ProcessorCount;
+            // One core stays free of drawing, for /healthz, pages and every cheap request.
+            var renderSlots = settings.Value.RenderConcurrency > 0 ? settings.Value.RenderConcurrency : Math.Max(1, Environment.ProcessorCount - 1);
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 context.GetEndpoint()?.Metadata.GetMetadata<RenderSlot>() is null
                     ? RateLimitPartition.GetNoLimiter("")
