@@ -32,6 +32,7 @@ public static class AuthSetup
             .AddCookie(o =>
             {
                 o.LoginPath = "/Login";
+                o.AccessDeniedPath = "/Login";
                 o.Cookie.Name = "marketcontext";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
