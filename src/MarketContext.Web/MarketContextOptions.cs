@@ -29,11 +29,14 @@ public sealed class MarketContextOptions
     /// <summary>Hours a browser session lasts at most from its sign-in, however active (it also ends after 12 idle hours).</summary>
     public double SessionLifetimeHours { get; set; } = 24;
 
-    /// <summary>Pictures drawn at once; 0 means one per core but one. Requests beyond wait in a short queue, then get 503.</summary>
+    /// <summary>Pictures drawn at once; 0 means one per core but one. Requests beyond wait in line, then get 503.</summary>
     public int RenderConcurrency { get; set; }
 
-    /// <summary>Requests that may wait for each rendering slot before the server answers 503.</summary>
-    public int RenderQueuePerSlot { get; set; } = 4;
+    /// <summary>Requests that may wait for a rendering slot at once; one more gets 503 straight away.</summary>
+    public int RenderQueueLimit { get; set; } = 64;
+
+    /// <summary>Seconds a request waits for a rendering slot before it gets 503.</summary>
+    public double RenderQueueSeconds { get; set; } = 10;
 
     /// <summary>Chart and event-study pictures (and their layout and CSV) one anonymous address may ask for per minute.</summary>
     public int AnonymousRendersPerMinute { get; set; } = 120;

@@ -53,11 +53,18 @@ public sealed class RequestLimitsTests
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/healthz")).StatusCode);
     }
 
-    [Fact]
-    public async Task Renders_beyond_the_slots_and_their_queue_get_503_with_Retry_After()
+    [Theory]
+    [InlineData("1", "30")]
+    [InlineData("64", "0.05")]
+    public async Task Renders_beyond_the_line_or_kept_waiting_too_long_get_503_with_Retry_After(string queueLimit, string queueSeconds)
     {
         using var folder = new TempFolder();
-        await using var factory = App(folder, new() { ["MarketContext:RenderConcurrency"] = "1", ["MarketContext:RenderQueuePerSlot"] = "1" });
+        await using var factory = App(folder, new()
+        {
+            ["MarketContext:RenderConcurrency"] = "1",
+            ["MarketContext:RenderQueueLimit"] = queueLimit,
+            ["MarketContext:RenderQueueSeconds"] = queueSeconds,
+        });
         using var editor = factory.Authorize(factory.CreateClient());
         await editor.GetAsync("/api/chart.png?width=400&height=300");
 
@@ -70,5 +77,18 @@ public sealed class RequestLimitsTests
         Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, a.StatusCode.ToString()));
         Assert.Equal("2", busy[0].Headers.GetValues("Retry-After").Single());
         await busy[0].ProblemAsync(HttpStatusCode.ServiceUnavailable);
+    }
+
+    [Fact]
+    public async Task A_burst_of_ordinary_charts_like_every_viewer_redrawing_at_once_waits_in_line_instead_of_failing()
+    {
+        using var folder = new TempFolder();
+        await using var factory = App(folder, new() { ["MarketContext:RenderConcurrency"] = "1" });
+        using var client = factory.CreateClient();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
+            client.GetAsync(i % 2 == 0 ? $"/api/chart.png?width={600 + i}&height=400" : $"/api/chart/layout?width={600 + i}&height=400")));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
     }
 }
