@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures the figures the README's performance section reports, each against its reference in the same run.
-# Usage: scripts/bench.sh [chart|event-study|live|import|scale|all]
+# Usage: scripts/bench.sh [chart|event-study|live|import|scale|hostile|all]
 #   scale: charts, /api/series and memory on 3 vs 503 symbols (500 generated × 5,000 days beside the real ones)
+#   hostile: 8 anonymous 16-megapixel charts at once, 3 rounds: server RSS growth and /healthz latency throughout
 #   import: 100 generated Yahoo files × 10,000 rows through the CLI's import verb vs the sqlite3 shell's .import
 set -euo pipefail
 cd "$(dirname "$0")/.."

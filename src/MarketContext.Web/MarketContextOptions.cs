@@ -25,6 +25,23 @@ public sealed class MarketContextOptions
 
     /// <summary>Memory the in-memory series of charts and event studies may hold, in bytes; the least recently used go first.</summary>
     public long SeriesCacheBytes { get; set; } = 256L * 1024 * 1024;
+    /// <summary>Days an API token works when <c>tokens create</c> is not given <c>--expires-days</c>.</summary>
+    public int TokenLifetimeDays { get; set; } = 90;
+
+    /// <summary>Hours a browser session lasts at most from its sign-in, however active (it also ends after 12 idle hours).</summary>
+    public double SessionLifetimeHours { get; set; } = 24;
+
+    /// <summary>Pictures drawn at once; 0 means one per core but one. Requests beyond wait in line, then get 503.</summary>
+    public int RenderConcurrency { get; set; }
+
+    /// <summary>Requests that may wait for a rendering slot at once; one more gets 503 straight away.</summary>
+    public int RenderQueueLimit { get; set; } = 64;
+
+    /// <summary>Seconds a request waits for a rendering slot before it gets 503.</summary>
+    public double RenderQueueSeconds { get; set; } = 10;
+
+    /// <summary>Chart and event-study pictures (and their layout and CSV) one anonymous address may ask for per minute.</summary>
+    public int AnonymousRendersPerMinute { get; set; } = 120;
 
     /// <summary>Longest annotation text, in characters.</summary>
     public int MaxAnnotationLength { get; set; } = 2000;

@@ -7,6 +7,7 @@ using MarketContext.Web.Features.Events;
 using MarketContext.Web.Features.EventStudy;
 using MarketContext.Web.Features.Health;
 using MarketContext.Web.Features.Prices;
+using MarketContext.Web.Http;
 
 namespace MarketContext.Web;
 
@@ -37,6 +38,7 @@ public static class MarketContextSetup
         services.AddSharedDataProtection();
         services.AddMarketContextHealth(configuration);
         services.AddApiDescription();
+        services.AddMarketContextRequestLimits();
         services.AddProblemDetails();
         services.AddRazorPages();
         var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024);
@@ -54,6 +56,12 @@ public static class MarketContextSetup
 
     public static WebApplication MapMarketContext(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        // Browsers that reached the site over HTTPS keep to it (localhost excepted); cookies are Secure there too.
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();

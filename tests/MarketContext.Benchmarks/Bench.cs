@@ -2,7 +2,7 @@ namespace MarketContext.Benchmarks;
 
 /// <summary>
 /// Figures the issues ask for, each measured against its named reference in the same run.
-/// Usage: MarketContext.Benchmarks &lt;prices folder&gt; [chart|event-study|live|import|scale|all]
+/// Usage: MarketContext.Benchmarks &lt;prices folder&gt; [chart|event-study|live|import|scale|hostile|all]
 /// </summary>
 public static class Bench
 {
@@ -10,7 +10,7 @@ public static class Bench
     {
         if (args.Length < 1 || !Directory.Exists(args[0]))
         {
-            Console.Error.WriteLine("usage: MarketContext.Benchmarks <prices folder> [chart|event-study|live|import|scale|all]");
+            Console.Error.WriteLine("usage: MarketContext.Benchmarks <prices folder> [chart|event-study|live|import|scale|hostile|all]");
             return 2;
         }
         var prices = Path.GetFullPath(args[0]);
@@ -28,6 +28,10 @@ public static class Bench
         if (which is "all" or "live")
         {
             report.AddRange(await LiveBenchmark.RunAsync(prices));
+        }
+        if (which is "all" or "hostile")
+        {
+            report.AddRange(await HostileBenchmark.RunAsync(prices));
         }
         if (which is "all" or "import")
         {

@@ -39,7 +39,8 @@ public sealed class ServerProcess : IAsyncDisposable
         return process.ExitCode == 0 ? output : throw new InvalidOperationException($"{string.Join(' ', args)} failed: {await process.StandardError.ReadToEndAsync()}");
     }
 
-    public static async Task<ServerProcess> StartAsync(string database, string pricesDirectory)
+    /// <param name="settings">Extra environment, e.g. <c>MarketContext__RenderConcurrency</c>.</param>
+    public static async Task<ServerProcess> StartAsync(string database, string pricesDirectory, IReadOnlyDictionary<string, string>? settings = null)
     {
         var folder = Path.GetDirectoryName(database)!;
         var port = FreePort();
@@ -51,6 +52,10 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["MarketContext__PricesDirectory"] = pricesDirectory;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["HOME"] = folder;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

@@ -216,6 +216,7 @@ public sealed class DashboardFixture : IAsyncLifetime
             builder.UseSetting("MarketContext:PricesDirectory", prices);
             // Every browser context signs in from 127.0.0.1; a run signs in more people a minute than the default allows.
             builder.UseSetting("MarketContext:SignInAttemptsPerMinute", "1000");
+            builder.UseSetting("MarketContext:AnonymousRendersPerMinute", "100000");
             builder.ConfigureServices(services =>
             {
                 services.AddDataProtection()

@@ -4,6 +4,8 @@ import { el } from "./dom.js";
 
 const $ = (selector) => document.querySelector(selector);
 const form = $("#view-controls");
+// The controls apply as they change; Enter in a field must not reload the page. (No inline handler: the CSP forbids it.)
+form.addEventListener("submit", (event) => event.preventDefault());
 const chart = $("#chart");
 const image = $("#chart-image");
 const overlay = $("#chart-overlay");

@@ -38,6 +38,7 @@ public abstract partial class SqlDialect
         AnnotationSeq = 0x4d43_0002,
         EventCatalogue = 0x4d43_0003,
         PriceVersion = 0x4d43_0004,
+        Accounts = 0x4d43_0005,
     }
 
     private sealed class SqliteDialect : SqlDialect

@@ -27,7 +27,10 @@ public static class Problems
             detail: $"The limit is {limit:N0} bytes ({limit / (1024.0 * 1024.0):0.#} MB).",
             statusCode: StatusCodes.Status413PayloadTooLarge);
 
-    /// <summary>Reads a JSON body, answering a clear problem instead of a bare 400 when it is not JSON or is too large.</summary>
+    /// <summary>
+    /// Reads a JSON body, answering a clear problem instead of a bare 400 when it is not JSON or is too large. The
+    /// limit counts the bytes themselves: a chunked body has no Content-Length to trust.
+    /// </summary>
     public static async Task<(T? Value, IResult? Problem)> ReadJsonAsync<T>(HttpRequest request, long limit) where T : class
     {
         if (!request.HasJsonContentType())
@@ -38,19 +41,71 @@ public static class Problems
         {
             return (null, TooLarge(limit));
         }
+        using var body = new MemoryStream();
+        var chunk = new byte[8192];
         try
         {
-            var value = await request.ReadFromJsonAsync<T>(request.HttpContext.RequestAborted);
-            return value is null ? (null, Validation("body", "The body is empty.")) : (value, null);
-        }
-        catch (JsonException e)
-        {
-            return (null, Validation("body", $"The body is not valid JSON: {e.Message}"));
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+            {
+                if (body.Length + read > limit)
+                {
+                    return (null, TooLarge(limit));
+                }
+                body.Write(chunk, 0, read);
+            }
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, TooLarge(limit));
         }
+        if (body.Length == 0)
+        {
+            return (null, Validation("body", "The body is empty."));
+        }
+        body.Position = 0;
+        var json = request.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        try
+        {
+            // Syntax first, on its own: a body cut short is not valid JSON, whichever field it ends in.
+            using (JsonDocument.Parse(body.GetBuffer().AsMemory(0, (int)body.Length)))
+            {
+            }
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? string.Create(CultureInfo.InvariantCulture, $" (line {line + 1}, position {e.BytePositionInLine + 1})") : "";
+            return (null, Validation("body", $"The body is not valid JSON{where}."));
+        }
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync<T>(body, json, request.HttpContext.RequestAborted);
+            return value is null ? (null, Validation("body", "The body is empty.")) : (value, null);
+        }
+        catch (JsonException e)
+        {
+            return (null, JsonProblem<T>(e));
+        }
+    }
+
+    /// <summary>The field and what it should hold, in the caller's words: never the server's type names.</summary>
+    internal static IResult JsonProblem<T>(JsonException e)
+    {
+        var field = e.Path is { Length: > 2 } path ? path[2..].Split('.', '[')[0] : null;
+        var property = field is null ? null : typeof(T).GetProperties().FirstOrDefault(p => string.Equals(p.Name, field, StringComparison.OrdinalIgnoreCase));
+        if (property is null)
+        {
+            var where = e.LineNumber is { } line ? string.Create(CultureInfo.InvariantCulture, $" (line {line + 1}, position {e.BytePositionInLine + 1})") : "";
+            return Validation(field ?? "body", $"The body is not valid JSON{where}.");
+        }
+        var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        var expected = type == typeof(DateOnly) ? "a date as a string, \"YYYY-MM-DD\""
+            : type == typeof(string) ? "text, in quotes"
+            : type == typeof(int) || type == typeof(long) ? "a whole number"
+            : type == typeof(double) || type == typeof(decimal) ? "a number"
+            : type == typeof(bool) ? "true or false"
+            : "a value of another kind";
+        return Validation(field!, $"{field} must be {expected}.");
     }
 
     /// <summary>An optional <c>YYYY-MM-DD</c> query value, or the problem to answer when it is not one.</summary>

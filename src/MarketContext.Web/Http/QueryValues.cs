@@ -49,4 +49,16 @@ public static class QueryValues
         errors.Add(new FieldError($"{name} \"{text}\" is not a date (YYYY-MM-DD).", Field: name));
         return fallback;
     }
+
+    /// <summary>
+    /// Values a caller sent, quoted for an error message: at most a few, each cut short, so that an answer
+    /// never grows with the length of the query that provoked it.
+    /// </summary>
+    public static string Quoted(IEnumerable<string> values, int most = 5, int longest = 40)
+    {
+        var all = values.ToList();
+        var shown = all.Take(most).Select(v => "\"" + (v.Length > longest ? v[..longest] + "…" : v) + "\"");
+        var more = all.Count > most ? string.Create(CultureInfo.InvariantCulture, $" and {all.Count - most} more") : "";
+        return string.Join(", ", shown) + more + (all.Count == 1 ? " is" : " are");
+    }
 }

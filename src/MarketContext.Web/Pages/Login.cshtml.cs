@@ -24,14 +24,14 @@ public sealed class LoginModel(UserStore users, ILogger<LoginModel> logger) : Pa
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var user = Name is null || Password is null ? null : await users.VerifyAsync(Name, Password);
-        if (user is null)
+        var verified = Name is null || Password is null ? null : await users.VerifyAsync(Name, Password);
+        if (verified is not { } session)
         {
             logger.SignInFailed(Name, HttpContext.Connection.RemoteIpAddress?.ToString());
             Message = "Wrong name or password.";
             return Page();
         }
-        await AuthEndpoints.SignInAsync(HttpContext, user);
+        await CookieSessions.SignInAsync(HttpContext, session.User, session.Stamp);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
 
@@ -49,13 +49,23 @@ public sealed class LoginModel(UserStore users, ILogger<LoginModel> logger) : Pa
         {
             return Page();
         }
-        var user = await users.AddAsync(Name!, Password!, Roles.Admin);
-        await AuthEndpoints.SignInAsync(HttpContext, user);
+        if (await users.AddFirstAdminAsync(Name!, Password!) is not { } created)
+        {
+            // Someone else's form got there first: this visitor signs in like everyone else.
+            FirstRun = false;
+            Message = "An administrator was created a moment ago by someone else; sign in instead.";
+            return Page();
+        }
+        await CookieSessions.SignInAsync(HttpContext, created.User, created.Stamp);
         return LocalRedirect("/");
     }
 
     public async Task<IActionResult> OnPostLogoutAsync()
     {
+        if (CookieSessions.UserId(User) is { } id && User.Identity?.AuthenticationType == CookieAuthenticationDefaults.AuthenticationScheme)
+        {
+            await users.EndSessionsAsync(id, User.Identity.Name ?? "");
+        }
         await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return LocalRedirect("/");
     }

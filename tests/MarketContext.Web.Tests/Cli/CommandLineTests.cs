@@ -1,5 +1,6 @@
 using MarketContext.Web.Cli;
 using MarketContext.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketContext.Web.Tests.Cli;
 
@@ -179,5 +180,79 @@ public sealed class CommandLineTests(AppFixture app) : IClassFixture<AppFixture>
 
         Assert.NotEqual(0, code);
         Assert.Contains("usage", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_on_the_tool_and_on_a_verb_exits_0_and_names_the_verbs_and_options()
+    {
+        var (toolCode, toolHelp, _) = await RunAsync("--help");
+        var (verbCode, verbHelp, _) = await RunAsync("tokens", "create", "--help");
+
+        Assert.Equal(0, toolCode);
+        Assert.All(["import", "fetch", "users", "tokens", "migrate-to-postgres"], verb => Assert.Contains(verb, toolHelp, StringComparison.Ordinal));
+        Assert.Equal(0, verbCode);
+        Assert.Contains("--user", verbHelp, StringComparison.Ordinal);
+        Assert.Contains("--expires-days", verbHelp, StringComparison.Ordinal);
+        Assert.True(CommandLine.IsVerb(["--help"]));
+        Assert.True(CommandLine.IsVerb(["--MarketContext:Database=x.db", "users", "list"]));
+    }
+
+    [Fact]
+    public async Task Options_come_in_any_order_and_configuration_overrides_are_let_through()
+    {
+        var (added, _, addError) = await RunWithInputAsync("a long enough password\n", "users", "add", "--role", "viewer", "--MarketContext:Benchmark=QQQ", "cli-olga");
+        var (listed, list, _) = await RunAsync("--MarketContext:Benchmark", "QQQ", "users", "list");
+
+        Assert.True(added == 0, addError);
+        Assert.Equal(0, listed);
+        Assert.Contains(list.Split('\n'), line => line.StartsWith("cli-olga\tviewer\t", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_bad_role_or_an_unknown_option_is_a_usage_error_with_exit_code_2()
+    {
+        var (badRole, _, roleError) = await RunWithInputAsync("a long enough password\n", "users", "add", "cli-pia", "--role", "owner");
+        var (unknown, _, unknownError) = await RunAsync("tokens", "list", "--colour");
+
+        Assert.Equal(2, badRole);
+        Assert.Contains("owner", roleError, StringComparison.Ordinal);
+        Assert.Equal(2, unknown);
+        Assert.Contains("--colour", unknownError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Set_role_passwd_remove_and_token_revocation_work_from_the_command_line_and_are_audited()
+    {
+        await RunWithInputAsync("a long enough password\n", "users", "add", "cli-quinn", "--role", "editor");
+        var (_, created, _) = await RunAsync("tokens", "create", "--expires-days", "7", "--user", "cli-quinn");
+        var token = created.Trim().Split('\n')[^1].Trim();
+        var (_, tokenList, _) = await RunAsync("tokens", "list", "--user", "cli-quinn");
+        var line = Assert.Single(tokenList.Trim().Split('\n'));
+        var fields = line.Split('\t');
+        Assert.Equal("cli-quinn", fields[1]);
+        Assert.Equal(DateTime.UtcNow.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), fields[3]);
+
+        var setRole = await RunAsync("users", "set-role", "cli-quinn", "--role", "viewer");
+        var passwd = await RunWithInputAsync("another long password\n", "users", "passwd", "cli-quinn");
+        var revoke = await RunAsync("tokens", "revoke", fields[0]);
+        var revokeAgain = await RunAsync("tokens", "revoke", fields[0]);
+        using var client = app.Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var me = await client.GetJsonAsync("/api/me");
+        var remove = await RunAsync("users", "remove", "cli-quinn");
+        var (_, users, _) = await RunAsync("users", "list");
+
+        Assert.Equal(0, setRole.Code);
+        Assert.Equal(0, passwd.Code);
+        Assert.Equal(0, revoke.Code);
+        Assert.Equal(1, revokeAgain.Code);
+        Assert.Contains("revoked already", revokeAgain.Error, StringComparison.Ordinal);
+        Assert.True(me.IsNull("name"));
+        Assert.Equal(0, remove.Code);
+        Assert.DoesNotContain("cli-quinn", users, StringComparison.Ordinal);
+        var audit = await app.Factory.Services.GetRequiredService<MarketContext.Web.Features.Auth.AuditLog>().LatestAsync();
+        Assert.Equal(["user removed", "token revoked", "password changed", "role set", "token created", "user added"],
+            audit.Where(e => e.Target == "cli-quinn").Select(e => e.Action));
+        Assert.All(audit.Where(e => e.Target == "cli-quinn"), e => Assert.StartsWith("command line", e.Actor, StringComparison.Ordinal));
     }
 }

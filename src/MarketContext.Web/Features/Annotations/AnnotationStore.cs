@@ -23,9 +23,14 @@ public sealed class AnnotationStore(Db db, ILogger<AnnotationStore> logger)
 
     private const string NextSeqSql = "select coalesce(max(seq), 0) + 1 from annotation_changes";
 
+    // The next id after every id ever used, deleted ones included (their history keeps them): SQLite's rowid
+    // would hand out a deleted largest id again, and that annotation's History would show another's trail.
+    // Runs in the write transaction after NextSeqAsync, which serializes the writers on both engines.
     private const string InsertSql = """
-        insert into annotations (seq, date, end_date, symbol, text, author, created_at, updated_at)
-        values (@Seq, @Date, @EndDate, @Symbol, @Text, @Author, @CreatedAt, @UpdatedAt)
+        insert into annotations (id, seq, date, end_date, symbol, text, author, created_at, updated_at)
+        values ((select coalesce(max(used), 0) + 1 from (
+                    select max(id) as used from annotations union all select max(annotation_id) from annotation_changes) ids),
+            @Seq, @Date, @EndDate, @Symbol, @Text, @Author, @CreatedAt, @UpdatedAt)
         returning id
         """;
 

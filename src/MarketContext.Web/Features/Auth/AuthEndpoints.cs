@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace MarketContext.Web.Features.Auth;
 
@@ -14,10 +12,10 @@ public static class AuthEndpoints
             role = user.FindFirstValue(ClaimTypes.Role),
             canWrite = Roles.CanWrite(user),
         })).WithTags("Auth").AllowAnonymous();
+        app.MapGet("/api/admin/audit", async (AuditLog audit) => Results.Ok(await audit.LatestAsync()))
+            .WithTags("Auth").RequireAuthorization(AuthSetup.AdminPolicy);
+        app.MapGet("/api/admin/users", async (UserStore users) => Results.Ok(await users.ListAsync()))
+            .WithTags("Auth").RequireAuthorization(AuthSetup.AdminPolicy);
         return app;
     }
-
-    public static Task SignInAsync(HttpContext context, User user) =>
-        context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            BearerTokenHandler.Principal(user, CookieAuthenticationDefaults.AuthenticationScheme));
 }

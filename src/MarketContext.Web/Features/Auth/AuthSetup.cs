@@ -15,6 +15,7 @@ namespace MarketContext.Web.Features.Auth;
 public static class AuthSetup
 {
     public const string EditorPolicy = "editor";
+    public const string AdminPolicy = "admin";
     public const string LoginRateLimit = "login";
     public const string AntiforgeryHeader = "X-CSRF-TOKEN";
     private const string CookieOrBearer = "cookie-or-bearer";
@@ -22,6 +23,7 @@ public static class AuthSetup
     public static IServiceCollection AddMarketContextAuth(this IServiceCollection services)
     {
         services.AddSingleton<UserStore>();
+        services.AddSingleton<AuditLog>();
         services.AddAuthentication(CookieOrBearer)
             .AddPolicyScheme(CookieOrBearer, "Cookie or bearer token", o => o.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
@@ -30,18 +32,25 @@ public static class AuthSetup
             .AddCookie(o =>
             {
                 o.LoginPath = "/Login";
+                o.AccessDeniedPath = "/Login";
                 o.Cookie.Name = "marketcontext";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.SlidingExpiration = true;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.Events.OnValidatePrincipal = CookieSessions.ValidateAsync;
                 // Machines get a status code, not a redirect to a sign-in form.
                 o.Events.OnRedirectToLogin = context => IsApi(context.Request) ? Status(context.Response, 401) : Redirect(context);
                 o.Events.OnRedirectToAccessDenied = context => IsApi(context.Request) ? Status(context.Response, 403) : Redirect(context);
             })
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
 
-        services.AddAuthorization(o => o.AddPolicy(EditorPolicy, p => p.RequireRole(Roles.Editor, Roles.Admin)));
+        services.AddAuthorization(o =>
+        {
+            o.AddPolicy(EditorPolicy, p => p.RequireRole(Roles.Editor, Roles.Admin));
+            o.AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin));
+        });
         services.AddOptions<AuthorizationOptions>().Configure<IOptions<MarketContextOptions>>((o, settings) =>
         {
             if (settings.Value.RequireSignInToRead)
@@ -49,7 +58,11 @@ public static class AuthSetup
                 o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
             }
         });
-        services.AddAntiforgery(o => o.HeaderName = AntiforgeryHeader);
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = AntiforgeryHeader;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

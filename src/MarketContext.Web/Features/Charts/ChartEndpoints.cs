@@ -10,13 +10,13 @@ public static class ChartEndpoints
     {
         var group = app.MapGroup("/api").WithTags("Charts");
         group.MapGet("/chart.png", (HttpContext context, ChartDataLoader loader) => DrawAsync(context, loader, (request, data, picture) =>
-            Results.File(picture.ToPng(), "image/png", FileName(request, data, "png"))));
+            Results.File(picture.ToPng(), "image/png", FileName(request, data, "png")))).Renders();
         group.MapGet("/chart.svg", (HttpContext context, ChartDataLoader loader) => DrawAsync(context, loader, (request, data, picture) =>
-            Results.File(Encoding.UTF8.GetBytes(picture.ToSvg()), "image/svg+xml", FileName(request, data, "svg"))));
+            Results.File(Encoding.UTF8.GetBytes(picture.ToSvg()), "image/svg+xml", FileName(request, data, "svg")))).Renders();
         group.MapGet("/chart.csv", (HttpContext context, ChartDataLoader loader) => DrawAsync(context, loader, (request, data, picture) =>
-            Results.File(Encoding.UTF8.GetBytes(picture.ToCsv()), "text/csv", FileName(request, data, "csv"))));
+            Results.File(Encoding.UTF8.GetBytes(picture.ToCsv()), "text/csv", FileName(request, data, "csv")))).Renders();
         group.MapGet("/chart/layout", (HttpContext context, ChartDataLoader loader) => DrawAsync(context, loader, (_, _, picture) =>
-            Results.Ok(picture.Layout)));
+            Results.Ok(picture.Layout))).Renders();
         return app;
     }
 

@@ -40,12 +40,11 @@ public sealed class ChartPicture(Plot plot, ChartLayout layout, ImageSize size, 
 
     public string ToCsv()
     {
-        static string Cell(string value) => value.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
         var csv = new System.Text.StringBuilder();
-        csv.AppendJoin(',', Table.Columns.Select(Cell)).Append('\n');
+        csv.AppendJoin(',', Table.Columns.Select(Http.CsvCells.Escape)).Append('\n');
         foreach (var row in Table.Rows)
         {
-            csv.AppendJoin(',', row.Select(Cell)).Append('\n');
+            csv.AppendJoin(',', row.Select(Http.CsvCells.Escape)).Append('\n');
         }
         return csv.ToString();
     }

@@ -19,9 +19,9 @@ public static class EventStudyEndpoints
             await SummaryAsync(context, service, options.Value, rows =>
                 Results.File(Encoding.UTF8.GetBytes(SummaryCsv(rows)), "text/csv", "event-study.csv")));
         group.MapGet("/event-study/chart.png", (HttpContext context, EventStudyService service, EventStore events, IOptions<MarketContextOptions> options) =>
-            CarChartAsync(context, service, events, options.Value, (picture, name) => Results.File(picture.ToPng(), "image/png", name is null ? null : name + ".png")));
+            CarChartAsync(context, service, events, options.Value, (picture, name) => Results.File(picture.ToPng(), "image/png", name is null ? null : name + ".png"))).Renders();
         group.MapGet("/event-study/chart.svg", (HttpContext context, EventStudyService service, EventStore events, IOptions<MarketContextOptions> options) =>
-            CarChartAsync(context, service, events, options.Value, (picture, name) => Results.File(Encoding.UTF8.GetBytes(picture.ToSvg()), "image/svg+xml", name is null ? null : name + ".svg")));
+            CarChartAsync(context, service, events, options.Value, (picture, name) => Results.File(Encoding.UTF8.GetBytes(picture.ToSvg()), "image/svg+xml", name is null ? null : name + ".svg"))).Renders();
         return app;
     }
 
@@ -59,6 +59,7 @@ public static class EventStudyEndpoints
         var width = QueryValues.Int(context.Request.Query, "width", 900, ChartRequest.MinWidth, ChartRequest.MaxWidth, errors);
         var height = QueryValues.Int(context.Request.Query, "height", 450, ChartRequest.MinHeight, ChartRequest.MaxHeight, errors);
         var scale = QueryValues.Int(context.Request.Query, "scale", 1, 1, 3, errors);
+        ChartRequest.CheckPixels(width, height, scale, errors);
         if (query is null || errors.Count > 0)
         {
             return Problems.Validation(string.Join(" ", errors.Select(e => e.Message)), errors);
@@ -87,12 +88,12 @@ public static class EventStudyEndpoints
     internal static string SummaryCsv(IReadOnlyList<EventStudySummaryRow> rows)
     {
         static string F(double? v) => v?.ToString("0.######", CultureInfo.InvariantCulture) ?? "";
-        static string Q(string s) => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        static string Q(string s) => CsvCells.Escape(s);
         var csv = new StringBuilder("event_id,label,category,symbol,day0,car_m1_p1,t_m1_p1,p_m1_p1,car_m5_p5,t_m5_p5,p_m5_p5,confounders,missing\n");
         foreach (var r in rows)
         {
             csv.Append(CultureInfo.InvariantCulture,
-                $"{r.EventId},{Q(r.Label)},{r.Category},{r.Symbol},{r.Day0:yyyy-MM-dd},{F(r.Car1?.Car)},{F(r.Car1?.TStat)},{F(r.Car1?.PValue)},{F(r.Car5?.Car)},{F(r.Car5?.TStat)},{F(r.Car5?.PValue)},{Q(string.Join(' ', r.Confounders.Select(c => c.Id)))},{Q(r.Missing ?? "")}\n");
+                $"{Q(r.EventId)},{Q(r.Label)},{Q(r.Category)},{Q(r.Symbol)},{r.Day0:yyyy-MM-dd},{F(r.Car1?.Car)},{F(r.Car1?.TStat)},{F(r.Car1?.PValue)},{F(r.Car5?.Car)},{F(r.Car5?.TStat)},{F(r.Car5?.PValue)},{Q(string.Join(' ', r.Confounders.Select(c => c.Id)))},{Q(r.Missing ?? "")}\n");
         }
         return csv.ToString();
     }

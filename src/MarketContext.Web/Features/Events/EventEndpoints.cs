@@ -17,7 +17,7 @@ public static class EventEndpoints
         var unknown = wanted.Where(c => !EventCategories.IsKnown(c)).ToList();
         if (unknown.Count > 0)
         {
-            return Problems.Validation("category", $"Unknown category {string.Join(", ", unknown.Select(u => $"\"{u}\""))}; known: {string.Join(", ", EventCategories.All.Select(c => c.Id))}.");
+            return Problems.Validation("category", $"Category {QueryValues.Quoted(unknown.Distinct())} unknown; known: {string.Join(", ", EventCategories.All.Select(c => c.Id))}.");
         }
         var events = await store.AllAsync(cancellationToken);
         return Results.Ok(wanted.Length == 0 ? events : events.Where(e => wanted.Contains(e.Category)).ToList());

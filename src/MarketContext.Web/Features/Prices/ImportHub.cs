@@ -14,24 +14,27 @@ public interface IImportClient
 
 /// <summary>
 /// Server-side progress of large uploads. The page names each upload with a random id (header
-/// <c>X-Import-Id</c>) and watches it here before sending the file; the import pushes its row counts to that id.
+/// <c>X-Import-Id</c>) and watches it here before sending the file; the import pushes its row counts to that id,
+/// and only to connections of the user who uploads: nobody else can watch someone's import, whatever the id.
 /// </summary>
 public sealed class ImportHub : Hub<IImportClient>
 {
     public const string Path = "/hubs/imports";
     public const string IdHeader = "X-Import-Id";
 
-    public static string Group(string importId) => "import:" + importId;
+    public static string Group(string user, string importId) => $"import:{user.Length}:{user}:{importId}";
 
     public static bool IsValidId(string? id) =>
         !string.IsNullOrEmpty(id) && id.Length <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 
     public Task Watch(string importId) =>
-        IsValidId(importId) ? Groups.AddToGroupAsync(Context.ConnectionId, Group(importId)) : Task.CompletedTask;
+        IsValidId(importId) && Context.User?.Identity is { IsAuthenticated: true, Name: { } user }
+            ? Groups.AddToGroupAsync(Context.ConnectionId, Group(user, importId))
+            : Task.CompletedTask;
 }
 
-/// <summary>Forwards an import's progress to the watchers of its id, at most a few times a second.</summary>
-public sealed class HubImportProgress(IHubContext<ImportHub, IImportClient> hub, string importId) : IProgress<ImportProgress>
+/// <summary>Forwards an import's progress to the uploader's watchers of its id, at most a few times a second.</summary>
+public sealed class HubImportProgress(IHubContext<ImportHub, IImportClient> hub, string user, string importId) : IProgress<ImportProgress>
 {
     private static readonly long Interval = Stopwatch.Frequency / 5;
     private long _last;
@@ -45,6 +48,6 @@ public sealed class HubImportProgress(IHubContext<ImportHub, IImportClient> hub,
         }
         _last = now;
         // Fire and forget: a slow watcher must not slow the import down.
-        _ = hub.Clients.Group(ImportHub.Group(importId)).ImportProgress(new ImportProgressMessage(importId, value.Rows, value.Bytes, value.TotalBytes));
+        _ = hub.Clients.Group(ImportHub.Group(user, importId)).ImportProgress(new ImportProgressMessage(importId, value.Rows, value.Bytes, value.TotalBytes));
     }
 }

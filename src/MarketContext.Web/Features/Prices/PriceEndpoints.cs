@@ -102,7 +102,8 @@ public static class PriceEndpoints
             await using (content)
             {
                 var importId = request.Headers[ImportHub.IdHeader].ToString();
-                var progress = ImportHub.IsValidId(importId) ? new HubImportProgress(hub, importId) : null;
+                var uploader = request.HttpContext.User.Identity?.Name;
+                var progress = ImportHub.IsValidId(importId) && uploader is not null ? new HubImportProgress(hub, uploader, importId) : null;
                 return Results.Ok(await importer.ImportAsync(symbol, content, progress, cancellationToken));
             }
         }
@@ -114,9 +115,34 @@ public static class PriceEndpoints
         {
             return Problems.TooLarge(limit);
         }
-        catch (InvalidDataException)
+        catch (InvalidDataException e) when (e.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase))
         {
             return Problems.TooLarge(limit);
+        }
+        catch (InvalidDataException)
+        {
+            return Problems.Validation("file", "The upload is not a well-formed multipart form; send the file in a form field named \"file\", or the CSV itself as text/csv.");
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's minimum upload rate (408) or a body that ended early (400): the client's doing, not an error of ours.
+            return Results.Problem(title: "The upload did not arrive", statusCode: e.StatusCode,
+                detail: e.StatusCode == StatusCodes.Status408RequestTimeout
+                    ? "The file came in too slowly and the server stopped waiting; nothing was stored."
+                    : "The upload ended before the whole file arrived; nothing was stored.");
+        }
+        catch (IOException) when (!request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The body ended before its own framing said it would: a multipart form without its closing boundary.
+            return Problems.Validation("file", request.HasFormContentType
+                ? "The upload is not a well-formed multipart form (it ends before its closing boundary); nothing was stored."
+                : "The upload ended before the whole file arrived; nothing was stored.");
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException && request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away mid-upload: there is nobody to answer, and nothing was stored.
+            return Results.Problem(title: "The upload was aborted", detail: "The connection closed before the whole file arrived; nothing was stored.",
+                statusCode: StatusCodes.Status400BadRequest);
         }
     }
 

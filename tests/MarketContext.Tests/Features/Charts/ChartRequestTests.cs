@@ -97,12 +97,29 @@ public sealed class ChartRequestTests
 
     [Theory]
     [InlineData("width=320&height=240&scale=1")]
-    [InlineData("width=4000&height=3000&scale=3")]
+    [InlineData("width=4000&height=3000&scale=1")]
+    [InlineData("width=2000&height=2000&scale=2")]
+    [InlineData("width=1333&height=1333&scale=3")]
     public void Size_bounds_are_inclusive(string query)
     {
         var (request, errors) = Parse("?" + query);
 
         Assert.Empty(errors);
         Assert.NotNull(request);
+    }
+
+    [Theory]
+    [InlineData("width=4000&height=3000&scale=2", "48,000,000")]
+    [InlineData("width=2001&height=2000&scale=2", "16,008,000")]
+    [InlineData("width=1334&height=1333&scale=3", "16,003,998")]
+    public void More_than_sixteen_megapixels_with_the_scale_squared_is_refused_and_the_limit_named(string query, string pixels)
+    {
+        var (request, errors) = Parse("?" + query);
+
+        Assert.Null(request);
+        var error = Assert.Single(errors);
+        Assert.Equal("width", error.Field);
+        Assert.Contains(pixels, error.Message, StringComparison.Ordinal);
+        Assert.Contains("the limit is 16,000,000", error.Message, StringComparison.Ordinal);
     }
 }

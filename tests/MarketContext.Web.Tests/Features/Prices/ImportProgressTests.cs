@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace MarketContext.Web.Tests.Features.Prices;
 
-/// <summary>The server's row count of a large upload, pushed over SignalR to whoever watches its import id.</summary>
+/// <summary>The server's row count of a large upload, pushed over SignalR to the uploader's watchers of its import id.</summary>
 public sealed class ImportProgressTests : IAsyncLifetime
 {
     private readonly TempFolder _folder = new();
@@ -15,16 +15,23 @@ public sealed class ImportProgressTests : IAsyncLifetime
     private readonly Channel<JsonElement> _received = Channel.CreateUnbounded<JsonElement>();
     private HttpClient _client = null!;
     private HubConnection _hub = null!;
+    private string _baseUrl = "";
 
     public ImportProgressTests() => _factory = MarketContextFactory.In(_folder);
 
     public async Task InitializeAsync()
     {
-        var baseUrl = _factory.StartKestrel();
-        _client = _factory.Authorize(new HttpClient { BaseAddress = new Uri(baseUrl) });
-        _hub = new HubConnectionBuilder().WithUrl(baseUrl + "/hubs/imports").Build();
-        _hub.On<JsonElement>("importProgress", p => _received.Writer.TryWrite(p));
-        await _hub.StartAsync();
+        _baseUrl = _factory.StartKestrel();
+        _client = _factory.Authorize(new HttpClient { BaseAddress = new Uri(_baseUrl) });
+        _hub = await WatcherAsync(_factory.TokenFor("editor", "editor"), _received);
+    }
+
+    private async Task<HubConnection> WatcherAsync(string? token, Channel<JsonElement> received)
+    {
+        var hub = new HubConnectionBuilder().WithUrl(_baseUrl + "/hubs/imports", o => o.AccessTokenProvider = () => Task.FromResult(token)).Build();
+        hub.On<JsonElement>("importProgress", p => received.Writer.TryWrite(p));
+        await hub.StartAsync();
+        return hub;
     }
 
     public async Task DisposeAsync()
@@ -64,5 +71,26 @@ public sealed class ImportProgressTests : IAsyncLifetime
         Assert.Equal(5000, report.GetProperty("inserted").GetInt32());
         await Task.Delay(300);
         Assert.False(_received.Reader.TryRead(out _));
+    }
+
+    [Fact]
+    public async Task Nobody_but_the_uploader_can_watch_an_import_even_knowing_its_id()
+    {
+        var importId = Guid.NewGuid().ToString();
+        var strangers = Channel.CreateUnbounded<JsonElement>();
+        await using var anonymous = await WatcherAsync(null, strangers);
+        await using var otherEditor = await WatcherAsync(_factory.TokenFor("another-editor", "editor"), strangers);
+        await anonymous.InvokeAsync("Watch", importId);
+        await otherEditor.InvokeAsync("Watch", importId);
+        await _hub.InvokeAsync("Watch", importId);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/series/SPY1/import") { Content = Api.Csv(PriceFixtures.Yahoo(10, 0.0001, rows: 20_000, from: new DateOnly(1950, 1, 2))) };
+        request.Headers.Add("X-Import-Id", importId);
+
+        await (await _client.SendAsync(request)).JsonAsync();
+        var own = await _received.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15));
+        await Task.Delay(300);
+
+        Assert.Equal(importId, own.GetProperty("importId").GetString());
+        Assert.False(strangers.Reader.TryRead(out _));
     }
 }

@@ -1,0 +1,54 @@
+using MarketContext.Web.Tests.Support;
+
+namespace MarketContext.Web.Tests.Http;
+
+public sealed class SecurityHeadersTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    [Theory]
+    [InlineData("/api/series")]
+    [InlineData("/healthz")]
+    [InlineData("/css/site.css")]
+    [InlineData("/api/chart.png?width=400&height=300")]
+    [InlineData("/api/annotations/not-a-number")]
+    public async Task Every_answer_says_nosniff(string url)
+    {
+        var response = await app.Client.GetAsync(url);
+
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/Login")]
+    [InlineData("/Events")]
+    public async Task Pages_carry_a_content_security_policy_without_inline_script(string page)
+    {
+        var response = await app.Client.GetAsync(page);
+        var html = await response.Content.ReadAsStringAsync();
+
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'self';", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-eval", policy, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"<script(?![^>]*\bsrc=)[^>]*>", html);
+        Assert.DoesNotMatch(@"\son[a-z]+=""", html);
+    }
+
+    [Fact]
+    public async Task Over_https_the_cookies_are_secure_and_hsts_is_sent_and_over_http_neither()
+    {
+        app.Factory.TokenFor("hdr-hana", "editor");
+        using var https = app.Factory.CreateClient(new() { BaseAddress = new Uri("https://marketcontext.example"), AllowAutoRedirect = false });
+        using var http = app.Factory.CreateClient(new() { AllowAutoRedirect = false });
+
+        var secure = await SignInAsync(https);
+        var plain = await SignInAsync(http);
+
+        Assert.Contains("max-age=", secure.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
+        Assert.All(secure.Headers.GetValues("Set-Cookie"), c => Assert.Contains("secure", c, StringComparison.OrdinalIgnoreCase));
+        Assert.False(plain.Headers.Contains("Strict-Transport-Security"));
+        Assert.All(plain.Headers.GetValues("Set-Cookie"), c => Assert.DoesNotContain("secure", c, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static async Task<HttpResponseMessage> SignInAsync(HttpClient client) =>
+        await client.PostAsync("/Login", BrowserSession.Form(await BrowserSession.FormTokenAsync(client, "/Login"), ("Name", "hdr-hana"), ("Password", "password-of-hdr-hana")));
+}
