@@ -1,4 +1,5 @@
 using MarketContext.Web.Features.Annotations;
+using MarketContext.Web.Features.Auth;
 using MarketContext.Web.Features.Charts;
 using MarketContext.Web.Features.Events;
 using MarketContext.Web.Features.EventStudy;
@@ -133,5 +134,9 @@ internal static class ApiOperations
         ["GET /api/event-study/chart.svg"] = StudyPicture("Abnormal returns and running CAR of one study as SVG.", "image/svg+xml"),
         ["GET /api/me"] = new("Who the request is signed in as, and whether it may write.",
             [new(200, "name (null when anonymous), role, canWrite.", ContentType: "application/json")]),
+        ["GET /api/admin/audit"] = new("Admins: the latest 500 account and token changes (who, when, what), newest first.",
+            [new(200, "The audit entries.", typeof(IReadOnlyList<AuditEntry>))]),
+        ["GET /api/admin/users"] = new("Admins: every account with its role.",
+            [new(200, "The accounts.", typeof(IReadOnlyList<Account>))]),
     };
 }
