@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MarketContext.Web.Features.Prices;
+using MarketContext.Web.Features.Prices.Reading;
 
 namespace MarketContext.Tests.Features.Prices;
 
@@ -172,7 +173,7 @@ public sealed class PriceRowReaderTests
     [Fact]
     public void Same_date_in_two_spellings_with_the_same_values_is_kept_once()
     {
-        var file = Read("Date,Close\n2020-01-02,1.5\n01/02/2020,1.50\n");
+        var file = Read("Date,Close\n2020-01-13,1.5\n01/13/2020,1.50\n");
 
         Assert.True(file.IsTrusted);
         Assert.Single(file.Bars);
@@ -226,7 +227,7 @@ public sealed class PriceRowReaderTests
             var decimals = random.Next(0, 9);
             var text = (random.NextDouble() * Math.Pow(10, random.Next(0, 7))).ToString("F" + decimals, CultureInfo.InvariantCulture);
 
-            Assert.True(PriceRowReader.TryParseShortDecimal(Encoding.ASCII.GetBytes(text), out var value), text);
+            Assert.True(NumberParser.TryParseShortDecimal(Encoding.ASCII.GetBytes(text), out var value), text);
             Assert.Equal(double.Parse(text, CultureInfo.InvariantCulture), value);
         }
     }
@@ -240,7 +241,7 @@ public sealed class PriceRowReaderTests
     [InlineData("1.2.3")]
     public void Short_decimal_parser_leaves_everything_else_to_the_framework(string text)
     {
-        Assert.False(PriceRowReader.TryParseShortDecimal(Encoding.ASCII.GetBytes(text), out _));
+        Assert.False(NumberParser.TryParseShortDecimal(Encoding.ASCII.GetBytes(text), out _));
     }
 
     [Theory]
@@ -250,9 +251,10 @@ public sealed class PriceRowReaderTests
     [InlineData("13/01/2020", false)]
     [InlineData("2020-1-2", true)]
     [InlineData("20200102", true)]
+    [InlineData("20200230", false)]
     [InlineData("2020-01-0x", false)]
     public void Dates_are_checked_against_the_calendar(string text, bool valid)
     {
-        Assert.Equal(valid, PriceRowReader.TryParseDate(Encoding.ASCII.GetBytes(text), out _));
+        Assert.Equal(valid, DateParser.TryParse(Encoding.ASCII.GetBytes(text), DateOrder.MonthFirst, out _));
     }
 }

@@ -1,0 +1,352 @@
+namespace MarketContext.Web.Features.Prices.Reading;
+
+/// <summary>Everything the sniffer decided about a file before its first row is read.</summary>
+public sealed record SniffPlan(
+    byte Delimiter,
+    ColumnMap Columns,
+    int HeaderLine,
+    int LastHeaderLine,
+    IReadOnlyList<int> PreambleLines,
+    DateOrder DateOrder,
+    string DateFormat,
+    NumberFormat[] NumberFormats,
+    bool[] Grouped,
+    bool OpenQuestion)
+{
+    public NumberFormat FormatOf(PriceColumn column) => NumberFormats[(int)column];
+}
+
+/// <summary>A file refused before its rows: the line and why.</summary>
+public sealed record SniffFailure(int Line, string Message);
+
+/// <summary>
+/// The first stage: from the first part of a file (its first 64 KB or more), decides once for the whole file where
+/// its header is (after any preamble or comment lines, with any extra header lines), the delimiter, the order of day
+/// and month, and for each column its decimal and thousands separators. Decided from evidence, never per value;
+/// when the evidence is ambiguous the plan says so (<see cref="SniffPlan.OpenQuestion"/>), and the caller reads
+/// further or refuses. Pure: bytes in, a plan or a refusal out.
+/// </summary>
+public static class FileSniffer
+{
+    /// <summary>How many lines may come before the header: preamble, comments, blank lines.</summary>
+    public const int MaxLinesBeforeHeader = 30;
+
+    private const int MaxHeaderContinuation = 3;
+
+    /// <summary>The length of a UTF-8 byte order mark at the start, or a refusal for text the reader cannot take.</summary>
+    public static SniffFailure? CheckEncoding(ReadOnlySpan<byte> start, out int byteOrderMark)
+    {
+        byteOrderMark = start.StartsWith("\uFEFF"u8) ? 3 : 0;
+        if (start.Length >= 2 && (start[0], start[1]) is (0xFF, 0xFE) or (0xFE, 0xFF))
+        {
+            return new SniffFailure(1, "The file is UTF-16 text; save it as CSV in UTF-8 (\"CSV UTF-8\" in Excel) and import it again.");
+        }
+        // Text files never hold control bytes other than tab and line ends; images, archives and
+        // spreadsheets do within their first few bytes (their magic numbers).
+        var head = start[byteOrderMark..][..Math.Min(start.Length - byteOrderMark, 16)];
+        foreach (var b in head)
+        {
+            if (b is < 0x09 or (> 0x0D and < 0x20) && b != 0x1B)
+            {
+                return new SniffFailure(1, NotCsv(head) ?? "The file contains binary data, not text.");
+            }
+        }
+        return null;
+    }
+
+    /// <param name="whole">The prefix is the whole file (else its last, cut-off line is left out).</param>
+    /// <param name="final">No more of the file will be read for evidence: refuse rather than leave a question open.</param>
+    public static object Sniff(ReadOnlySpan<byte> prefix, bool whole, bool final, ImportOverrides overrides)
+    {
+        var lines = new Lines(prefix, whole);
+        var preamble = new List<int>();
+        int firstLine = 0, seen = 0;
+        ColumnMap? columns = null;
+        byte delimiter = (byte)',';
+        int headerLine = 0, lastHeaderLine = 0;
+        string? mappingError = null;
+        while (columns is null && lines.Next(out var line, out var number))
+        {
+            if (Fields.IsBlank(line))
+            {
+                continue;
+            }
+            if (firstLine == 0)
+            {
+                firstLine = number;
+                if (NotCsv(line) is { } notCsv)
+                {
+                    return new SniffFailure(number, notCsv);
+                }
+            }
+            if (++seen > MaxLinesBeforeHeader)
+            {
+                break;
+            }
+            if (Fields.IsComment(line))
+            {
+                preamble.Add(number);
+                continue;
+            }
+            delimiter = Fields.DelimiterOf(line);
+            var names = Fields.Texts(line, delimiter);
+            // Extra header lines (yfinance: "Ticker,QQQ,…" then "Date,,,"): words, no numbers, right after the header.
+            var continuation = new List<string[]>();
+            var after = lines;
+            while (continuation.Count < MaxHeaderContinuation && after.Next(out var next, out _) && IsHeaderContinuation(next, delimiter))
+            {
+                continuation.Add(Fields.Texts(next, delimiter));
+            }
+            columns = HeaderMapping.Map(names, continuation, overrides, out mappingError);
+            if (mappingError is not null)
+            {
+                return new SniffFailure(number, mappingError);
+            }
+            if (columns is null)
+            {
+                preamble.Add(number);
+                continue;
+            }
+            headerLine = number;
+            lastHeaderLine = number;
+            if (columns.Producer == "generic" && continuation.Count > 0)
+            {
+                columns = columns with { Producer = "yfinance" };
+            }
+            for (var i = 0; i < continuation.Count; i++)
+            {
+                lines.Next(out _, out lastHeaderLine);
+            }
+        }
+        if (columns is null)
+        {
+            if (firstLine == 0)
+            {
+                return new SniffFailure(1, lines.Any ? "The file has only blank lines." : "The file is empty.");
+            }
+            return new SniffFailure(firstLine, $"Unknown header \"{Preview(lines.TextOf(firstLine, delimiter))}\": no line of the first {MaxLinesBeforeHeader} names a date column and a close column (e.g. Date,Open,High,Low,Close,Adj Close,Volume). Name the columns with dateColumn and closeColumn (--date-column, --close-column).");
+        }
+        return Decide(lines, delimiter, columns, headerLine, lastHeaderLine, preamble, final, overrides);
+    }
+
+    private static object Decide(Lines lines, byte delimiter, ColumnMap columns, int headerLine, int lastHeaderLine, List<int> preamble, bool final, ImportOverrides overrides)
+    {
+        var evidence = new NumberEvidence[7];
+        Span<(int, int)> fields = stackalloc (int, int)[Math.Min(256, columns.Width + 2)];
+        var dateColumn = columns[PriceColumn.Date];
+        int maxFirst = 0, maxSecond = 0, yearLast = 0;
+        int? dayFirstLine = null, monthFirstLine = null;
+        string? sample = null;
+        var quoted = false;
+        var firstRow = 0;
+        var lastRow = 0;
+        while (lines.Next(out var line, out var number))
+        {
+            if (Fields.IsBlank(line) || Fields.IsComment(line))
+            {
+                continue;
+            }
+            quoted |= line.Contains((byte)'"');
+            var count = Math.Min(Fields.Split(line, delimiter, fields), fields.Length);
+            if (dateColumn >= count)
+            {
+                continue;
+            }
+            var date = Fields.Unquote(Field(line, fields, dateColumn));
+            var shape = DateParser.Inspect(date);
+            if (!shape.Valid)
+            {
+                continue;
+            }
+            firstRow = firstRow == 0 ? number : firstRow;
+            lastRow = number;
+            sample ??= System.Text.Encoding.UTF8.GetString(date);
+            if (shape.YearLast)
+            {
+                yearLast++;
+                if (shape.First > 12 && maxFirst <= 12)
+                {
+                    dayFirstLine = number;
+                }
+                if (shape.Second > 12 && maxSecond <= 12)
+                {
+                    monthFirstLine = number;
+                }
+                maxFirst = Math.Max(maxFirst, shape.First);
+                maxSecond = Math.Max(maxSecond, shape.Second);
+            }
+            for (var column = PriceColumn.Open; column <= PriceColumn.Volume; column++)
+            {
+                if (columns[column] is >= 0 and var index && index < count)
+                {
+                    evidence[(int)column].Add(Fields.Unquote(Field(line, fields, index)));
+                }
+            }
+        }
+
+        var open = false;
+        var order = DateOrder.Unknown;
+        if (overrides.DateOrder is { } chosen)
+        {
+            order = chosen;
+        }
+        else if (yearLast > 0)
+        {
+            if (dayFirstLine is { } d && monthFirstLine is { } m)
+            {
+                return new SniffFailure(Math.Max(d, m), $"The dates disagree: line {d} has a day over 12 first (day/month), line {m} second (month/day). Choose the order with dateFormat=dmy or mdy (--date-format).");
+            }
+            order = dayFirstLine is not null ? DateOrder.DayFirst : monthFirstLine is not null ? DateOrder.MonthFirst
+                // US sites that only ever write month first: their header is the evidence.
+                : columns.Producer is "nasdaq" or "barchart" ? DateOrder.MonthFirst : DateOrder.Unknown;
+            if (order == DateOrder.Unknown)
+            {
+                if (!final)
+                {
+                    open = true;
+                }
+                else
+                {
+                    return new SniffFailure(firstRow, $"Every date from line {firstRow} to line {lastRow} has both day and month at most 12 (e.g. \"{sample}\"), so the file does not say whether it is day/month or month/day. Choose with dateFormat=dmy or dateFormat=mdy (--date-format, or the Import page's date order).");
+                }
+            }
+        }
+
+        var formats = new NumberFormat[7];
+        var grouped = new bool[7];
+        if (overrides.Decimal is { } separator)
+        {
+            Array.Fill(formats, separator == (byte)',' ? NumberFormat.Comma(true) : NumberFormat.Point(true));
+        }
+        else
+        {
+            foreach (var column in new[] { PriceColumn.Open, PriceColumn.High, PriceColumn.Low, PriceColumn.Close, PriceColumn.AdjClose, PriceColumn.Volume })
+            {
+                if (evidence[(int)column].Conflicts)
+                {
+                    return new SniffFailure(headerLine, $"Column \"{columns.NameOf(column)}\" writes some numbers with a decimal point and others with a decimal comma. Choose with decimal=. or decimal=, (--decimal).");
+                }
+            }
+            // The file's own verdict: the close's, else the other prices', else the volume's.
+            var file = evidence[(int)PriceColumn.Close].Decide()
+                ?? new[] { PriceColumn.Open, PriceColumn.High, PriceColumn.Low, PriceColumn.AdjClose }.Select(c => evidence[(int)c].Decide()).FirstOrDefault(f => f is not null)
+                ?? evidence[(int)PriceColumn.Volume].Decide();
+            // Unquoted fields between commas cannot hold a decimal comma: the delimiter itself is the evidence.
+            var prior = file ?? (delimiter == (byte)',' && !quoted ? NumberFormat.Point(true)
+                : delimiter == (byte)';' ? NumberFormat.Comma(false) : NumberFormat.Point(false));
+            for (var column = PriceColumn.Open; column <= PriceColumn.Volume; column++)
+            {
+                formats[(int)column] = evidence[(int)column].Decide() ?? prior;
+                open |= !formats[(int)column].FromEvidence && evidence[(int)column].Ambiguous > 0 && !final;
+                grouped[(int)column] = evidence[(int)column].Grouped > 0;
+            }
+        }
+        var description = sample is null ? "unknown" : DateParser.Describe(System.Text.Encoding.UTF8.GetBytes(sample), order);
+        return new SniffPlan(delimiter, columns, headerLine, lastHeaderLine, preamble, order, description, formats, grouped, open);
+    }
+
+    private static ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, Span<(int Start, int Length)> fields, int index) =>
+        line.Slice(fields[index].Start, fields[index].Length);
+
+    /// <summary>A line after the header that is more header: it starts with a word and holds no number.</summary>
+    private static bool IsHeaderContinuation(ReadOnlySpan<byte> line, byte delimiter)
+    {
+        var texts = Fields.Texts(line, delimiter);
+        if (texts.Length < 2 || texts[0].Length == 0 || !char.IsAsciiLetter(texts[0][0]))
+        {
+            return false;
+        }
+        return texts.All(t => t.Length == 0 || !t.Any(char.IsAsciiDigit)) && !DateParser.Inspect(System.Text.Encoding.UTF8.GetBytes(texts[0])).Valid;
+    }
+
+    /// <summary>Pages and data that are not CSV at all, told apart by their first line.</summary>
+    public static string? NotCsv(ReadOnlySpan<byte> firstLine)
+    {
+        if (firstLine.StartsWith("PK\u0003\u0004"u8))
+        {
+            return "This is binary data (a zip archive or an Excel workbook), not CSV text; save the sheet as CSV and import that.";
+        }
+        if (firstLine.StartsWith("%PDF"u8))
+        {
+            return "This is binary data (a PDF), not a CSV price file.";
+        }
+        var start = firstLine.TrimStart(" \t"u8);
+        // MetaStock's header is <TICKER>,<PER>,<DATE>,…: a tag followed by a delimiter is a column name, not markup.
+        if (start.Length > 0 && start[0] == (byte)'<' && !IsMetaStockTag(start))
+        {
+            return "This is an HTML or XML page, not a price file (perhaps an error page saved as .csv).";
+        }
+        if (start.Length > 0 && start[0] is (byte)'{' or (byte)'[')
+        {
+            return "This is JSON, not a CSV price file (perhaps an API error saved as .csv).";
+        }
+        foreach (var b in firstLine)
+        {
+            if (b < 0x20 && b != (byte)'\t' || b == 0x7F)
+            {
+                return "The file contains binary data, not text.";
+            }
+        }
+        return null;
+    }
+
+    private static bool IsMetaStockTag(ReadOnlySpan<byte> line)
+    {
+        var end = line.IndexOf((byte)'>');
+        return end > 1 && line[1..end].IndexOfAnyExceptInRange((byte)'A', (byte)'Z') < 0
+            && end + 1 < line.Length && line[end + 1] is (byte)',' or (byte)';' or (byte)'\t';
+    }
+
+    private static string Preview(string text) => text.Length <= 120 ? text : text[..120] + "…";
+
+    /// <summary>The lines of the prefix, numbered as the reader will number them; a cut-off last line is left out.</summary>
+    private ref struct Lines(ReadOnlySpan<byte> text, bool whole)
+    {
+        private readonly ReadOnlySpan<byte> _text = text;
+        private int _position;
+        private int _number;
+
+        public readonly bool Any => !_text.IsEmpty;
+
+        public bool Next(out ReadOnlySpan<byte> line, out int number)
+        {
+            line = default;
+            number = 0;
+            if (_position >= _text.Length)
+            {
+                return false;
+            }
+            var rest = _text[_position..];
+            var end = rest.IndexOfAny((byte)'\n', (byte)'\r');
+            if (end < 0)
+            {
+                if (!whole)
+                {
+                    return false;
+                }
+                line = rest;
+                _position = _text.Length;
+            }
+            else
+            {
+                line = rest[..end];
+                _position += end + (rest[end] == (byte)'\r' && end + 1 < rest.Length && rest[end + 1] == (byte)'\n' ? 2 : 1);
+            }
+            number = ++_number;
+            return true;
+        }
+
+        public readonly string TextOf(int wanted, byte delimiter)
+        {
+            var copy = new Lines(_text, true);
+            while (copy.Next(out var line, out var number))
+            {
+                if (number == wanted)
+                {
+                    return System.Text.Encoding.UTF8.GetString(line);
+                }
+            }
+            return "";
+        }
+    }
+}
