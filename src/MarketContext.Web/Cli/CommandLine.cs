@@ -2,6 +2,7 @@ using System.Data.Common;
 using MarketContext.Web.Data;
 using MarketContext.Web.Features.Auth;
 using MarketContext.Web.Features.Prices;
+using MarketContext.Web.Features.Prices.Reading;
 
 namespace MarketContext.Web.Cli;
 
@@ -79,8 +80,21 @@ public static class CommandLine
         return 0;
     }
 
+    /// <summary>The import verb's reading options (<c>--date-format</c>, <c>--decimal</c>, <c>--date-column</c>, <c>--close-column</c>, <c>--adj-close-column</c>), apart from the rest.</summary>
+    internal static ImportOverrides? ParseImportOverrides(string[] args, out string[] rest, out string? problem)
+    {
+        var others = new List<string>();
+        var overrides = ImportOverrides.FromArguments(args, others, out problem);
+        rest = [.. others];
+        return overrides;
+    }
+
     private static async Task<int> ImportAsync(string[] args, IServiceProvider services, bool terminal, TextWriter output, TextWriter error)
     {
+        if (ParseImportOverrides(args, out args, out var overridesProblem) is not { } overrides)
+        {
+            return Usage(error, overridesProblem);
+        }
         string? path = null, symbol = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -138,7 +152,7 @@ public static class CommandLine
             var (file, fileSymbol) = files[i];
             var label = files.Count > 1 ? $"{Path.GetFileName(file)} ({i + 1}/{files.Count})" : Path.GetFileName(file);
             var bar = terminal ? new ProgressBar(output, label) : null;
-            var result = await folderImport.ImportFileAsync(file, fileSymbol, bar);
+            var result = await folderImport.ImportFileAsync(file, fileSymbol, bar, overrides: overrides);
             bar?.Clear();
             Print(Path.GetFileName(file), result.Report, result.Rejection, output, error);
             refused += result.Report is null ? 1 : 0;
@@ -206,6 +220,13 @@ public static class CommandLine
         if (report is { } r)
         {
             output.WriteLine($"{name}: {r.Symbol} ({r.Format}) inserted {r.Inserted}, updated {r.Updated}, unchanged {r.Unchanged}, warnings {r.WarningCount}");
+            if (r.Evidence is { } evidence)
+            {
+                foreach (var line in ImportEvidenceText.Lines(evidence))
+                {
+                    output.WriteLine($"  {line}");
+                }
+            }
             foreach (var w in r.Warnings)
             {
                 output.WriteLine($"  warning line {w.Line}: {w.Message}");
@@ -254,7 +275,8 @@ public static class CommandLine
             error.WriteLine(problem);
         }
         error.WriteLine("""
-            usage: MarketContext.Web import <file.csv|folder> [--symbol SYM]
+            usage: MarketContext.Web import <file.csv|folder> [--symbol SYM] [--date-format dmy|mdy|ymd|dd/MM/yyyy]
+                       [--decimal .|,] [--date-column NAME|N] [--close-column NAME|N] [--adj-close-column NAME|N]
                    MarketContext.Web fetch <SYMBOL...> [--from YYYY-MM-DD]   (from MarketContext:PriceSource)
                    MarketContext.Web users add <name> --role editor|viewer|admin   (password on standard input)
                    MarketContext.Web tokens create --user <name>

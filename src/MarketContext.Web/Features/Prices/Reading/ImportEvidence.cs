@@ -18,6 +18,7 @@ public sealed record ImportEvidence(
     string? AdjCloseColumn,
     IReadOnlyList<string> OtherColumns,
     IReadOnlyList<int> PreambleLines,
+    IReadOnlyList<int> HeaderLines,
     IReadOnlyList<int> FooterLines,
     int CommentLines,
     int ShortRows,
@@ -26,5 +27,5 @@ public sealed record ImportEvidence(
     /// <summary>Each numeric column's separators, e.g. <c>Volume: decimal ',', thousands '.'</c>.</summary>
     public IReadOnlyList<string> Numbers { get; init; } = [];
 
-    public static readonly ImportEvidence Unknown = new("unknown", "utf-8", ",", ".", null, "unknown", "unknown", "", "", null, [], [], [], 0, 0, []);
+    public static readonly ImportEvidence Unknown = new("unknown", "utf-8", ",", ".", null, "unknown", "unknown", "", "", null, [], [], [], [], 0, 0, []);
 }

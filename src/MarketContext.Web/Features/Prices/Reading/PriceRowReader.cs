@@ -254,6 +254,7 @@ public sealed class PriceRowReader
             columns[PriceColumn.AdjClose] >= 0 ? columns.NameOf(PriceColumn.AdjClose) : null,
             mapped,
             plan.PreambleLines,
+            [.. Enumerable.Range(plan.HeaderLine, plan.LastHeaderLine - plan.HeaderLine + 1)],
             _footer,
             _comments,
             _shortRows,
