@@ -65,6 +65,7 @@ public static class FileSniffer
         byte delimiter = (byte)',';
         int headerLine = 0, lastHeaderLine = 0;
         string? mappingError = null;
+        SniffFailure? chosenColumnMissing = null;
         while (columns is null && lines.Next(out var line, out var number))
         {
             if (Fields.IsBlank(line))
@@ -100,7 +101,8 @@ public static class FileSniffer
             columns = HeaderMapping.Map(names, continuation, overrides, out mappingError);
             if (mappingError is not null)
             {
-                return new SniffFailure(number, mappingError);
+                // A chosen column this line lacks: a preamble line, or the header without it (said if no header follows).
+                chosenColumnMissing ??= new SniffFailure(number, mappingError);
             }
             if (columns is null)
             {
@@ -120,6 +122,10 @@ public static class FileSniffer
         }
         if (columns is null)
         {
+            if (chosenColumnMissing is not null)
+            {
+                return chosenColumnMissing;
+            }
             if (firstLine == 0)
             {
                 return new SniffFailure(1, lines.Any ? "The file has only blank lines." : "The file is empty.");
