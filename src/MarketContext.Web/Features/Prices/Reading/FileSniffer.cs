@@ -1,5 +1,8 @@
 namespace MarketContext.Web.Features.Prices.Reading;
 
+/// <summary>What the sniffer answers: a plan for reading the rows, or a refusal.</summary>
+public abstract record SniffResult;
+
 /// <summary>Everything the sniffer decided about a file before its first row is read.</summary>
 public sealed record SniffPlan(
     byte Delimiter,
@@ -11,13 +14,13 @@ public sealed record SniffPlan(
     string DateFormat,
     NumberFormat[] NumberFormats,
     bool[] Grouped,
-    bool OpenQuestion)
+    bool OpenQuestion) : SniffResult
 {
     public NumberFormat FormatOf(PriceColumn column) => NumberFormats[(int)column];
 }
 
 /// <summary>A file refused before its rows: the line and why.</summary>
-public sealed record SniffFailure(int Line, string Message);
+public sealed record SniffFailure(int Line, string Message) : SniffResult;
 
 /// <summary>
 /// The first stage: from the first part of a file (its first 64 KB or more), decides once for the whole file where
@@ -56,7 +59,7 @@ public static class FileSniffer
 
     /// <param name="whole">The prefix is the whole file (else its last, cut-off line is left out).</param>
     /// <param name="final">No more of the file will be read for evidence: refuse rather than leave a question open.</param>
-    public static object Sniff(ReadOnlySpan<byte> prefix, bool whole, bool final, ImportOverrides overrides)
+    public static SniffResult Sniff(ReadOnlySpan<byte> prefix, bool whole, bool final, ImportOverrides overrides)
     {
         var lines = new Lines(prefix, whole);
         var preamble = new List<int>();
@@ -135,7 +138,7 @@ public static class FileSniffer
         return Decide(lines, delimiter, columns, headerLine, lastHeaderLine, preamble, final, overrides);
     }
 
-    private static object Decide(Lines lines, byte delimiter, ColumnMap columns, int headerLine, int lastHeaderLine, List<int> preamble, bool final, ImportOverrides overrides)
+    private static SniffResult Decide(Lines lines, byte delimiter, ColumnMap columns, int headerLine, int lastHeaderLine, List<int> preamble, bool final, ImportOverrides overrides)
     {
         var evidence = new NumberEvidence[7];
         Span<(int, int)> fields = stackalloc (int, int)[Math.Min(256, columns.Width + 2)];
