@@ -117,14 +117,21 @@ public sealed class PriceRowReaderTests
     }
 
     [Fact]
-    public void Utf16_file_is_refused_with_a_way_out()
+    public void Utf16_text_as_Excel_saves_it_is_transcoded_and_read()
     {
-        var bytes = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes($"{YahooHeader}\n2020-01-02,1,2,0.5,1.5,1.4,10\n")).ToArray();
+        foreach (var encoding in new[] { Encoding.Unicode, Encoding.BigEndianUnicode })
+        {
+            var text = "Datum\tErster\tHoch\tTief\tSchlußkurs\tVolumen\r\n2020-01-02\t1,25\t2\t0,5\t1,5\t1.000\r\n";
+            var bytes = encoding.GetPreamble().Concat(encoding.GetBytes(text)).ToArray();
 
-        var file = Read(bytes);
+            var reader = PriceRowReader.Open(new TrickleStream(bytes, 5));
 
-        Assert.False(file.IsTrusted);
-        Assert.Contains("UTF-8", Assert.Single(file.Errors).Message, StringComparison.Ordinal);
+            Assert.True(reader.TryRead(out var bar), string.Join("; ", reader.Findings.Errors.Select(e => e.Message)));
+            Assert.Equal(new PriceBar(D("2020-01-02"), 1.25, 2, 0.5, 1.5, null, 1000), bar);
+            Assert.False(reader.TryRead(out _));
+            Assert.StartsWith("utf-16", reader.Evidence.Encoding, StringComparison.Ordinal);
+            Assert.Equal(bytes.Length, reader.BytesRead);
+        }
     }
 
     [Theory]

@@ -36,14 +36,18 @@ public static class FileSniffer
 
     private const int MaxHeaderContinuation = 3;
 
-    /// <summary>The length of a UTF-8 byte order mark at the start, or a refusal for text the reader cannot take.</summary>
+    /// <summary>UTF-16 by its byte order mark (Excel's "Unicode Text"), which the reader transcodes to UTF-8; null for anything else.</summary>
+    public static System.Text.Encoding? Utf16Of(ReadOnlySpan<byte> start) => start switch
+    {
+        [0xFF, 0xFE, ..] => System.Text.Encoding.Unicode,
+        [0xFE, 0xFF, ..] => System.Text.Encoding.BigEndianUnicode,
+        _ => null,
+    };
+
+    /// <summary>The length of a UTF-8 byte order mark at the start, or a refusal for bytes that are not text.</summary>
     public static SniffFailure? CheckEncoding(ReadOnlySpan<byte> start, out int byteOrderMark)
     {
         byteOrderMark = start.StartsWith("\uFEFF"u8) ? 3 : 0;
-        if (start.Length >= 2 && (start[0], start[1]) is (0xFF, 0xFE) or (0xFE, 0xFF))
-        {
-            return new SniffFailure(1, "The file is UTF-16 text; save it as CSV in UTF-8 (\"CSV UTF-8\" in Excel) and import it again.");
-        }
         // Text files never hold control bytes other than tab and line ends; images, archives and
         // spreadsheets do within their first few bytes (their magic numbers).
         var head = start[byteOrderMark..][..Math.Min(start.Length - byteOrderMark, 16)];

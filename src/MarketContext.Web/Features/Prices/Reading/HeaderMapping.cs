@@ -51,6 +51,7 @@ public static class HeaderMapping
         ["close"] = (PriceColumn.Close, 0),
         ["zamkniecie"] = (PriceColumn.Close, 0),
         ["schlusskurs"] = (PriceColumn.Close, 0),
+        ["schlukurs"] = (PriceColumn.Close, 0),
         ["closelast"] = (PriceColumn.Close, 1),
         ["closeprice"] = (PriceColumn.Close, 1),
         ["schluss"] = (PriceColumn.Close, 1),

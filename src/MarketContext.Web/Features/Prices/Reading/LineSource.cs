@@ -48,6 +48,14 @@ public sealed class LineSource(Stream stream)
         return _buffer.AsSpan(_start, Math.Min(bytes, _end - _start));
     }
 
+    /// <summary>Everything read but not yet consumed, handed over (to a transcoder) and dropped from here.</summary>
+    public byte[] TakeBuffered()
+    {
+        var taken = _buffer.AsSpan(_start, _end - _start).ToArray();
+        _start = _end;
+        return taken;
+    }
+
     /// <summary>Drops the first <paramref name="count"/> bytes (a byte order mark).</summary>
     public void Skip(int count) => _start += count;
 

@@ -20,7 +20,9 @@ public sealed class PriceRowReader
 
     private const int MaxSniffBytes = 4 * 1024 * 1024;
 
-    private readonly LineSource _lines;
+    private LineSource _lines;
+    private ReplayStream? _transcoded;
+    private string _encoding = "utf-8";
     private readonly ImportOverrides _overrides;
     private SniffPlan? _plan;
     private RowPlan? _row;
@@ -35,8 +37,11 @@ public sealed class PriceRowReader
     private readonly List<int> _footer = [];
     private readonly Dictionary<int, (int Line, ulong Hash)> _seen = [];
 
+    private readonly Stream _stream;
+
     private PriceRowReader(Stream stream, ImportOverrides overrides)
     {
+        _stream = stream;
         _lines = new LineSource(stream);
         _overrides = overrides;
     }
@@ -50,7 +55,7 @@ public sealed class PriceRowReader
     public int Line => _lines.Line;
 
     /// <summary>Bytes taken from the stream so far: progress against the file's length.</summary>
-    public long BytesRead => _lines.BytesRead;
+    public long BytesRead => _transcoded?.Consumed ?? _lines.BytesRead;
 
     /// <summary>Bars handed out so far: distinct dates with a usable close.</summary>
     public int Bars { get; private set; }
@@ -70,12 +75,18 @@ public sealed class PriceRowReader
 
     private void Sniff()
     {
+        if (FileSniffer.Utf16Of(_lines.Peek(2, out _)) is { } utf16)
+        {
+            _transcoded = new ReplayStream(_lines.TakeBuffered(), _stream);
+            _lines = new LineSource(System.Text.Encoding.CreateTranscodingStream(_transcoded, utf16, System.Text.Encoding.UTF8, leaveOpen: true));
+            _encoding = utf16.CodePage == System.Text.Encoding.BigEndianUnicode.CodePage ? "utf-16 big-endian" : "utf-16";
+        }
         if (FileSniffer.CheckEncoding(_lines.Peek(19, out _), out var byteOrderMark) is { } refused)
         {
             Stop(refused.Line, refused.Message);
             return;
         }
-        _byteOrderMark = byteOrderMark > 0;
+        _byteOrderMark = byteOrderMark > 0 || _transcoded is not null;
         _lines.Skip(byteOrderMark);
         for (var size = SniffBytes; ; size *= 4)
         {
@@ -243,7 +254,7 @@ public sealed class PriceRowReader
         }
         return new ImportEvidence(
             columns.Producer,
-            _byteOrderMark ? "utf-8 with byte order mark" : "utf-8",
+            _byteOrderMark ? $"{_encoding} with byte order mark" : _encoding,
             plan.Delimiter switch { (byte)'\t' => "tab", var b => ((char)b).ToString() },
             close.DecimalName,
             groupedColumn is { } g ? plan.FormatOf(g).GroupName : null,
