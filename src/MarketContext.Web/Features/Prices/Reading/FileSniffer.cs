@@ -36,36 +36,11 @@ public static class FileSniffer
 
     private const int MaxHeaderContinuation = 3;
 
-    /// <summary>UTF-16 by its byte order mark (Excel's "Unicode Text"), which the reader transcodes to UTF-8; null for anything else.</summary>
-    public static System.Text.Encoding? Utf16Of(ReadOnlySpan<byte> start) => start switch
-    {
-        [0xFF, 0xFE, ..] => System.Text.Encoding.Unicode,
-        [0xFE, 0xFF, ..] => System.Text.Encoding.BigEndianUnicode,
-        _ => null,
-    };
-
-    /// <summary>The length of a UTF-8 byte order mark at the start, or a refusal for bytes that are not text.</summary>
-    public static SniffFailure? CheckEncoding(ReadOnlySpan<byte> start, out int byteOrderMark)
-    {
-        byteOrderMark = start.StartsWith("\uFEFF"u8) ? 3 : 0;
-        // Text files never hold control bytes other than tab and line ends; images, archives and
-        // spreadsheets do within their first few bytes (their magic numbers).
-        var head = start[byteOrderMark..][..Math.Min(start.Length - byteOrderMark, 16)];
-        foreach (var b in head)
-        {
-            if (b is < 0x09 or (> 0x0D and < 0x20) && b != 0x1B)
-            {
-                return new SniffFailure(1, NotCsv(head) ?? "The file contains binary data, not text.");
-            }
-        }
-        return null;
-    }
-
     /// <param name="whole">The prefix is the whole file (else its last, cut-off line is left out).</param>
     /// <param name="final">No more of the file will be read for evidence: refuse rather than leave a question open.</param>
     public static SniffResult Sniff(ReadOnlySpan<byte> prefix, bool whole, bool final, ImportOverrides overrides)
     {
-        var lines = new Lines(prefix, whole);
+        var lines = new PrefixLines(prefix, whole);
         var preamble = new List<int>();
         int firstLine = 0, seen = 0;
         ColumnMap? columns = null;
@@ -82,7 +57,7 @@ public static class FileSniffer
             if (firstLine == 0)
             {
                 firstLine = number;
-                if (NotCsv(line) is { } notCsv)
+                if (TextCheck.NotCsv(line) is { } notCsv)
                 {
                     return new SniffFailure(number, notCsv);
                 }
@@ -142,7 +117,7 @@ public static class FileSniffer
         return Decide(lines, delimiter, columns, headerLine, lastHeaderLine, preamble, final, overrides);
     }
 
-    private static SniffResult Decide(Lines lines, byte delimiter, ColumnMap columns, int headerLine, int lastHeaderLine, List<int> preamble, bool final, ImportOverrides overrides)
+    private static SniffResult Decide(PrefixLines lines, byte delimiter, ColumnMap columns, int headerLine, int lastHeaderLine, List<int> preamble, bool final, ImportOverrides overrides)
     {
         var evidence = new NumberEvidence[7];
         Span<(int, int)> fields = stackalloc (int, int)[Math.Min(256, columns.Width + 2)];
@@ -272,94 +247,5 @@ public static class FileSniffer
         return texts.All(t => t.Length == 0 || !t.Any(char.IsAsciiDigit)) && !DateParser.Inspect(System.Text.Encoding.UTF8.GetBytes(texts[0])).Valid;
     }
 
-    /// <summary>Pages and data that are not CSV at all, told apart by their first line.</summary>
-    public static string? NotCsv(ReadOnlySpan<byte> firstLine)
-    {
-        if (firstLine.StartsWith("PK\u0003\u0004"u8))
-        {
-            return "This is binary data (a zip archive or an Excel workbook), not CSV text; save the sheet as CSV and import that.";
-        }
-        if (firstLine.StartsWith("%PDF"u8))
-        {
-            return "This is binary data (a PDF), not a CSV price file.";
-        }
-        var start = firstLine.TrimStart(" \t"u8);
-        // MetaStock's header is <TICKER>,<PER>,<DATE>,…: a tag followed by a delimiter is a column name, not markup.
-        if (start.Length > 0 && start[0] == (byte)'<' && !IsMetaStockTag(start))
-        {
-            return "This is an HTML or XML page, not a price file (perhaps an error page saved as .csv).";
-        }
-        if (start.Length > 0 && start[0] is (byte)'{' or (byte)'[')
-        {
-            return "This is JSON, not a CSV price file (perhaps an API error saved as .csv).";
-        }
-        foreach (var b in firstLine)
-        {
-            if (b < 0x20 && b != (byte)'\t' || b == 0x7F)
-            {
-                return "The file contains binary data, not text.";
-            }
-        }
-        return null;
-    }
-
-    private static bool IsMetaStockTag(ReadOnlySpan<byte> line)
-    {
-        var end = line.IndexOf((byte)'>');
-        return end > 1 && line[1..end].IndexOfAnyExceptInRange((byte)'A', (byte)'Z') < 0
-            && end + 1 < line.Length && line[end + 1] is (byte)',' or (byte)';' or (byte)'\t';
-    }
-
     private static string Preview(string text) => text.Length <= 120 ? text : text[..120] + "…";
-
-    /// <summary>The lines of the prefix, numbered as the reader will number them; a cut-off last line is left out.</summary>
-    private ref struct Lines(ReadOnlySpan<byte> text, bool whole)
-    {
-        private readonly ReadOnlySpan<byte> _text = text;
-        private int _position;
-        private int _number;
-
-        public readonly bool Any => !_text.IsEmpty;
-
-        public bool Next(out ReadOnlySpan<byte> line, out int number)
-        {
-            line = default;
-            number = 0;
-            if (_position >= _text.Length)
-            {
-                return false;
-            }
-            var rest = _text[_position..];
-            var end = rest.IndexOfAny((byte)'\n', (byte)'\r');
-            if (end < 0)
-            {
-                if (!whole)
-                {
-                    return false;
-                }
-                line = rest;
-                _position = _text.Length;
-            }
-            else
-            {
-                line = rest[..end];
-                _position += end + (rest[end] == (byte)'\r' && end + 1 < rest.Length && rest[end + 1] == (byte)'\n' ? 2 : 1);
-            }
-            number = ++_number;
-            return true;
-        }
-
-        public readonly string TextOf(int wanted, byte delimiter)
-        {
-            var copy = new Lines(_text, true);
-            while (copy.Next(out var line, out var number))
-            {
-                if (number == wanted)
-                {
-                    return System.Text.Encoding.UTF8.GetString(line);
-                }
-            }
-            return "";
-        }
-    }
 }

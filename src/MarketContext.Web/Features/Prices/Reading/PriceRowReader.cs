@@ -75,13 +75,13 @@ public sealed class PriceRowReader
 
     private void Sniff()
     {
-        if (FileSniffer.Utf16Of(_lines.Peek(2, out _)) is { } utf16)
+        if (TextCheck.Utf16Of(_lines.Peek(2, out _)) is { } utf16)
         {
             _transcoded = new ReplayStream(_lines.TakeBuffered(), _stream);
             _lines = new LineSource(System.Text.Encoding.CreateTranscodingStream(_transcoded, utf16, System.Text.Encoding.UTF8, leaveOpen: true));
             _encoding = utf16.CodePage == System.Text.Encoding.BigEndianUnicode.CodePage ? "utf-16 big-endian" : "utf-16";
         }
-        if (FileSniffer.CheckEncoding(_lines.Peek(19, out _), out var byteOrderMark) is { } refused)
+        if (TextCheck.CheckEncoding(_lines.Peek(19, out _), out var byteOrderMark) is { } refused)
         {
             Stop(refused.Line, refused.Message);
             return;
