@@ -205,4 +205,24 @@ public sealed class ReadingRulesTests
         Assert.False(missing.IsTrusted);
         Assert.Contains("\"Last\"", missing.Errors[0].Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_sniffer_reads_on_past_its_first_64_KB_while_the_decimal_separator_is_still_open()
+    {
+        var text = new StringBuilder("Date;Close\n");
+        var day = new DateOnly(2000, 1, 13);
+        for (var i = 0; i < 6000; i++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{day.AddDays(i):yyyy-MM-dd};1.{i % 900 + 100}\n");
+        }
+        text.Append("2020-06-01;1.234,5\n");
+        Assert.True(text.Length > 64 * 1024);
+
+        var file = Read(text.ToString());
+
+        Assert.True(file.IsTrusted, Errors(file));
+        Assert.Equal(1100, file.Bars[0].Close);
+        Assert.Equal(1234.5, file.Bars[^1].Close);
+        Assert.Equal(",", file.Evidence.DecimalSeparator);
+    }
 }
