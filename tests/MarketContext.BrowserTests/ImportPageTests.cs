@@ -66,4 +66,40 @@ public sealed class ImportPageTests(DashboardFixture app) : IDisposable
         Assert.Null(await page.EvaluateAsync<int?>("() => window.__pwned ?? null"));
         Assert.Empty(scriptErrors);
     }
+
+    [Fact]
+    public async Task A_file_whose_dates_never_show_their_order_imports_once_the_order_is_chosen()
+    {
+        var editor = await app.CreateUserAsync("editor");
+        var file = Path.Combine(_folder, "BRDMY.csv");
+        await File.WriteAllTextAsync(file, "Date;Close\n03/01/2005;1.018,5\n04/01/2005;1.020,25\n05/01/2005;1.021\n");
+
+        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), Locale = "en-GB", TimezoneId = "UTC" });
+        context.SetDefaultTimeout((float)DashboardFixture.Patience.TotalMilliseconds);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/Login?ReturnUrl=/Import");
+        await page.GetByTestId("login-name").FillAsync(editor.Name);
+        await page.GetByTestId("login-password").FillAsync(editor.Password);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await page.WaitForURLAsync("**/Import");
+
+        await page.GetByTestId("import-files").SetInputFilesAsync([file]);
+        await page.GetByTestId("import-submit").ClickAsync();
+        var refused = page.Locator("[data-testid=import-report][data-symbol=BRDMY][data-outcome=refused]");
+        await Expect(refused).ToContainTextAsync("day/month or month/day");
+
+        await page.Locator("#import-choices summary").ClickAsync();
+        await page.GetByTestId("import-date-format").SelectOptionAsync("dmy");
+        await page.GetByTestId("import-files").SetInputFilesAsync([file]);
+        await page.GetByTestId("import-submit").ClickAsync();
+
+        var stored = page.Locator("[data-testid=import-report][data-symbol=BRDMY][data-outcome=stored]");
+        await Expect(stored).ToContainTextAsync("inserted 3");
+        await Expect(stored.GetByTestId("import-evidence")).ToContainTextAsync("decimal ',', thousands '.'");
+        await Expect(stored.GetByTestId("import-evidence")).ToContainTextAsync("as chosen: date format dmy");
+        using var client = new HttpClient { BaseAddress = app.BaseAddress };
+        var prices = await client.GetStringAsync("/api/series/BRDMY/prices");
+        Assert.Contains("\"date\":\"2005-01-05\"", prices, StringComparison.Ordinal);
+        Assert.Contains("\"close\":1021", prices, StringComparison.Ordinal);
+    }
 }

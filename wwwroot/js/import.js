@@ -54,11 +54,23 @@ function addFiles(files) {
   submit.textContent = queue.length > 1 ? `Import ${queue.length} files` : "Import";
 }
 
+// The reading choices, as the import endpoint's query parameters; empty ones are left to the file's evidence.
+function choices() {
+  const query = new URLSearchParams();
+  const pick = { dateFormat: "#import-date-format", decimal: "#import-decimal", dateColumn: "#import-date-column", closeColumn: "#import-close-column", adjCloseColumn: "#import-adj-close-column" };
+  for (const [name, selector] of Object.entries(pick)) {
+    const value = $(selector)?.value.trim();
+    if (value) query.set(name, value);
+  }
+  const text = query.toString();
+  return text ? `?${text}` : "";
+}
+
 function upload(item, symbol) {
   return new Promise((resolve) => {
     const importId = crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(16).slice(2)}`;
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", `/api/series/${encodeURIComponent(symbol)}/import`);
+    xhr.open("POST", `/api/series/${encodeURIComponent(symbol)}/import${choices()}`);
     xhr.setRequestHeader("X-CSRF-TOKEN", csrf);
     xhr.setRequestHeader("X-Import-Id", importId);
     xhr.upload.onprogress = (e) => {
@@ -99,6 +111,18 @@ function messageList(items, kind) {
   return el("ul", { class: kind }, ...items.map((m) => el("li", { text: m.line != null ? `line ${m.line}: ${m.message}` : m.message })));
 }
 
+// What the importer decided and from what: producer, separators, dates, columns, skipped lines.
+function evidenceText(e) {
+  if (!e) return null;
+  const lines = (what, list) => (list?.length ? `${what} ${list.join(", ")}` : null);
+  const skipped = [lines("preamble line(s)", e.preambleLines), e.headerLines?.length > 1 ? lines("header lines", e.headerLines) : null,
+    lines("footer line(s)", e.footerLines), e.commentLines ? `${e.commentLines} comment line(s)` : null].filter(Boolean);
+  return `read as ${e.producer}: delimiter '${e.delimiter}', decimal '${e.decimalSeparator}'${e.thousandsSeparator ? `, thousands '${e.thousandsSeparator}'` : ""}, `
+    + `dates ${e.dateFormat} (${e.dateOrder}) from "${e.dateColumn}", close "${e.closeColumn}"${e.adjCloseColumn ? `, adjusted close "${e.adjCloseColumn}"` : ""}`
+    + (skipped.length ? ` · skipped ${skipped.join("; ")}` : "")
+    + (e.overridden?.length ? ` · as chosen: ${e.overridden.join(", ")}` : "");
+}
+
 function showReport(title, symbol, status, body) {
   $("#import-empty").hidden = true;
   let li;
@@ -108,6 +132,7 @@ function showReport(title, symbol, status, body) {
     li = el("li", { "data-testid": "import-report", "data-symbol": symbol, "data-outcome": "stored" },
       el("h3", { text: `${title} → ${body.symbol}` }),
       el("p", { class: "counts", text: `format ${body.format} · inserted ${count(body.inserted)}, updated ${count(body.updated)}, unchanged ${count(body.unchanged)} · ${count(body.warningCount ?? warnings.length)} warning(s)${more}` }),
+      body.evidence ? el("p", { class: "evidence", "data-testid": "import-evidence", text: evidenceText(body.evidence) }) : null,
       messageList(warnings, "warnings"));
   } else {
     const detail = body?.detail ?? body?.title ?? (status === 0 ? "The upload did not reach the server." : `The server answered ${status}.`);

@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Globalization;
 using MarketContext.Web.Data;
 using MarketContext.Web.Features.Prices;
+using MarketContext.Web.Features.Prices.Reading;
 
 namespace MarketContext.Web.Cli;
 
@@ -14,13 +15,35 @@ internal static class PriceVerbs
         var path = new Argument<string>("path") { Description = "A price file (SYMBOL.csv) or a folder of them" };
         var symbol = new Option<string?>("--symbol") { Description = "The symbol of a single file (default: the file name)", HelpName = "SYM" };
         var command = new Command("import", "Import one price file, or every SYMBOL.csv in a folder; prints the report; exit code 1 on any refusal") { path, symbol };
+        // The reading choices: the same names as the import endpoint's query parameters, parsed by one function.
+        var choices = ImportOverrides.Names.Select(name => (name.Query, Option: new Option<string?>(name.Option)
+        {
+            Description = ReadingChoiceHelp[name.Query],
+            HelpName = name.Query == "dateFormat" ? "dmy|mdy|ymd|dd/MM/yyyy" : name.Query == "decimal" ? ".|," : "NAME|N",
+        })).ToList();
+        choices.ForEach(choice => command.Options.Add(choice.Option));
         command.SetAction(async parsed =>
         {
+            var values = choices.ToDictionary(c => c.Query, c => parsed.GetValue(c.Option));
+            if (ImportOverrides.Parse(key => values.GetValueOrDefault(key), out var problem) is not { } overrides)
+            {
+                context.Error.WriteLine($"import: {problem}");
+                return CommandLine.BadUsage;
+            }
             await context.MigrateAsync();
-            return await ImportAsync(parsed.GetValue(path)!, parsed.GetValue(symbol), context);
+            return await ImportAsync(parsed.GetValue(path)!, parsed.GetValue(symbol), overrides, context);
         });
         return command;
     }
+
+    private static readonly Dictionary<string, string> ReadingChoiceHelp = new()
+    {
+        ["dateFormat"] = "The date order or pattern, when the file's dates cannot tell it",
+        ["decimal"] = "The decimal separator, when the file's numbers cannot tell it",
+        ["dateColumn"] = "The column of the dates (header name or 1-based number)",
+        ["closeColumn"] = "The column of the closes (header name or 1-based number)",
+        ["adjCloseColumn"] = "The column of the adjusted closes (header name or 1-based number)",
+    };
 
     public static Command Fetch(VerbContext context)
     {
@@ -63,7 +86,7 @@ internal static class PriceVerbs
         return default!;
     }
 
-    private static async Task<int> ImportAsync(string path, string? symbol, VerbContext context)
+    private static async Task<int> ImportAsync(string path, string? symbol, ImportOverrides overrides, VerbContext context)
     {
         var (output, error) = (context.Output, context.Error);
         if (symbol is not null && !Instruments.IsValidSymbol(symbol))
@@ -104,7 +127,7 @@ internal static class PriceVerbs
             var (file, fileSymbol) = files[i];
             var label = files.Count > 1 ? $"{Path.GetFileName(file)} ({i + 1}/{files.Count})" : Path.GetFileName(file);
             var bar = context.Terminal ? new ProgressBar(output, label) : null;
-            var result = await folderImport.ImportFileAsync(file, fileSymbol, bar);
+            var result = await folderImport.ImportFileAsync(file, fileSymbol, bar, overrides: overrides);
             bar?.Clear();
             Print(Path.GetFileName(file), result.Report, result.Rejection, output, error);
             refused += result.Report is null ? 1 : 0;
@@ -149,6 +172,10 @@ internal static class PriceVerbs
         if (report is { } r)
         {
             output.WriteLine($"{name}: {r.Symbol} ({r.Format}) inserted {r.Inserted}, updated {r.Updated}, unchanged {r.Unchanged}, warnings {r.WarningCount}");
+            foreach (var line in r.Evidence is { } evidence ? ImportEvidenceText.Lines(evidence) : [])
+            {
+                output.WriteLine($"  {line}");
+            }
             foreach (var w in r.Warnings)
             {
                 output.WriteLine($"  warning line {w.Line}: {w.Message}");

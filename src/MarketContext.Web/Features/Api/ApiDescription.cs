@@ -99,11 +99,15 @@ public static partial class ApiDescription
                     await ResponseAsync(answer, problem, context, cancellationToken);
             }
         }
-        if (description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Any(a => a.Policy == AuthSetup.EditorPolicy))
+        var policy = description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>()
+            .Select(a => a.Policy).FirstOrDefault(p => p is AuthSetup.EditorPolicy or AuthSetup.AdminPolicy);
+        if (policy is not null)
         {
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Bearer, context.Document)] = [] }];
             operation.Responses["401"] = Problem("Not signed in: no valid bearer token or session cookie.", problem);
-            operation.Responses["403"] = Problem("Signed in, but not an editor (or not the annotation's author).", problem);
+            operation.Responses["403"] = Problem(policy == AuthSetup.AdminPolicy
+                ? "Signed in, but not an administrator."
+                : "Signed in, but not an editor (or not the annotation's author).", problem);
             operation.Responses.TryAdd("400", Problem("A signed-in browser's write without a valid antiforgery token.", problem));
         }
         operation.Responses.TryAdd("500", Problem("An unexpected failure; nothing was changed.", problem));

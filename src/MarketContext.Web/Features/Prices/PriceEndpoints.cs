@@ -1,5 +1,6 @@
 using System.Globalization;
 using MarketContext.Web.Features.Auth;
+using MarketContext.Web.Features.Prices.Reading;
 using MarketContext.Web.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.SignalR;
@@ -69,6 +70,12 @@ public static class PriceEndpoints
         {
             return Problems.Validation("symbol", $"\"{symbol}\" is not a symbol (letters, digits, '.', '-', '^', at most 15).");
         }
+        // dateFormat, decimal, dateColumn, closeColumn, adjCloseColumn: the reader's choices, where the file's evidence is not enough.
+        if (ImportOverrides.Parse(key => request.Query[key].FirstOrDefault(), out var overridesError) is not { } overrides)
+        {
+            var field = ImportOverrides.Names.Select(n => n.Query).FirstOrDefault(q => overridesError!.StartsWith(q, StringComparison.Ordinal));
+            return Problems.Validation(field ?? "query", overridesError!);
+        }
         var limit = options.Value.MaxImportBytes;
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
@@ -104,7 +111,7 @@ public static class PriceEndpoints
                 var importId = request.Headers[ImportHub.IdHeader].ToString();
                 var uploader = request.HttpContext.User.Identity?.Name;
                 var progress = ImportHub.IsValidId(importId) && uploader is not null ? new HubImportProgress(hub, uploader, importId) : null;
-                return Results.Ok(await importer.ImportAsync(symbol, content, progress, cancellationToken));
+                return Results.Ok(await importer.ImportAsync(symbol, content, progress, cancellationToken, overrides));
             }
         }
         catch (PriceFileRejectedException rejected)

@@ -21,12 +21,13 @@ public sealed class PriceFolderImport(PriceImporter importer, PriceQueries queri
         return results;
     }
 
-    public async Task<FolderImportResult> ImportFileAsync(string path, string symbol, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<FolderImportResult> ImportFileAsync(string path, string symbol, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default,
+        Reading.ImportOverrides? overrides = null)
     {
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         try
         {
-            return new FolderImportResult(path, await importer.ImportAsync(symbol, stream, progress, cancellationToken), null);
+            return new FolderImportResult(path, await importer.ImportAsync(symbol, stream, progress, cancellationToken, overrides), null);
         }
         catch (PriceFileRejectedException rejected)
         {

@@ -2,13 +2,15 @@ using System.Data.Common;
 using System.Threading.Channels;
 using Dapper;
 using MarketContext.Web.Data;
+using MarketContext.Web.Features.Prices.Reading;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace MarketContext.Web.Features.Prices;
 
-public sealed record ImportReport(string Symbol, string Format, int Inserted, int Updated, int Unchanged, IReadOnlyList<ImportMessage> Warnings, int WarningCount);
+public sealed record ImportReport(string Symbol, string Format, int Inserted, int Updated, int Unchanged, IReadOnlyList<ImportMessage> Warnings, int WarningCount,
+    ImportEvidence? Evidence = null);
 
 /// <summary>How far an import has got: bytes read of the file (and its length, when known) and rows taken.</summary>
 public readonly record struct ImportProgress(long Bytes, long? TotalBytes, int Rows);
@@ -55,7 +57,8 @@ public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options,
             version = instrument_figures.version + 1
         """;
 
-    public async Task<ImportReport> ImportAsync(string symbol, Stream content, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<ImportReport> ImportAsync(string symbol, Stream content, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default,
+        ImportOverrides? overrides = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
@@ -77,11 +80,11 @@ public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options,
     {
         symbol = symbol.ToUpperInvariant();
         long? total = content.CanSeek ? content.Length : null;
-        var reader = PriceRowReader.Open(content);
+        var reader = PriceRowReader.Open(content, overrides);
         if (reader.HasErrors)
         {
             // Refused at its header: not worth opening the database for.
-            throw new PriceFileRejectedException(symbol, PriceFile.Refused(reader.Format, reader.Findings));
+            throw new PriceFileRejectedException(symbol, PriceFile.Refused(reader));
         }
 
         await using var connection = await db.OpenAsync(cancellationToken);
@@ -134,7 +137,7 @@ public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options,
             {
                 await writer.DisposeAsync();
                 await transaction.RollbackAsync(CancellationToken.None);
-                throw new PriceFileRejectedException(symbol, PriceFile.Refused(reader.Format, reader.Findings));
+                throw new PriceFileRejectedException(symbol, PriceFile.Refused(reader));
             }
             await writer.CompleteAsync(cancellationToken);
             if (writer.Inserted + writer.Updated > 0)
@@ -145,7 +148,7 @@ public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options,
             await transaction.CommitAsync(cancellationToken);
             cache.Invalidate(symbol);
             var findings = reader.Findings;
-            return new ImportReport(symbol, reader.Format, writer.Inserted, writer.Updated, writer.Unchanged, findings.Warnings, findings.WarningCount);
+            return new ImportReport(symbol, reader.Format, writer.Inserted, writer.Updated, writer.Unchanged, findings.Warnings, findings.WarningCount, reader.Evidence);
         }
         finally
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MarketContext.Web.Features.Prices;
+using MarketContext.Web.Features.Prices.Reading;
 
 namespace MarketContext.Tests.Features.Prices;
 
@@ -116,14 +117,21 @@ public sealed class PriceRowReaderTests
     }
 
     [Fact]
-    public void Utf16_file_is_refused_with_a_way_out()
+    public void Utf16_text_as_Excel_saves_it_is_transcoded_and_read()
     {
-        var bytes = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes($"{YahooHeader}\n2020-01-02,1,2,0.5,1.5,1.4,10\n")).ToArray();
+        foreach (var encoding in new[] { Encoding.Unicode, Encoding.BigEndianUnicode })
+        {
+            var text = "Datum\tErster\tHoch\tTief\tSchlußkurs\tVolumen\r\n2020-01-02\t1,25\t2\t0,5\t1,5\t1.000\r\n";
+            var bytes = encoding.GetPreamble().Concat(encoding.GetBytes(text)).ToArray();
 
-        var file = Read(bytes);
+            var reader = PriceRowReader.Open(new TrickleStream(bytes, 5));
 
-        Assert.False(file.IsTrusted);
-        Assert.Contains("UTF-8", Assert.Single(file.Errors).Message, StringComparison.Ordinal);
+            Assert.True(reader.TryRead(out var bar), string.Join("; ", reader.Findings.Errors.Select(e => e.Message)));
+            Assert.Equal(new PriceBar(D("2020-01-02"), 1.25, 2, 0.5, 1.5, null, 1000), bar);
+            Assert.False(reader.TryRead(out _));
+            Assert.StartsWith("utf-16", reader.Evidence.Encoding, StringComparison.Ordinal);
+            Assert.Equal(bytes.Length, reader.BytesRead);
+        }
     }
 
     [Theory]
@@ -172,7 +180,7 @@ public sealed class PriceRowReaderTests
     [Fact]
     public void Same_date_in_two_spellings_with_the_same_values_is_kept_once()
     {
-        var file = Read("Date,Close\n2020-01-02,1.5\n01/02/2020,1.50\n");
+        var file = Read("Date,Close\n2020-01-13,1.5\n01/13/2020,1.50\n");
 
         Assert.True(file.IsTrusted);
         Assert.Single(file.Bars);
@@ -226,7 +234,7 @@ public sealed class PriceRowReaderTests
             var decimals = random.Next(0, 9);
             var text = (random.NextDouble() * Math.Pow(10, random.Next(0, 7))).ToString("F" + decimals, CultureInfo.InvariantCulture);
 
-            Assert.True(PriceRowReader.TryParseShortDecimal(Encoding.ASCII.GetBytes(text), out var value), text);
+            Assert.True(NumberParser.TryParseShortDecimal(Encoding.ASCII.GetBytes(text), out var value), text);
             Assert.Equal(double.Parse(text, CultureInfo.InvariantCulture), value);
         }
     }
@@ -240,7 +248,7 @@ public sealed class PriceRowReaderTests
     [InlineData("1.2.3")]
     public void Short_decimal_parser_leaves_everything_else_to_the_framework(string text)
     {
-        Assert.False(PriceRowReader.TryParseShortDecimal(Encoding.ASCII.GetBytes(text), out _));
+        Assert.False(NumberParser.TryParseShortDecimal(Encoding.ASCII.GetBytes(text), out _));
     }
 
     [Theory]
@@ -250,9 +258,10 @@ public sealed class PriceRowReaderTests
     [InlineData("13/01/2020", false)]
     [InlineData("2020-1-2", true)]
     [InlineData("20200102", true)]
+    [InlineData("20200230", false)]
     [InlineData("2020-01-0x", false)]
     public void Dates_are_checked_against_the_calendar(string text, bool valid)
     {
-        Assert.Equal(valid, PriceRowReader.TryParseDate(Encoding.ASCII.GetBytes(text), out _));
+        Assert.Equal(valid, DateParser.TryParse(Encoding.ASCII.GetBytes(text), DateOrder.MonthFirst, out _));
     }
 }

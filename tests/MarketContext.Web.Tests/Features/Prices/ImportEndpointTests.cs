@@ -156,7 +156,7 @@ public sealed class ImportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
     public async Task Refused_file_leaves_an_existing_series_as_it_was()
     {
         await ImportAsync("IMP7", Api.Csv(FiveRows));
-        var broken = FiveRows.Replace("10.40,10.30,200", "10.99,10.30,200", StringComparison.Ordinal) + "\n2021-01-11,x,1,1,1,1,1";
+        var broken = FiveRows.Replace("10.40,10.30,200", "10.99,10.30,200", StringComparison.Ordinal) + "\n2021-01-11,1,1,1,x,1,1";
 
         var problem = await (await app.Client.PostAsync("/api/series/IMP7/import", Api.Csv(broken))).ProblemAsync(HttpStatusCode.BadRequest);
 
