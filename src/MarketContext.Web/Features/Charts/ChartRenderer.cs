@@ -64,7 +64,7 @@ public static class ChartRenderer
             .ToList();
         var annotationLabels = PlaceLabels(
             annotationMarks.Select(a => new LabelRequest(frame.PixelX(Clamp(a.Date, frame)), Shorten(a.Text, 28), $"A{a.Id}")).ToList(),
-            frame.DataWidth, MaxRows(frame.DataHeight, 2));
+            frame.DataWidth, AnnotationRows(frame.DataHeight));
 
         var categories = eventMarks.Select(m => m.Event.Category).Distinct().Select(EventCategories.Get).ToList();
         var legendHeight = LegendHeight(lines.Select(l => l.Legend).Concat(categories.Select(c => c.Name)), frame.DataWidth);
@@ -149,7 +149,9 @@ public static class ChartRenderer
             new PixelBox(Padding.Left, Padding.Top, frame.DataWidth, frame.DataHeight),
             frame.From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
             frame.To.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
-            yMin, yMax, markers);
+            yMin, yMax, markers,
+            AnnotationLabelBottom: Padding.Top + frame.DataHeight - legendHeight - 3,
+            AnnotationLabelRows: AnnotationRows(frame.DataHeight));
         return new ChartPicture(plot, layout, new ImageSize(options.Width, options.Height, options.Scale), () => Table(lines));
     }
 
@@ -304,6 +306,8 @@ public static class ChartRenderer
     }
 
     internal static double TextWidth(string text) => text.Length * CharWidth + 6;
+
+    private static int AnnotationRows(double dataHeight) => MaxRows(dataHeight, 2);
 
     private static int MaxRows(double dataHeight, int wanted) => (int)Math.Clamp((dataHeight - 120) / LabelRowHeight / 3, 1, wanted);
 
