@@ -27,6 +27,7 @@ public static class ChartRenderer
     private const double LabelRowHeight = 16;
     private const double CharWidth = 6.6;
     private const double CaptionCharWidth = 6.1;
+    private const double TitleCharWidth = 8.4;
     private const string AnnotationColor = "#8B2F00";
 
     internal static readonly string[] SeriesColors = ["#1F2937", "#7C3AED", "#0E7490", "#B45309", "#BE123C", "#4D7C0F", "#1D4ED8", "#6B7280"];
@@ -457,7 +458,16 @@ public static class ChartRenderer
             ChartMode.Percent => ", % change",
             _ => "",
         };
-        return $"{names}{how} · {frame.From:yyyy-MM-dd} to {frame.To:yyyy-MM-dd}";
+        var full = $"{names}{how} · {frame.From:yyyy-MM-dd} to {frame.To:yyyy-MM-dd}";
+        // A phone-width picture gets the symbols and the dates alone rather than a title cut at both ends.
+        var room = options.Width - 16;
+        if (full.Length * TitleCharWidth <= room || data.Series.Count == 0)
+        {
+            return full;
+        }
+        var symbols = string.Join(" vs ", data.Series.Where(s => !s.IsBenchmark).Select(s => s.Symbol));
+        var shorter = $"{symbols}{how} · {frame.From:yyyy-MM-dd} – {frame.To:yyyy-MM-dd}";
+        return shorter.Length * TitleCharWidth <= room ? shorter : $"{symbols} · {frame.From:yyyy-MM-dd} – {frame.To:yyyy-MM-dd}";
     }
 
     private static string YAxisName(ChartOptions options) => (options.Mode switch
