@@ -17,6 +17,7 @@ export class Crosshair {
   #frame = null;
   #mode = "rebased";
   #token = 0;
+  #pending = null;
 
   constructor(guide, readout, eventsById, annotations) {
     this.guide = guide;
@@ -51,12 +52,20 @@ export class Crosshair {
       return { symbol: s.symbol, color, days, range, byDate };
     });
     this.#days = [...new Set(this.#lines.flatMap((l) => l.days.slice(l.range.start, l.range.end).map((d) => d.date)))].sort();
-    if (kept && this.#index >= 0) this.moveTo(kept);
+    const wanted = this.#pending ?? (this.#index >= 0 ? kept : null);
+    this.#pending = null;
+    if (typeof wanted === "function") wanted();
+    else if (wanted) this.moveTo(wanted);
   }
 
   /** Moves to the trading day nearest a date (clamped to the days shown). */
   moveTo(iso) {
-    if (!this.#frame || this.#days.length === 0 || !iso) return;
+    if (!iso) return;
+    // Pointed at before the day's values have arrived: shown as soon as they do.
+    if (!this.#frame || this.#days.length === 0) {
+      this.#pending = iso;
+      return;
+    }
     let i = Math.min(this.#days.length - 1, firstOnOrAfter(this.#days.map((d) => ({ date: d })), iso));
     if (i > 0 && Date.parse(iso) - Date.parse(this.#days[i - 1]) < Date.parse(this.#days[i]) - Date.parse(iso)) i--;
     this.#show(i);
@@ -64,17 +73,29 @@ export class Crosshair {
 
   /** Moves by a number of trading days; from nothing, starts at the last day. */
   step(count) {
-    if (this.#days.length === 0) return;
+    if (this.#later(() => this.step(count))) return;
     const from = this.#index < 0 ? this.#days.length - (count > 0 ? 1 : 0) : this.#index;
     this.#show(Math.max(0, Math.min(this.#days.length - 1, from + count)));
   }
 
-  first() { this.#show(0); }
+  first() {
+    if (!this.#later(() => this.first())) this.#show(0);
+  }
 
-  last() { this.#show(this.#days.length - 1); }
+  last() {
+    if (!this.#later(() => this.last())) this.#show(this.#days.length - 1);
+  }
+
+  /** Keeps a move asked for before the days have arrived, to make once they have. */
+  #later(move) {
+    if (this.#frame && this.#days.length > 0) return false;
+    this.#pending = move;
+    return true;
+  }
 
   hide() {
     this.#index = -1;
+    this.#pending = null;
     this.guide.hidden = true;
   }
 
