@@ -14,18 +14,33 @@ export class AnnotationPanel {
 
   #mayChange(a) { return this.me.role === "admin" || (this.me.canWrite && a.author === this.me.name); }
 
+  /** Redraws the list: in full at first, then only the item a change touched, so a live change costs little. */
   render(change) {
-    const items = this.annotations.all.map((a) =>
-      el("li", { "data-annotation-id": String(a.id), class: change && change.id === a.id && change.kind !== "deleted" ? "flash" : "" },
-        el("div", { class: "meta", text: `${a.endDate ? `${a.date} – ${a.endDate}` : a.date}${a.symbol ? ` · ${a.symbol}` : ""} · ${a.author}` }),
-        el("div", { class: "text", text: a.text }),
-        el("div", { class: "actions" },
-          this.#mayChange(a) ? el("button", { type: "button", class: "edit", text: "Edit", "aria-label": `Edit annotation of ${a.date}`, onclick: () => this.#startEdit(a) }) : null,
-          this.#mayChange(a) ? el("button", { type: "button", class: "delete", text: "Delete", "aria-label": `Delete annotation of ${a.date}`, onclick: () => this.#remove(a) }) : null,
-          el("button", { type: "button", class: "history", text: "History", "aria-expanded": "false", "aria-label": `History of the annotation of ${a.date}`, onclick: (e) => this.#toggleHistory(a, e.currentTarget) })),
-        el("ol", { class: "history-list", "data-testid": "annotation-history", hidden: true })));
-    $("#annotation-list").replaceChildren(...items);
-    $("#annotation-empty").hidden = items.length > 0;
+    const list = $("#annotation-list");
+    const shown = list.querySelector(`[data-annotation-id="${change?.id}"]`);
+    if (!change || (change.kind !== "deleted" && !this.annotations.get(change.id))) {
+      list.replaceChildren(...this.annotations.all.map((a) => this.#item(a, false)));
+    } else if (change.kind === "deleted") {
+      shown?.remove();
+    } else {
+      shown?.remove();
+      const all = this.annotations.all;
+      const index = all.findIndex((a) => a.id === change.id);
+      const next = all.slice(index + 1).map((a) => list.querySelector(`[data-annotation-id="${a.id}"]`)).find(Boolean) ?? null;
+      list.insertBefore(this.#item(all[index], true), next);
+    }
+    $("#annotation-empty").hidden = list.children.length > 0;
+  }
+
+  #item(a, flash) {
+    return el("li", { "data-annotation-id": String(a.id), class: flash ? "flash" : "" },
+      el("div", { class: "meta", text: `${a.endDate ? `${a.date} – ${a.endDate}` : a.date}${a.symbol ? ` · ${a.symbol}` : ""} · ${a.author}` }),
+      el("div", { class: "text", text: a.text }),
+      el("div", { class: "actions" },
+        this.#mayChange(a) ? el("button", { type: "button", class: "edit", text: "Edit", "aria-label": `Edit annotation of ${a.date}`, onclick: () => this.#startEdit(a) }) : null,
+        this.#mayChange(a) ? el("button", { type: "button", class: "delete", text: "Delete", "aria-label": `Delete annotation of ${a.date}`, onclick: () => this.#remove(a) }) : null,
+        el("button", { type: "button", class: "history", text: "History", "aria-expanded": "false", "aria-label": `History of the annotation of ${a.date}`, onclick: (e) => this.#toggleHistory(a, e.currentTarget) })),
+      el("ol", { class: "history-list", "data-testid": "annotation-history", hidden: true }));
   }
 
   /** Starts a new annotation on these days, from a gesture on the chart or its keyboard path. */

@@ -10,6 +10,27 @@ export function markerLabel(marker, eventsById, annotations) {
   return a ? `Annotation on ${a.date}: ${a.text}` : `Annotation ${marker.id}`;
 }
 
+/** The focusable button over a marker of the picture, placed by the frame on screen. */
+export function markerButton(m, frame, eventsById, annotations) {
+  const scale = frame.scale;
+  const button = el("button", {
+    type: "button",
+    class: `marker ${m.x2 != null ? "band" : ""} marker-${m.kind}`,
+    "data-kind": m.kind,
+    "data-id": m.id,
+    "aria-label": markerLabel(m, eventsById, annotations),
+  });
+  button.style.left = `${m.x * scale}px`;
+  if (m.x2 != null) {
+    // A period is a ribbon along the top of the data area: it gets a tooltip without hiding the days beneath it.
+    button.style.width = `${Math.max(9, (m.x2 - m.x) * scale)}px`;
+    button.style.top = `${frame.layout.dataRect.top * scale}px`;
+  }
+  // Bands sit beneath lines so that a line inside a band stays reachable.
+  button.style.zIndex = m.x2 != null ? "1" : "2";
+  return button;
+}
+
 export function showTooltip(tooltip, chart, button, eventsById, annotations) {
   const { kind, id } = button.dataset;
   const content = kind === "event" ? eventDetails(eventsById.get(id)) : annotationDetails(annotations.get(id));

@@ -1,9 +1,8 @@
 import { ARTICLE_WINDOW, chartQuery, permalink, presetRange, readView, viewFromUrl, writeView } from "./view.js";
 import { LiveAnnotations } from "./live-annotations.js";
-import { el } from "./dom.js";
 import { ChartFrame, isoDay, timeOf } from "./chart-frame.js";
 import { drawAnnotations } from "./annotation-layer.js";
-import { markerLabel, showTooltip } from "./chart-details.js";
+import { markerButton, showTooltip } from "./chart-details.js";
 import { AnnotationPanel } from "./annotation-panel.js";
 import { Crosshair } from "./crosshair.js";
 import { attachGestures } from "./zoom.js";
@@ -110,7 +109,15 @@ function drawLive() {
     return;
   }
   const annotationMarkers = drawAnnotations(layer, frame, annotations.all);
-  placeMarkers([...frame.layout.markers.filter((m) => m.kind === "event"), ...annotationMarkers]);
+  if (markersOf !== frame) {
+    markersOf = frame;
+    placeMarkers([...frame.layout.markers.filter((m) => m.kind === "event"), ...annotationMarkers]);
+  } else {
+    // The event markers stay; only the annotation markers change with the live state.
+    markers = [...markers.filter((m) => m.kind === "event"), ...annotationMarkers];
+    overlay.querySelectorAll(".marker-annotation").forEach((m) => m.remove());
+    overlay.append(...annotationMarkers.map((m) => markerButton(m, frame, eventsById, annotations)));
+  }
   chart.dataset.annotationsSeq = String(annotations.lastSeq);
 }
 
@@ -132,27 +139,10 @@ function updateDownloads(query = chartQuery(readView(form), requested.width, req
 }
 
 let markers = [];
+let markersOf = null;
 function placeMarkers(list = markers) {
   markers = list;
-  const scale = frame.scale;
-  overlay.replaceChildren(...list.map((m) => {
-    const button = el("button", {
-      type: "button",
-      class: `marker ${m.x2 != null ? "band" : ""} marker-${m.kind}`,
-      "data-kind": m.kind,
-      "data-id": m.id,
-      "aria-label": markerLabel(m, eventsById, annotations),
-    });
-    button.style.left = `${m.x * scale}px`;
-    if (m.x2 != null) {
-      // A period is a ribbon along the top of the data area: it gets a tooltip without hiding the days beneath it.
-      button.style.width = `${Math.max(9, (m.x2 - m.x) * scale)}px`;
-      button.style.top = `${frame.layout.dataRect.top * scale}px`;
-    }
-    // Bands sit beneath lines so that a line inside a band stays reachable.
-    button.style.zIndex = m.x2 != null ? "1" : "2";
-    return button;
-  }));
+  overlay.replaceChildren(...list.map((m) => markerButton(m, frame, eventsById, annotations)));
 }
 
 /** Zooms or pans to a time range, kept inside the data and at least a few days wide; the URL follows. */
@@ -300,8 +290,8 @@ async function start() {
 
   annotations.onStatus(setStatus);
   annotations.onChange((change) => {
-    panel.render(change);
     drawLive();
+    panel.render(change);
   });
   await annotations.start();
   draw();
