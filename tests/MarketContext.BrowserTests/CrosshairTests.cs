@@ -107,8 +107,14 @@ public sealed class CrosshairTests(DashboardFixture app)
         var spot = await SpotAsync(page, 0.5);
         await page.Touchscreen.TapAsync(spot.X, spot.Y);
         await Expect(page.GetByTestId("readout-date")).ToHaveTextAsync(IsoDate());
+        // The middle of the article window, where the finger was; not the last day.
+        Assert.InRange(DateOnly.Parse((await page.GetByTestId("readout-date").TextContentAsync())!, CultureInfo.InvariantCulture), new DateOnly(2019, 7, 1), new DateOnly(2019, 12, 31));
         await Expect(page.Locator("[data-testid=chart-readout] .readout-series[data-symbol=ERIC] .value")).ToHaveAttributeAsync("data-value", new System.Text.RegularExpressions.Regex("^[0-9.]+$"));
 
+        if (Environment.GetEnvironmentVariable("MARKETCONTEXT_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Directory.CreateDirectory(folder).FullName, "dashboard-phone.png") });
+        }
         await page.Locator("#controls-toggle").TapAsync();
         await Expect(page.Locator("#view-controls")).ToBeVisibleAsync();
         await Expect(page.Locator("#controls-toggle")).ToHaveAttributeAsync("aria-expanded", "true");

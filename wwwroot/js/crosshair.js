@@ -132,7 +132,7 @@ export class Crosshair {
     this.readout.replaceChildren(
       el("span", { class: "readout-date", "data-testid": "readout-date", text: date }),
       el("ul", { class: "readout-values" }, ...rows),
-      notes.length ? el("ul", { class: "readout-notes" }, ...notes) : null);
+      ...(notes.length ? [el("ul", { class: "readout-notes" }, ...notes)] : []));
   }
 
   #format(value) {

@@ -265,7 +265,8 @@ async function start() {
     reset: resetZoom,
   });
   chart.addEventListener("keydown", chartKeys);
-  chart.addEventListener("focus", () => !crosshair.date && crosshair.last());
+  // Focus from the keyboard starts the crosshair on the last day; a tap or click has put it where it landed.
+  chart.addEventListener("focus", () => !crosshair.date && chart.matches(":focus-visible") && crosshair.last());
   $("#zoom-reset").addEventListener("click", resetZoom);
   $("#controls-toggle").addEventListener("click", (e) => {
     const open = form.classList.toggle("is-open");

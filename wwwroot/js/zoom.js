@@ -25,6 +25,8 @@ export function attachGestures(overlay, hooks) {
 
   overlay.addEventListener("pointerdown", (e) => {
     const frame = hooks.frame();
+    // The browser snaps a tap to a nearby marker: the finger still reads the day under it.
+    if (e.pointerType === "touch" && e.target !== overlay && frame?.isTime) hooks.hover(e.clientX);
     if (e.target !== overlay || !frame?.isTime || e.button > 0) return;
     if (!frame.dateAt(e.clientX) && pointers.size === 0) return;
     pointers.set(e.pointerId, e.clientX);
@@ -82,8 +84,11 @@ export function attachGestures(overlay, hooks) {
   };
   overlay.addEventListener("pointerup", (e) => finish(e, false));
   overlay.addEventListener("pointercancel", (e) => finish(e, true));
-  overlay.addEventListener("pointerleave", () => !drag && hooks.leave());
+  // A finger lifted leaves its readout in place; a mouse leaving the plot takes the guide with it.
+  overlay.addEventListener("pointerleave", (e) => !drag && e.pointerType !== "touch" && hooks.leave());
   overlay.addEventListener("dblclick", (e) => e.target === overlay && hooks.reset());
+  // A tap arrives as a click too, also where touch input reaches the page without pointer events.
+  overlay.addEventListener("click", (e) => e.target === overlay && !e.ctrlKey && !e.metaKey && hooks.hover(e.clientX));
 
   overlay.addEventListener("wheel", (e) => {
     const frame = hooks.frame();

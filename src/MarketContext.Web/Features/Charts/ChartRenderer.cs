@@ -28,6 +28,7 @@ public static class ChartRenderer
     private const double CharWidth = 6.6;
     private const double CaptionCharWidth = 6.1;
     private const double TitleCharWidth = 8.4;
+    private const double NarrowDataWidth = 480;
     private const string AnnotationColor = "#8B2F00";
 
     internal static readonly string[] SeriesColors = ["#1F2937", "#7C3AED", "#0E7490", "#B45309", "#BE123C", "#4D7C0F", "#1D4ED8", "#6B7280"];
@@ -68,7 +69,12 @@ public static class ChartRenderer
             frame.DataWidth, AnnotationRows(frame.DataHeight));
 
         var categories = eventMarks.Select(m => m.Event.Category).Distinct().Select(EventCategories.Get).ToList();
-        var legendHeight = LegendHeight(lines.Select(l => l.Legend).Concat(categories.Select(c => c.Name)), frame.DataWidth);
+        // On a phone-width picture the legend would cover the data: it names the series by symbol alone, and the
+        // event colours are left to the page's category chips.
+        var narrow = frame.DataWidth < NarrowDataWidth;
+        var legendCategories = narrow ? new List<EventCategory>() : categories;
+        string LegendOf(Line line) => narrow ? line.Symbol : line.Legend;
+        var legendHeight = LegendHeight(lines.Select(LegendOf).Concat(legendCategories.Select(c => c.Name)), frame.DataWidth);
         var topBand = eventLabels.Rows * LabelRowHeight + (eventLabels.Rows > 0 ? 6 : 0);
         var bottomBand = annotationLabels.Rows * LabelRowHeight + legendHeight + 6;
         var (yMin, yMax, contentMin, contentMax) = YLimits(lines, options, frame.DataHeight, topBand, bottomBand);
@@ -117,13 +123,13 @@ public static class ChartRenderer
             var (xs, ys) = Decimate(line.Xs, line.Ys, Oa(frame.From), Oa(frame.To), (int)frame.DataWidth);
             var scatter = plot.Add.ScatterLine(xs, ys, Color.FromHex(line.Color));
             scatter.LineWidth = line.Color == BenchmarkColor ? 1.5f : 2;
-            scatter.LegendText = line.Legend;
+            scatter.LegendText = LegendOf(line);
         }
-        foreach (var category in categories)
+        foreach (var category in legendCategories)
         {
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = category.Name, FillColor = Color.FromHex(category.Color).WithAlpha(0.8) });
         }
-        if (lines.Count > 0 || categories.Count > 0)
+        if (lines.Count > 0 || legendCategories.Count > 0)
         {
             plot.ShowLegend(Alignment.LowerLeft, Orientation.Horizontal);
             plot.Legend.FontSize = 11;
@@ -493,6 +499,7 @@ public static class ChartRenderer
             return full;
         }
         var shortEvents = view ?? $"{data.Events.Count} events, WSJ 2020-04-09";
-        return $"Yahoo Finance{through} · {shortEvents} · {how}";
+        var shorter = $"Yahoo Finance{through} · {shortEvents} · {how}";
+        return shorter.Length * CaptionCharWidth <= options.Width - 16 ? shorter : $"Yahoo Finance{through} · {how}";
     }
 }
