@@ -27,7 +27,20 @@ public static class BareHub
         app.MapPost("/api/annotations", async (JsonElement body, IHubContext<AnnotationsHub> hub) =>
         {
             var next = Interlocked.Increment(ref seq);
-            var annotation = new { id = next, seq = next, text = body.GetProperty("text").GetString() };
+            // The same message the dashboard sends: the stored annotation as the API returns it.
+            var now = DateTime.UtcNow;
+            var annotation = new
+            {
+                id = next,
+                seq = next,
+                date = body.GetProperty("date").GetString(),
+                endDate = (string?)null,
+                symbol = (string?)null,
+                text = body.GetProperty("text").GetString(),
+                author = "bench",
+                createdAt = now,
+                updatedAt = now,
+            };
             await hub.Clients.All.SendAsync("annotationAdded", annotation);
             return Results.Created($"/api/annotations/{next}", annotation);
         });
