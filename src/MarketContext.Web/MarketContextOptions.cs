@@ -45,4 +45,7 @@ public sealed class MarketContextOptions
 
     /// <summary>Longest annotation text, in characters.</summary>
     public int MaxAnnotationLength { get; set; } = 2000;
+
+    /// <summary>Memory the rendered chart pictures kept for repeat viewers may take, in bytes.</summary>
+    public long ChartCacheBytes { get; set; } = 64L * 1024 * 1024;
 }

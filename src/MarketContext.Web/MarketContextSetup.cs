@@ -31,6 +31,7 @@ public static class MarketContextSetup
         services.AddTransient<PriceRefresh>();
         services.AddSingleton<AnnotationStore>();
         services.AddSingleton<ChartDataLoader>();
+        services.AddSingleton<ChartRenderCache>();
         services.AddHostedService<StartupTasks>();
 
         services.AddMarketContextAuth();

@@ -2,15 +2,20 @@ namespace MarketContext.Benchmarks;
 
 /// <summary>
 /// Figures the issues ask for, each measured against its named reference in the same run.
-/// Usage: MarketContext.Benchmarks &lt;prices folder&gt; [chart|event-study|live|import|scale|hostile|all]
+/// Usage: MarketContext.Benchmarks &lt;prices folder&gt; [chart|event-study|live|live-visible|import|scale|hostile|all]
 /// </summary>
 public static class Bench
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["bare-hub", ..])
+        {
+            await BareHub.RunAsync(args[1..]);
+            return 0;
+        }
         if (args.Length < 1 || !Directory.Exists(args[0]))
         {
-            Console.Error.WriteLine("usage: MarketContext.Benchmarks <prices folder> [chart|event-study|live|import|scale|hostile|all]");
+            Console.Error.WriteLine("usage: MarketContext.Benchmarks <prices folder> [chart|event-study|live|live-visible|import|scale|hostile|all]");
             return 2;
         }
         var prices = Path.GetFullPath(args[0]);
@@ -32,6 +37,10 @@ public static class Bench
         if (which is "all" or "hostile")
         {
             report.AddRange(await HostileBenchmark.RunAsync(prices));
+        }
+        if (which is "all" or "live" or "live-visible")
+        {
+            report.AddRange(await LiveVisibleBenchmark.RunAsync(prices));
         }
         if (which is "all" or "import")
         {

@@ -40,22 +40,38 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <param name="settings">Extra environment, e.g. <c>MarketContext__RenderConcurrency</c>.</param>
-    public static async Task<ServerProcess> StartAsync(string database, string pricesDirectory, IReadOnlyDictionary<string, string>? settings = null)
+    public static Task<ServerProcess> StartAsync(string database, string pricesDirectory, IReadOnlyDictionary<string, string>? settings = null)
     {
         var folder = Path.GetDirectoryName(database)!;
+        var environment = new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
+        {
+            ["MarketContext__Database"] = database,
+            ["MarketContext__PricesDirectory"] = pricesDirectory,
+        };
+        return StartAsync(WebDll, folder, [], environment);
+    }
+
+    /// <summary>The reference hub of <see cref="BareHub"/>, from this benchmark's own executable.</summary>
+    public static Task<ServerProcess> StartBareHubAsync(string folder) =>
+        StartAsync(Path.Combine(AppContext.BaseDirectory, "MarketContext.Benchmarks.dll"), folder, ["bare-hub"], new Dictionary<string, string>());
+
+    private static async Task<ServerProcess> StartAsync(string dll, string folder, string[] args, Dictionary<string, string> environment)
+    {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
-        start.ArgumentList.Add(WebDll);
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        start.Environment["MarketContext__Database"] = database;
-        start.Environment["MarketContext__PricesDirectory"] = pricesDirectory;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["HOME"] = folder;
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
         }
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["HOME"] = folder;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -85,6 +101,16 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
+    /// <summary>CPU time (user + system) the server process has used, from /proc; the kernel counts it in 10 ms ticks.</summary>
+    public TimeSpan CpuTime()
+    {
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        // Fields after the command name in parentheses: state is field 3, utime 14 and stime 15 (USER_HZ = 100 on Linux).
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+        return TimeSpan.FromMilliseconds(ticks * 10);
     }
 
     private static int FreePort()

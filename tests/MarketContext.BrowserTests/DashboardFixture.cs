@@ -117,9 +117,9 @@ public sealed class DashboardFixture : IAsyncLifetime
     /// signed in through the real sign-in form first when an account is given.
     /// </summary>
     /// <param name="trackSockets">Lets the test drop the page's live connection later: <see cref="DashboardPage.LoseConnectionAsync"/>.</param>
-    public async Task<DashboardPage> OpenDashboardAsync(Account? signedInAs = null, bool trackSockets = false, int width = 1366, int height = 900)
+    public async Task<DashboardPage> OpenDashboardAsync(Account? signedInAs = null, bool trackSockets = false, int width = 1366, int height = 900, bool touch = false, string path = "/")
     {
-        var dashboard = await NewDashboardPageAsync(width, height);
+        var dashboard = await NewDashboardPageAsync(width, height, touch);
         try
         {
             if (trackSockets)
@@ -128,11 +128,15 @@ public sealed class DashboardFixture : IAsyncLifetime
             }
             if (signedInAs is null)
             {
-                await dashboard.Page.GotoAsync("/");
+                await dashboard.Page.GotoAsync(path);
             }
             else
             {
                 await dashboard.SignInAsync(signedInAs.Name, signedInAs.Password);
+                if (path != "/")
+                {
+                    await dashboard.Page.GotoAsync(path);
+                }
             }
             await Assertions.Expect(dashboard.ConnectionStatus).ToHaveTextAsync("connected");
         }
@@ -146,13 +150,14 @@ public sealed class DashboardFixture : IAsyncLifetime
     }
 
     /// <summary>A blank page in a fresh browser context, before it has gone anywhere.</summary>
-    public async Task<DashboardPage> NewDashboardPageAsync(int width = 1366, int height = 900)
+    public async Task<DashboardPage> NewDashboardPageAsync(int width = 1366, int height = 900, bool touch = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             AcceptDownloads = true,
+            HasTouch = touch,
             Locale = "en-GB",
             TimezoneId = "UTC",
         });

@@ -54,7 +54,7 @@ public sealed class ViewAndHistoryTests(DashboardFixture app)
     }
 
     [Fact]
-    public async Task Dragging_across_days_starts_an_annotation_with_an_end_date()
+    public async Task Ctrl_dragging_across_days_starts_an_annotation_with_an_end_date_and_leaves_the_range_alone()
     {
         var editor = await app.CreateUserAsync(Roles.Editor);
         await using var dashboard = await app.OpenDashboardAsync(editor);
@@ -73,10 +73,13 @@ public sealed class ViewAndHistoryTests(DashboardFixture app)
             }
             """);
 
+        // A plain drag zooms; Ctrl (Cmd on a Mac) held while dragging marks the days for an annotation instead.
         await page.Mouse.MoveAsync((float)spots[0], (float)spots[2]);
+        await page.Keyboard.DownAsync("Control");
         await page.Mouse.DownAsync();
         await page.Mouse.MoveAsync((float)spots[1], (float)spots[2], new() { Steps = 8 });
         await page.Mouse.UpAsync();
+        await page.Keyboard.UpAsync("Control");
 
         var start = await page.GetByTestId("annotation-date").InputValueAsync();
         var end = await page.GetByTestId("annotation-end-date").InputValueAsync();
@@ -84,6 +87,8 @@ public sealed class ViewAndHistoryTests(DashboardFixture app)
         Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", end);
         Assert.True(DateOnly.Parse(end) > DateOnly.Parse(start).AddDays(30), $"{start} … {end}");
         await Expect(page.GetByTestId("annotation-text")).ToBeFocusedAsync();
+        Assert.Contains("from=2019-01-01", page.Url);
+        Assert.Contains("to=2020-06-30", page.Url);
         dashboard.AssertNoScriptErrors();
     }
 

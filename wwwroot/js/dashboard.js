@@ -1,6 +1,13 @@
 import { ARTICLE_WINDOW, chartQuery, permalink, presetRange, readView, viewFromUrl, writeView } from "./view.js";
 import { LiveAnnotations } from "./live-annotations.js";
-import { el } from "./dom.js";
+import { ChartFrame, isoDay, timeOf } from "./chart-frame.js";
+import { drawAnnotations } from "./annotation-layer.js";
+import { markerButton, showTooltip } from "./chart-details.js";
+import { AnnotationPanel } from "./annotation-panel.js";
+import { Crosshair } from "./crosshair.js";
+import { attachGestures } from "./zoom.js";
+import { Navigator } from "./navigator.js";
+import { showStudy } from "./study-panel.js";
 
 const $ = (selector) => document.querySelector(selector);
 const form = $("#view-controls");
@@ -8,19 +15,24 @@ const form = $("#view-controls");
 form.addEventListener("submit", (event) => event.preventDefault());
 const chart = $("#chart");
 const image = $("#chart-image");
+const layer = $("#annotation-layer");
 const overlay = $("#chart-overlay");
 const tooltip = $("#chart-tooltip");
 const annotations = new LiveAnnotations();
 
 // Who is looking, from the page: only editors see write controls; the server checks every write anyway.
 const me = { name: document.body.dataset.user, role: document.body.dataset.role, canWrite: document.body.dataset.canWrite === "true" };
-const writeHeaders = { "Content-Type": "application/json", "X-CSRF-TOKEN": document.body.dataset.csrf };
-const mayChange = (a) => me.role === "admin" || (me.canWrite && a.author === me.name);
+const panel = new AnnotationPanel(annotations, me, { "Content-Type": "application/json", "X-CSRF-TOKEN": document.body.dataset.csrf });
 
+const MIN_SPAN_DAYS = 5;
 let series = [];
 let eventsById = new Map();
-let layout = null;
+let frame = null;
 let requested = { width: 1200, height: 600 };
+let customBase = null;
+let drawToken = 0;
+const crosshair = new Crosshair($("#crosshair"), $("#chart-readout"), eventsById, annotations);
+const navigator_ = new Navigator($("#chart-navigator"), (min, max) => zoomTo(min, max));
 
 function dataSpan(symbols) {
   const chosen = series.filter((s) => symbols.includes(s.symbol));
@@ -31,9 +43,17 @@ function dataSpan(symbols) {
   };
 }
 
+/** The series on the chart, in drawing order, as the server's renderer lists them. */
+function plottedSeries(view) {
+  const benchmark = series.find((s) => s.role === "benchmark")?.symbol;
+  const symbols = view.symbols.length ? [...view.symbols] : series.filter((s) => s.role === "vendor").map((s) => s.symbol);
+  if (view.benchmark && benchmark && !symbols.includes(benchmark)) symbols.push(benchmark);
+  return symbols.filter((s) => series.some((x) => x.symbol === s)).map((symbol) => ({ symbol, isBenchmark: symbol === benchmark && view.benchmark }));
+}
+
 function chartSize() {
   const width = Math.max(320, Math.min(2000, Math.round(chart.clientWidth || 1200)));
-  const height = Math.max(320, Math.min(700, Math.round(width * 0.5)));
+  const height = Math.max(240, Math.min(700, Math.round(width * (width < 600 ? 0.75 : 0.5))));
   return { width, height };
 }
 
@@ -43,6 +63,10 @@ function scheduleDraw() {
   drawTimer = setTimeout(draw, 60);
 }
 
+/**
+ * Draws the static picture (prices, events, axes) for the view; annotations are drawn over it by the page from the
+ * live state, so they never need a new picture. The picture and its layout share one render on the server.
+ */
 async function draw() {
   const view = readView(form);
   const eventTime = view.view === "event-time";
@@ -56,35 +80,56 @@ async function draw() {
   history.replaceState(null, "", permalink(view));
   requested = chartSize();
   const query = chartQuery(view, requested.width, requested.height);
-  // The annotation seq makes a new picture whenever the shared annotations change.
-  query.set("v", String(annotations.lastSeq));
+  updateDownloads(query);
+  query.set("annotations", "false");
   const pixelRatio = Math.min(3, Math.max(1, Math.round(window.devicePixelRatio || 1)));
-  const pngQuery = new URLSearchParams(query);
-  if (pixelRatio > 1) pngQuery.set("scale", String(pixelRatio));
-  image.src = `/api/chart.png?${pngQuery}`;
+  if (pixelRatio > 1) query.set("scale", String(pixelRatio));
+
+  const token = ++drawToken;
+  image.src = `/api/chart.png?${query}`;
+  const [response] = await Promise.all([fetch(`/api/chart/layout?${query}`), image.decode().catch(() => {})]);
+  if (token !== drawToken) return;
   image.width = requested.width;
   image.height = requested.height;
-
-  updateDownloads(query);
-
-  const response = await fetch(`/api/chart/layout?${query}`);
-  if (!response.ok) {
-    layout = null;
-    overlay.replaceChildren();
-    return;
-  }
-  layout = await response.json();
-  placeMarkers();
+  const layout = response.ok ? await response.json() : null;
+  if (token !== drawToken) return;
+  frame = layout ? new ChartFrame(chart, layout, requested) : null;
+  drawLive();
+  if (!frame) return;
+  $("#zoom-reset").disabled = eventTime;
+  crosshair.setView(frame, view.mode, plottedSeries(view));
+  const span = dataSpan(view.symbols);
+  if (eventTime) $("#chart-navigator").hidden = true;
+  else navigator_.update(span.first, span.last, view.from, view.to, plottedSeries(view).filter((s) => !s.isBenchmark).map((s) => s.symbol));
 }
 
-/** Downloads draw the view on screen, at the size and density chosen for the file. */
+/** Draws what changes live over the picture: the annotations and every marker; then says which seq is on screen. */
+function drawLive() {
+  if (!frame) {
+    overlay.replaceChildren();
+    layer.replaceChildren();
+    return;
+  }
+  const annotationMarkers = drawAnnotations(layer, frame, annotations.all);
+  if (markersOf !== frame) {
+    markersOf = frame;
+    placeMarkers([...frame.layout.markers.filter((m) => m.kind === "event"), ...annotationMarkers]);
+  } else {
+    // The event markers stay; only the annotation markers change with the live state.
+    markers = [...markers.filter((m) => m.kind === "event"), ...annotationMarkers];
+    overlay.querySelectorAll(".marker-annotation").forEach((m) => m.remove());
+    overlay.append(...annotationMarkers.map((m) => markerButton(m, frame, eventsById, annotations)));
+  }
+  chart.dataset.annotationsSeq = String(annotations.lastSeq);
+}
+
+/** Downloads draw the view on screen, annotations included, through the server's one renderer. */
 function updateDownloads(query = chartQuery(readView(form), requested.width, requested.height)) {
   const widthInput = $("#export-width");
   const heightInput = $("#export-height");
   if (!widthInput.dataset.touched) widthInput.value = String(requested.width);
   if (!heightInput.dataset.touched) heightInput.value = String(requested.height);
   const download = new URLSearchParams(query);
-  download.delete("v");
   download.set("width", widthInput.value || String(requested.width));
   download.set("height", heightInput.value || String(requested.height));
   download.set("download", "true");
@@ -93,6 +138,45 @@ function updateDownloads(query = chartQuery(readView(form), requested.width, req
   $("#download-png").href = `/api/chart.png?${png}`;
   $("#download-svg").href = `/api/chart.svg?${download}`;
   $("#download-csv").href = `/api/chart.csv?${download}`;
+}
+
+let markers = [];
+let markersOf = null;
+function placeMarkers(list = markers) {
+  markers = list;
+  overlay.replaceChildren(...list.map((m) => markerButton(m, frame, eventsById, annotations)));
+}
+
+/** Zooms or pans to a time range, kept inside the data and at least a few days wide; the URL follows. */
+function zoomTo(minTime, maxTime) {
+  if (!frame?.isTime || !Number.isFinite(minTime) || !Number.isFinite(maxTime)) return;
+  const view = readView(form);
+  const span = dataSpan(view.symbols);
+  const lo = timeOf(span.first);
+  const hi = timeOf(span.last);
+  let [min, max] = [Math.max(lo, Math.min(minTime, maxTime)), Math.min(hi, Math.max(minTime, maxTime))];
+  const least = MIN_SPAN_DAYS * 86400000;
+  if (max - min < least) {
+    const centre = (min + max) / 2;
+    [min, max] = [Math.max(lo, centre - least / 2), Math.min(hi, centre + least / 2)];
+  }
+  const [from, to] = [isoDay(min), isoDay(max)];
+  if (from === view.from && to === view.to) return;
+  form.querySelector("#range-from").value = from;
+  form.querySelector("#range-to").value = to;
+  scheduleDraw();
+}
+
+/** Back to the range the preset (or the link's own range) gives. */
+function resetZoom() {
+  const preset = form.querySelector("#range-preset").value;
+  if (preset === "custom" && customBase) {
+    form.querySelector("#range-from").value = customBase.from;
+    form.querySelector("#range-to").value = customBase.to;
+  } else {
+    applyPreset();
+  }
+  scheduleDraw();
 }
 
 async function copyLink() {
@@ -104,226 +188,6 @@ async function copyLink() {
     window.prompt("Copy this link:", location.href);
   }
   setTimeout(() => (button.textContent = "Copy link"), 2000);
-}
-
-function placeMarkers() {
-  const scale = (chart.clientWidth || requested.width) / requested.width;
-  const markers = layout.markers.map((m) => {
-    const left = m.x * scale;
-    const button = el("button", {
-      type: "button",
-      class: `marker ${m.x2 != null ? "band" : ""} marker-${m.kind}`,
-      "data-kind": m.kind,
-      "data-id": m.id,
-      "aria-label": markerLabel(m),
-    });
-    button.style.left = `${left}px`;
-    if (m.x2 != null) {
-      // A period is a ribbon along the top of the data area: it gets a tooltip without hiding the days beneath it.
-      button.style.width = `${Math.max(9, (m.x2 - m.x) * scale)}px`;
-      button.style.top = `${layout.dataRect.top * scale}px`;
-    }
-    // Bands sit beneath lines so that a line inside a band stays reachable.
-    button.style.zIndex = m.x2 != null ? "1" : "2";
-    return button;
-  });
-  overlay.replaceChildren(...markers);
-}
-
-function markerLabel(marker) {
-  if (marker.kind === "event") {
-    const e = eventsById.get(marker.id);
-    return e ? `Event ${e.id}: ${e.title}` : `Event ${marker.id}`;
-  }
-  const a = annotations.get(marker.id);
-  return a ? `Annotation on ${a.date}: ${a.text}` : `Annotation ${marker.id}`;
-}
-
-function showTooltip(button) {
-  const { kind, id } = button.dataset;
-  const content = kind === "event" ? eventDetails(eventsById.get(id)) : annotationDetails(annotations.get(id));
-  if (!content) return;
-  tooltip.replaceChildren(...content);
-  tooltip.hidden = false;
-  const chartBox = chart.getBoundingClientRect();
-  const box = button.getBoundingClientRect();
-  const x = Math.min(box.left - chartBox.left + 12, chartBox.width - tooltip.offsetWidth - 4);
-  tooltip.style.left = `${Math.max(4, x)}px`;
-  tooltip.style.top = "48px";
-  document.querySelectorAll(".event-table tr.is-active").forEach((row) => row.classList.remove("is-active"));
-  if (kind === "event") document.getElementById(`event-${id}`)?.classList.add("is-active");
-}
-
-function hideTooltip() {
-  tooltip.hidden = true;
-}
-
-function detailList(pairs) {
-  return el("dl", {}, ...pairs.filter(([, v]) => v !== null && v !== undefined && v !== "").flatMap(([k, v]) => [el("dt", { text: k }), el("dd", {}, v)]));
-}
-
-function eventDetails(e) {
-  if (!e) return null;
-  const when = e.endDate ? `${e.date} – ${e.endDate}` : e.precision === "month" ? e.date.slice(0, 7) : e.date;
-  const sources = e.sources.length
-    ? el("span", {}, ...e.sources.map((url, i) => el("a", { href: url, target: "_blank", rel: "noopener noreferrer", text: `[${i + 1}] ` })))
-    : "—";
-  return [
-    el("h3", { text: e.title }),
-    el("div", { text: e.summary }),
-    detailList([
-      ["Date", when],
-      ["Precision", e.precision],
-      ["First public", e.firstPublic + (e.firstPublicTimeUtc ? ` ${e.firstPublicTimeUtc} UTC` : "")],
-      ["Category", e.category],
-      ["Article", e.articleParagraph ? `¶${e.articleParagraph} · ${e.articleNote}` : e.articleNote],
-      ["Company-specific", e.companies.length ? e.companies.join(", ") : null],
-      ["Sources", sources],
-    ]),
-  ];
-}
-
-function annotationDetails(a) {
-  if (!a) return null;
-  return [
-    el("h3", { text: `Annotation by ${a.author}` }),
-    el("div", { class: "text", text: a.text }),
-    detailList([
-      ["Date", a.endDate ? `${a.date} – ${a.endDate}` : a.date],
-      ["Vendor", a.symbol ?? "all"],
-      ["Updated", new Date(a.updatedAt).toLocaleString()],
-    ]),
-  ];
-}
-
-/** The date under a pointer, from the layout's linear pixel ↔ time mapping. */
-function dateAt(clientX) {
-  if (!layout || !layout.xMin) return null;
-  const scale = (chart.clientWidth || requested.width) / requested.width;
-  const x = (clientX - chart.getBoundingClientRect().left) / scale;
-  const { left, width } = layout.dataRect;
-  if (x < left || x > left + width) return null;
-  const min = Date.parse(layout.xMin);
-  const max = Date.parse(layout.xMax);
-  const time = min + ((x - left) / width) * (max - min);
-  return new Date(Math.round(time / 86400000) * 86400000).toISOString().slice(0, 10);
-}
-
-function renderAnnotationList(change) {
-  const list = $("#annotation-list");
-  const items = annotations.all.map((a) =>
-    el("li", { "data-annotation-id": String(a.id), class: change && change.id === a.id && change.kind !== "deleted" ? "flash" : "" },
-      el("div", { class: "meta", text: `${a.endDate ? `${a.date} – ${a.endDate}` : a.date}${a.symbol ? ` · ${a.symbol}` : ""} · ${a.author}` }),
-      el("div", { class: "text", text: a.text }),
-      el("div", { class: "actions" },
-        mayChange(a) ? el("button", { type: "button", class: "edit", text: "Edit", "aria-label": `Edit annotation of ${a.date}`, onclick: () => startEdit(a) }) : null,
-        mayChange(a) ? el("button", { type: "button", class: "delete", text: "Delete", "aria-label": `Delete annotation of ${a.date}`, onclick: () => remove(a) }) : null,
-        el("button", { type: "button", class: "history", text: "History", "aria-expanded": "false", "aria-label": `History of the annotation of ${a.date}`, onclick: (e) => toggleHistory(a, e.currentTarget) })),
-      el("ol", { class: "history-list", "data-testid": "annotation-history", hidden: true })));
-  list.replaceChildren(...items);
-  $("#annotation-empty").hidden = items.length > 0;
-}
-
-/** The audit trail of one annotation: every change, who made it and when, with the text before and after. */
-async function toggleHistory(a, button) {
-  const list = button.closest("li").querySelector(".history-list");
-  if (!list.hidden) {
-    list.hidden = true;
-    button.setAttribute("aria-expanded", "false");
-    return;
-  }
-  const response = await fetch(`/api/annotations/${a.id}/history`);
-  if (!response.ok) return;
-  const describe = (x) => (x ? `${x.endDate ? `${x.date} – ${x.endDate}` : x.date}${x.symbol ? ` · ${x.symbol}` : ""}: ${x.text}` : "—");
-  list.replaceChildren(...(await response.json()).map((change) =>
-    el("li", {},
-      el("div", { class: "meta", text: `#${change.seq} ${change.kind} by ${change.changedBy}, ${new Date(change.changedAt).toLocaleString()}` }),
-      change.kind === "updated" ? el("div", { class: "before", text: `before: ${describe(change.before)}` }) : null,
-      el("div", { class: "after", text: change.kind === "deleted" ? `removed: ${describe(change.before)}` : `${change.kind === "added" ? "text" : "after"}: ${describe(change.after)}` }))));
-  list.hidden = false;
-  button.setAttribute("aria-expanded", "true");
-}
-
-function startEdit(a) {
-  $("#annotation-id").value = String(a.id);
-  $("#annotation-date").value = a.date;
-  $("#annotation-end-date").value = a.endDate ?? "";
-  $("#annotation-symbol").value = a.symbol ?? "";
-  $("#annotation-text").value = a.text;
-  $("#annotation-submit").textContent = "Save changes";
-  $("#annotation-cancel").hidden = false;
-  $("#annotation-text").focus();
-}
-
-function resetForm() {
-  $("#annotation-form").reset();
-  $("#annotation-id").value = "";
-  $("#annotation-submit").textContent = "Add annotation";
-  $("#annotation-cancel").hidden = true;
-}
-
-async function remove(a) {
-  if (!confirm(`Delete the annotation of ${a.date}?`)) return;
-  const response = await fetch(`/api/annotations/${a.id}`, { method: "DELETE", headers: writeHeaders });
-  if (!response.ok && response.status !== 404) $("#annotation-message").textContent = await problemText(response);
-}
-
-async function problemText(response) {
-  try {
-    const problem = await response.json();
-    return problem.errors?.map((e) => e.message).join(" ") || problem.detail || problem.title;
-  } catch {
-    return `The server answered ${response.status}.`;
-  }
-}
-
-async function submitAnnotation(event) {
-  event.preventDefault();
-  const message = $("#annotation-message");
-  message.textContent = "";
-  const id = $("#annotation-id").value;
-  const body = {
-    date: $("#annotation-date").value,
-    endDate: $("#annotation-end-date").value || null,
-    symbol: $("#annotation-symbol").value || null,
-    text: $("#annotation-text").value,
-  };
-  const response = await fetch(id ? `/api/annotations/${id}` : "/api/annotations", {
-    method: id ? "PUT" : "POST",
-    headers: writeHeaders,
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) {
-    message.textContent = await problemText(response);
-    return;
-  }
-  const saved = await response.json();
-  annotations.apply(id ? "updated" : "added", saved);
-  resetForm();
-}
-
-/** The dashboard's event-study panel: the chosen event's abnormal returns for the chosen vendor. */
-async function showStudy() {
-  const eventId = $("#study-event").value;
-  const symbol = $("#study-symbol").value;
-  const summary = $("#study-summary");
-  const chartImage = $("#study-chart");
-  if (!eventId || !symbol) return;
-  const query = new URLSearchParams({ symbol, eventId });
-  $("#study-link").href = `/Events?selected=${encodeURIComponent(`${eventId}:${symbol}`)}`;
-  const response = await fetch(`/api/event-study?${query}`);
-  if (!response.ok) {
-    chartImage.hidden = true;
-    summary.textContent = await problemText(response);
-    return;
-  }
-  const study = await response.json();
-  const percent = (x) => `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(2)}%`;
-  const stars = study.pValue < 0.01 ? "***" : study.pValue < 0.05 ? "**" : study.pValue < 0.1 ? "*" : "";
-  const others = study.confounders.length ? ` · other news in the window: ${study.confounders.map((c) => c.id).join(", ")}` : "";
-  summary.textContent = `Day 0 ${study.day0}: CAR[−${study.pre},+${study.post}] ${percent(study.car)}${stars}, t = ${study.tStat.toFixed(2)}, p = ${study.pValue < 0.001 ? "<0.001" : study.pValue.toFixed(3)}${others}`;
-  chartImage.src = `/api/event-study/chart.png?${query}&width=1000&height=400`;
-  chartImage.hidden = false;
 }
 
 function setStatus(status) {
@@ -342,67 +206,77 @@ function applyPreset() {
   }
 }
 
+/** Keys on the focused chart: arrows move the crosshair a trading day (Shift: a week), Enter annotates the day. */
+function chartKeys(e) {
+  if (e.target !== chart || !frame?.isTime) return;
+  const steps = { ArrowLeft: -1, ArrowRight: 1, PageUp: -21, PageDown: 21 };
+  if (e.key in steps) crosshair.step(steps[e.key] * (e.shiftKey ? 5 : 1));
+  else if (e.key === "Home") crosshair.first();
+  else if (e.key === "End") crosshair.last();
+  else if (e.key === "Enter" && crosshair.date) (e.shiftKey ? panel.endAt(crosshair.date) : panel.startAt(crosshair.date));
+  else if ((e.key === "+" || e.key === "-") && crosshair.date) {
+    const centre = timeOf(crosshair.date);
+    const factor = e.key === "+" ? 0.5 : 2;
+    zoomTo(centre - (centre - frame.min) * factor, centre + (frame.max - centre) * factor);
+  } else if (e.key === "0") resetZoom();
+  else return;
+  e.preventDefault();
+}
+
 async function start() {
   [series, eventsById] = await Promise.all([
     fetch("/api/series").then((r) => r.json()),
     fetch("/api/events").then((r) => r.json()).then((list) => new Map(list.map((e) => [e.id, e]))),
   ]);
+  crosshair.eventsById = eventsById;
   const defaults = {
     view: "time", eventIds: [], window: 10, benchmark: false,
     range: "article", ...ARTICLE_WINDOW, mode: "rebased", log: false, events: "all",
     symbols: series.filter((s) => s.role === "vendor").map((s) => s.symbol),
   };
-  writeView(form, viewFromUrl(defaults));
+  const initial = viewFromUrl(defaults);
+  writeView(form, initial);
+  customBase = { from: initial.from, to: initial.to };
 
   form.addEventListener("change", (e) => {
-    if (e.target.id === "range-from" || e.target.id === "range-to") form.querySelector("#range-preset").value = "custom";
-    else applyPreset();
+    if (e.target.id === "range-from" || e.target.id === "range-to") {
+      form.querySelector("#range-preset").value = "custom";
+      customBase = { from: form.querySelector("#range-from").value, to: form.querySelector("#range-to").value };
+    } else applyPreset();
     scheduleDraw();
   });
-  overlay.addEventListener("mouseover", (e) => e.target.classList.contains("marker") && showTooltip(e.target));
-  overlay.addEventListener("focusin", (e) => e.target.classList.contains("marker") && showTooltip(e.target));
-  overlay.addEventListener("mouseleave", hideTooltip);
-  overlay.addEventListener("focusout", hideTooltip);
-  document.addEventListener("keydown", (e) => e.key === "Escape" && hideTooltip());
+  overlay.addEventListener("mouseover", (e) => e.target.classList.contains("marker") && showTooltip(tooltip, chart, e.target, eventsById, annotations));
+  overlay.addEventListener("focusin", (e) => e.target.classList.contains("marker") && showTooltip(tooltip, chart, e.target, eventsById, annotations));
+  overlay.addEventListener("mouseleave", () => (tooltip.hidden = true));
+  overlay.addEventListener("focusout", () => (tooltip.hidden = true));
+  document.addEventListener("keydown", (e) => e.key === "Escape" && (tooltip.hidden = true));
   overlay.addEventListener("click", (e) => {
     if (e.target.dataset?.kind === "event" && [...$("#study-event").options].some((o) => o.value === e.target.dataset.id)) {
       $("#study-event").value = e.target.dataset.id;
       showStudy();
     }
   });
-  // Press on a day to start an annotation there; drag across days to give it an end date too.
-  let dragStart = null;
-  overlay.addEventListener("pointerdown", (e) => {
-    if (e.target !== overlay || !me.canWrite || !dateAt(e.clientX)) return;
-    dragStart = { x: e.clientX, date: dateAt(e.clientX) };
-    overlay.setPointerCapture(e.pointerId);
+  attachGestures(overlay, {
+    frame: () => frame,
+    range: () => ({ from: form.querySelector("#range-from").value, to: form.querySelector("#range-to").value }),
+    canAnnotate: () => me.canWrite,
+    zoom: zoomTo,
+    annotate: (first, last) => panel.startAt(first, last),
+    hover: (clientX) => frame?.dateAt(clientX) && crosshair.moveTo(frame.dateAt(clientX)),
+    leave: () => crosshair.hide(),
+    reset: resetZoom,
   });
-  overlay.addEventListener("pointermove", (e) => {
-    if (!dragStart) return;
-    const box = chart.getBoundingClientRect();
-    const [left, right] = [dragStart.x, e.clientX].sort((a, b) => a - b);
-    let band = overlay.querySelector(".selection");
-    if (!band) overlay.append((band = el("div", { class: "selection" })));
-    band.style.left = `${left - box.left}px`;
-    band.style.width = `${right - left}px`;
+  chart.addEventListener("keydown", chartKeys);
+  // Focus from the keyboard starts the crosshair on the last day; a tap or click has put it where it landed.
+  chart.addEventListener("focus", () => !crosshair.date && chart.matches(":focus-visible") && crosshair.last());
+  $("#zoom-reset").addEventListener("click", resetZoom);
+  $("#controls-toggle").addEventListener("click", (e) => {
+    const open = form.classList.toggle("is-open");
+    e.currentTarget.setAttribute("aria-expanded", String(open));
   });
-  overlay.addEventListener("pointerup", (e) => {
-    if (!dragStart) return;
-    const end = dateAt(Math.min(Math.max(e.clientX, chart.getBoundingClientRect().left), chart.getBoundingClientRect().right)) ?? dragStart.date;
-    const [first, last] = [dragStart.date, end].sort();
-    const dragged = Math.abs(e.clientX - dragStart.x) > 4 && first !== last;
-    dragStart = null;
-    overlay.querySelector(".selection")?.remove();
-    resetForm();
-    $("#annotation-date").value = first;
-    $("#annotation-end-date").value = dragged ? last : "";
-    $("#annotation-text").focus();
-  });
-  $("#annotation-form").addEventListener("submit", submitAnnotation);
   $("#study-event").addEventListener("change", showStudy);
   $("#study-symbol").addEventListener("change", showStudy);
   showStudy();
-  $("#annotation-cancel").addEventListener("click", resetForm);
   $("#copy-link").addEventListener("click", copyLink);
   for (const id of ["#export-width", "#export-height"]) {
     $(id).addEventListener("change", (e) => {
@@ -411,12 +285,16 @@ async function start() {
     });
   }
   $("#export-scale").addEventListener("change", () => updateDownloads());
-  new ResizeObserver(() => layout && Math.abs(chartSize().width - requested.width) > 40 ? scheduleDraw() : layout && placeMarkers()).observe(chart);
+  new ResizeObserver(() => {
+    if (!frame) return;
+    if (Math.abs(chartSize().width - requested.width) > 40) scheduleDraw();
+    else placeMarkers();
+  }).observe(chart);
 
   annotations.onStatus(setStatus);
   annotations.onChange((change) => {
-    renderAnnotationList(change);
-    if (change) scheduleDraw();
+    drawLive();
+    panel.render(change);
   });
   await annotations.start();
   draw();

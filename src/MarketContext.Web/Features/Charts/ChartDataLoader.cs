@@ -20,10 +20,17 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, PriceSeriesCache
     {
         var symbols = await SymbolsAsync(request, cancellationToken);
         var versions = await cache.VersionsOf(symbols, cancellationToken);
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var annotationsSeq = await connection.ExecuteScalarAsync<long>(AnnotationsSeqSql);
+        // A picture without annotations (the page's static layer) stays valid however many notes are written.
+        var annotationsSeq = 0L;
+        if (DrawsAnnotations(request))
+        {
+            await using var connection = await db.OpenAsync(cancellationToken);
+            annotationsSeq = await connection.ExecuteScalarAsync<long>(AnnotationsSeqSql);
+        }
         return $"{string.Join(',', symbols.Select(s => $"{s}:{versions[s]}"))}.{annotationsSeq}.{EventCatalogue.Hash}";
     }
+
+    private static bool DrawsAnnotations(ChartRequest request) => request.Annotations && request.View == ChartView.Time;
 
     /// <summary>The symbols a chart shows: those asked for (by default the vendors), and the benchmark when overlaid.</summary>
     private async Task<IReadOnlyList<string>> SymbolsAsync(ChartRequest request, CancellationToken cancellationToken)
@@ -62,7 +69,7 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, PriceSeriesCache
         }
 
         var shownEvents = catalogue.Where(e => e.IsDated && request.EventCategories.Contains(e.Category)).ToList();
-        var shownAnnotations = request.Annotations && request.View == ChartView.Time
+        var shownAnnotations = DrawsAnnotations(request)
             ? await annotations.ListAsync(request.From, request.To, cancellationToken)
             : [];
         var lastDate = symbols.Where(loaded.ContainsKey).Select(s => (DateOnly?)loaded[s].Series.Dates[^1]).Max();

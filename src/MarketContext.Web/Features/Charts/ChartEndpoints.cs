@@ -9,64 +9,112 @@ public static class ChartEndpoints
     public static IEndpointRouteBuilder MapCharts(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api").WithTags("Charts");
-        group.MapGet("/chart.png", (HttpContext context, ChartDataLoader loader) => DrawAsync(context, loader, (request, data, picture) =>
-            Results.File(picture.ToPng(), "image/png", FileName(request, data, "png")))).Renders();
+        group.MapGet("/chart.png", (HttpContext context, ChartDataLoader loader, ChartRenderCache cache) => CachedAsync(context, loader, cache, (request, chart) =>
+            Results.File(chart.Png, "image/png", FileName(request, chart.Symbols, chart.EventIds, "png")))).Renders();
         group.MapGet("/chart.svg", (HttpContext context, ChartDataLoader loader) => DrawAsync(context, loader, (request, data, picture) =>
             Results.File(Encoding.UTF8.GetBytes(picture.ToSvg()), "image/svg+xml", FileName(request, data, "svg")))).Renders();
         group.MapGet("/chart.csv", (HttpContext context, ChartDataLoader loader) => DrawAsync(context, loader, (request, data, picture) =>
             Results.File(Encoding.UTF8.GetBytes(picture.ToCsv()), "text/csv", FileName(request, data, "csv")))).Renders();
-        group.MapGet("/chart/layout", (HttpContext context, ChartDataLoader loader) => DrawAsync(context, loader, (_, _, picture) =>
-            Results.Ok(picture.Layout))).Renders();
+        group.MapGet("/chart/layout", (HttpContext context, ChartDataLoader loader, ChartRenderCache cache) => CachedAsync(context, loader, cache, (_, chart) =>
+            Results.Ok(chart.Layout))).Renders();
         return app;
+    }
+
+    /// <summary>
+    /// The picture and the layout of a view come from one shared render: a page asks for both with the same query,
+    /// and a room of viewers asks for the same view, so each view renders once until its data changes.
+    /// </summary>
+    private static async Task<IResult> CachedAsync(HttpContext context, ChartDataLoader loader, ChartRenderCache cache, Func<ChartRequest, RenderedChart, IResult> answer)
+    {
+        var (request, version, early) = await PrepareAsync(context, loader);
+        if (early is not null)
+        {
+            return early;
+        }
+        var chart = await cache.GetOrRenderAsync(ViewKey(context.Request, version), async () =>
+        {
+            // Not the request's token: one viewer leaving must not cancel the render the others wait for.
+            var (data, missing) = await loader.LoadAsync(request!, CancellationToken.None);
+            if (missing.Count > 0)
+            {
+                return new RenderedChart([], EmptyLayout, string.Join(", ", missing));
+            }
+            using var picture = ChartRenderer.Render(data, ChartOptions.Of(request!));
+            return new RenderedChart(picture.ToPng(), picture.Layout)
+            {
+                Symbols = [.. data.Series.Select(s => s.Symbol)],
+                EventIds = [.. data.SelectedEvents?.Select(e => e.Id) ?? []],
+            };
+        });
+        return chart.Missing is { } what ? Problems.NotFound($"Not loaded or not in the catalogue: {what}.") : answer(request!, chart);
     }
 
     private static async Task<IResult> DrawAsync(HttpContext context, ChartDataLoader loader, Func<ChartRequest, ChartData, ChartPicture, IResult> answer)
     {
-        var (request, errors) = ChartRequest.Parse(context.Request.Query);
-        if (request is null)
+        var (request, _, early) = await PrepareAsync(context, loader);
+        if (early is not null)
         {
-            return Problems.Validation(string.Join(" ", errors.Select(e => e.Message)), errors);
+            return early;
         }
-
-        // The same query over the same data draws the same picture: a browser that has it revalidates for free.
-        var etag = ETag(context.Request, await loader.VersionAsync(request, context.RequestAborted));
-        context.Response.Headers.ETag = etag;
-        context.Response.Headers.CacheControl = "no-cache";
-        if (context.Request.Headers.IfNoneMatch.ToString().Split(',').Any(tag => tag.Trim() == etag))
-        {
-            return Results.StatusCode(StatusCodes.Status304NotModified);
-        }
-
-        var (data, missing) = await loader.LoadAsync(request, context.RequestAborted);
+        var (data, missing) = await loader.LoadAsync(request!, context.RequestAborted);
         if (missing.Count > 0)
         {
             return Problems.NotFound($"Not loaded or not in the catalogue: {string.Join(", ", missing)}.");
         }
-        using var picture = ChartRenderer.Render(data, ChartOptions.Of(request));
-        return answer(request, data, picture);
+        using var picture = ChartRenderer.Render(data, ChartOptions.Of(request!));
+        return answer(request!, data, picture);
     }
 
-    private static string ETag(HttpRequest request, string version)
+    /// <summary>Parses the query and answers what needs no drawing: a bad query, or a 304 for a picture the browser has.</summary>
+    private static async Task<(ChartRequest? Request, string Version, IResult? Early)> PrepareAsync(HttpContext context, ChartDataLoader loader)
     {
-        var query = string.Join('&', request.Query.Where(q => q.Key != "v").OrderBy(q => q.Key, StringComparer.Ordinal).Select(q => $"{q.Key}={q.Value}"));
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{request.Path}?{query}#{version}"));
-        return $"\"{Convert.ToHexString(hash)[..20]}\"";
+        var (request, errors) = ChartRequest.Parse(context.Request.Query);
+        if (request is null)
+        {
+            return (null, "", Problems.Validation(string.Join(" ", errors.Select(e => e.Message)), errors));
+        }
+
+        // The same query over the same data draws the same picture: a browser that has it revalidates for free.
+        var version = await loader.VersionAsync(request, context.RequestAborted);
+        var etag = ETag(context.Request, version);
+        context.Response.Headers.ETag = etag;
+        context.Response.Headers.CacheControl = "no-cache";
+        if (context.Request.Headers.IfNoneMatch.ToString().Split(',').Any(tag => tag.Trim() == etag))
+        {
+            return (request, version, Results.StatusCode(StatusCodes.Status304NotModified));
+        }
+        return (request, version, null);
     }
+
+    private static readonly ChartLayout EmptyLayout = new(new PixelBox(0, 0, 0, 0), null, null, 0, 0, []);
+
+    private static string ETag(HttpRequest request, string version) => $"\"{Hash($"{request.Path}?{CanonicalQuery(request, "v")}#{version}")}\"";
+
+    /// <summary>The ETag's inputs without the route and the download flag: the PNG and the layout of one view share a render.</summary>
+    internal static string ViewKey(HttpRequest request, string version) => Hash($"{CanonicalQuery(request, "v", "download")}#{version}");
+
+    private static string CanonicalQuery(HttpRequest request, params string[] ignored) =>
+        string.Join('&', request.Query.Where(q => !ignored.Contains(q.Key)).OrderBy(q => q.Key, StringComparer.Ordinal).Select(q => $"{q.Key}={q.Value}"));
+
+    private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..20];
+
+    internal static string? FileName(ChartRequest request, ChartData data, string extension) =>
+        FileName(request, [.. data.Series.Select(s => s.Symbol)], [.. data.SelectedEvents?.Select(e => e.Id) ?? []], extension);
 
     /// <summary>A name that says what the file shows, e.g. <c>ERIC-NOK_2019-01-01_2020-06-30.png</c>; none unless downloading.</summary>
-    internal static string? FileName(ChartRequest request, ChartData data, string extension)
+    internal static string? FileName(ChartRequest request, IReadOnlyList<string> symbols, IReadOnlyList<string> eventIds, string extension)
     {
         if (!request.Download)
         {
             return null;
         }
-        var symbols = data.Series.Count > 0 ? string.Join('-', data.Series.Select(s => s.Symbol)) : "chart";
+        var names = symbols.Count > 0 ? string.Join('-', symbols) : "chart";
         var span = request.View == ChartView.EventTime
-            ? $"event-time_{string.Join('-', data.SelectedEvents?.Select(e => e.Id) ?? [])}_pm{request.Window}"
+            ? $"event-time_{string.Join('-', eventIds)}_pm{request.Window}"
             : $"{request.From:yyyy-MM-dd}_{request.To:yyyy-MM-dd}";
         var mode = request.Mode == ChartMode.Rebased ? "" : $"_{request.Mode.ToString().ToLowerInvariant()}";
         var log = request.Log ? "_log" : "";
         var scale = request.Scale > 1 && extension == "png" ? $"@{request.Scale}x" : "";
-        return $"{symbols}_{span}{mode}{log}{scale}.{extension}";
+        return $"{names}_{span}{mode}{log}{scale}.{extension}";
     }
 }

@@ -27,6 +27,8 @@ public static class ChartRenderer
     private const double LabelRowHeight = 16;
     private const double CharWidth = 6.6;
     private const double CaptionCharWidth = 6.1;
+    private const double TitleCharWidth = 8.4;
+    private const double NarrowDataWidth = 480;
     private const string AnnotationColor = "#8B2F00";
 
     internal static readonly string[] SeriesColors = ["#1F2937", "#7C3AED", "#0E7490", "#B45309", "#BE123C", "#4D7C0F", "#1D4ED8", "#6B7280"];
@@ -64,10 +66,15 @@ public static class ChartRenderer
             .ToList();
         var annotationLabels = PlaceLabels(
             annotationMarks.Select(a => new LabelRequest(frame.PixelX(Clamp(a.Date, frame)), Shorten(a.Text, 28), $"A{a.Id}")).ToList(),
-            frame.DataWidth, MaxRows(frame.DataHeight, 2));
+            frame.DataWidth, AnnotationRows(frame.DataHeight));
 
         var categories = eventMarks.Select(m => m.Event.Category).Distinct().Select(EventCategories.Get).ToList();
-        var legendHeight = LegendHeight(lines.Select(l => l.Legend).Concat(categories.Select(c => c.Name)), frame.DataWidth);
+        // On a phone-width picture the legend would cover the data: it names the series by symbol alone, and the
+        // event colours are left to the page's category chips.
+        var narrow = frame.DataWidth < NarrowDataWidth;
+        var legendCategories = narrow ? new List<EventCategory>() : categories;
+        string LegendOf(Line line) => narrow ? line.Symbol : line.Legend;
+        var legendHeight = LegendHeight(lines.Select(LegendOf).Concat(legendCategories.Select(c => c.Name)), frame.DataWidth);
         var topBand = eventLabels.Rows * LabelRowHeight + (eventLabels.Rows > 0 ? 6 : 0);
         var bottomBand = annotationLabels.Rows * LabelRowHeight + legendHeight + 6;
         var (yMin, yMax, contentMin, contentMax) = YLimits(lines, options, frame.DataHeight, topBand, bottomBand);
@@ -116,13 +123,13 @@ public static class ChartRenderer
             var (xs, ys) = Decimate(line.Xs, line.Ys, Oa(frame.From), Oa(frame.To), (int)frame.DataWidth);
             var scatter = plot.Add.ScatterLine(xs, ys, Color.FromHex(line.Color));
             scatter.LineWidth = line.Color == BenchmarkColor ? 1.5f : 2;
-            scatter.LegendText = line.Legend;
+            scatter.LegendText = LegendOf(line);
         }
-        foreach (var category in categories)
+        foreach (var category in legendCategories)
         {
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = category.Name, FillColor = Color.FromHex(category.Color).WithAlpha(0.8) });
         }
-        if (lines.Count > 0 || categories.Count > 0)
+        if (lines.Count > 0 || legendCategories.Count > 0)
         {
             plot.ShowLegend(Alignment.LowerLeft, Orientation.Horizontal);
             plot.Legend.FontSize = 11;
@@ -149,7 +156,9 @@ public static class ChartRenderer
             new PixelBox(Padding.Left, Padding.Top, frame.DataWidth, frame.DataHeight),
             frame.From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
             frame.To.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
-            yMin, yMax, markers);
+            yMin, yMax, markers,
+            AnnotationLabelBottom: Padding.Top + frame.DataHeight - legendHeight - 3,
+            AnnotationLabelRows: AnnotationRows(frame.DataHeight));
         return new ChartPicture(plot, layout, new ImageSize(options.Width, options.Height, options.Scale), () => Table(lines));
     }
 
@@ -305,6 +314,8 @@ public static class ChartRenderer
 
     internal static double TextWidth(string text) => text.Length * CharWidth + 6;
 
+    private static int AnnotationRows(double dataHeight) => MaxRows(dataHeight, 2);
+
     private static int MaxRows(double dataHeight, int wanted) => (int)Math.Clamp((dataHeight - 120) / LabelRowHeight / 3, 1, wanted);
 
     private static void AddLabel(Plot plot, PlacedLabel label, Frame frame, double yMin, double yMax, bool fromTop, Color color, double bottomOffset = 0)
@@ -453,7 +464,16 @@ public static class ChartRenderer
             ChartMode.Percent => ", % change",
             _ => "",
         };
-        return $"{names}{how} · {frame.From:yyyy-MM-dd} to {frame.To:yyyy-MM-dd}";
+        var full = $"{names}{how} · {frame.From:yyyy-MM-dd} to {frame.To:yyyy-MM-dd}";
+        // A phone-width picture gets the symbols and the dates alone rather than a title cut at both ends.
+        var room = options.Width - 16;
+        if (full.Length * TitleCharWidth <= room || data.Series.Count == 0)
+        {
+            return full;
+        }
+        var symbols = string.Join(" vs ", data.Series.Where(s => !s.IsBenchmark).Select(s => s.Symbol));
+        var shorter = $"{symbols}{how} · {frame.From:yyyy-MM-dd} – {frame.To:yyyy-MM-dd}";
+        return shorter.Length * TitleCharWidth <= room ? shorter : $"{symbols} · {frame.From:yyyy-MM-dd} – {frame.To:yyyy-MM-dd}";
     }
 
     private static string YAxisName(ChartOptions options) => (options.Mode switch
@@ -479,6 +499,7 @@ public static class ChartRenderer
             return full;
         }
         var shortEvents = view ?? $"{data.Events.Count} events, WSJ 2020-04-09";
-        return $"Yahoo Finance{through} · {shortEvents} · {how}";
+        var shorter = $"Yahoo Finance{through} · {shortEvents} · {how}";
+        return shorter.Length * CaptionCharWidth <= options.Width - 16 ? shorter : $"Yahoo Finance{through} · {how}";
     }
 }

@@ -1,0 +1,96 @@
+// The tooltip of a marker: an event's title, dates, paragraph and sources, or an annotation's text and author.
+import { el } from "./dom.js";
+
+export function markerLabel(marker, eventsById, annotations) {
+  if (marker.kind === "event") {
+    const e = eventsById.get(marker.id);
+    return e ? `Event ${e.id}: ${e.title}` : `Event ${marker.id}`;
+  }
+  const a = annotations.get(marker.id);
+  return a ? `Annotation on ${a.date}: ${a.text}` : `Annotation ${marker.id}`;
+}
+
+/** The focusable button over a marker of the picture, placed by the frame on screen. */
+export function markerButton(m, frame, eventsById, annotations) {
+  const scale = frame.scale;
+  const button = el("button", {
+    type: "button",
+    class: `marker ${m.x2 != null ? "band" : ""} marker-${m.kind}`,
+    "data-kind": m.kind,
+    "data-id": m.id,
+    "aria-label": markerLabel(m, eventsById, annotations),
+  });
+  button.style.left = `${m.x * scale}px`;
+  if (m.x2 != null) {
+    // A period is a ribbon along the top of the data area: it gets a tooltip without hiding the days beneath it.
+    button.style.width = `${Math.max(9, (m.x2 - m.x) * scale)}px`;
+    button.style.top = `${frame.layout.dataRect.top * scale}px`;
+  }
+  // Bands sit beneath lines so that a line inside a band stays reachable.
+  button.style.zIndex = m.x2 != null ? "1" : "2";
+  return button;
+}
+
+export function showTooltip(tooltip, chart, button, eventsById, annotations) {
+  const { kind, id } = button.dataset;
+  const content = kind === "event" ? eventDetails(eventsById.get(id)) : annotationDetails(annotations.get(id));
+  if (!content) return;
+  tooltip.replaceChildren(...content);
+  tooltip.hidden = false;
+  const chartBox = chart.getBoundingClientRect();
+  const box = button.getBoundingClientRect();
+  const x = Math.min(box.left - chartBox.left + 12, chartBox.width - tooltip.offsetWidth - 4);
+  tooltip.style.left = `${Math.max(4, x)}px`;
+  tooltip.style.top = "48px";
+  document.querySelectorAll(".event-table tr.is-active").forEach((row) => row.classList.remove("is-active"));
+  if (kind === "event") document.getElementById(`event-${id}`)?.classList.add("is-active");
+}
+
+function detailList(pairs) {
+  return el("dl", {}, ...pairs.filter(([, v]) => v !== null && v !== undefined && v !== "").flatMap(([k, v]) => [el("dt", { text: k }), el("dd", {}, v)]));
+}
+
+function eventDetails(e) {
+  if (!e) return null;
+  const when = e.endDate ? `${e.date} – ${e.endDate}` : e.precision === "month" ? e.date.slice(0, 7) : e.date;
+  const sources = e.sources.length
+    ? el("span", {}, ...e.sources.map((url, i) => el("a", { href: url, target: "_blank", rel: "noopener noreferrer", text: `[${i + 1}] ` })))
+    : "—";
+  return [
+    el("h3", { text: e.title }),
+    el("div", { text: e.summary }),
+    detailList([
+      ["Date", when],
+      ["Precision", e.precision],
+      ["First public", e.firstPublic + (e.firstPublicTimeUtc ? ` ${e.firstPublicTimeUtc} UTC` : "")],
+      ["Category", e.category],
+      ["Article", e.articleParagraph ? `¶${e.articleParagraph} · ${e.articleNote}` : e.articleNote],
+      ["Company-specific", e.companies.length ? e.companies.join(", ") : null],
+      ["Sources", sources],
+    ]),
+  ];
+}
+
+function annotationDetails(a) {
+  if (!a) return null;
+  return [
+    el("h3", { text: `Annotation by ${a.author}` }),
+    el("div", { class: "text", text: a.text }),
+    detailList([
+      ["Date", a.endDate ? `${a.date} – ${a.endDate}` : a.date],
+      ["Vendor", a.symbol ?? "all"],
+      ["Updated", new Date(a.updatedAt).toLocaleString()],
+    ]),
+  ];
+}
+
+/** The days an event covers on the chart: its first-public day, or the whole period or month. */
+export function eventSpan(e) {
+  if (!e.date) return null;
+  if (e.endDate) return { start: e.date, end: e.endDate };
+  if (e.precision === "month") {
+    const [y, m] = e.date.split("-").map(Number);
+    return { start: e.date, end: new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10) };
+  }
+  return { start: e.firstPublic ?? e.date, end: e.firstPublic ?? e.date };
+}

@@ -1,0 +1,104 @@
+// Gestures on the plot: drag across days to zoom to them, wheel or pinch to zoom around the pointer, double-click to
+// return to the preset; Ctrl/Cmd-click starts an annotation on a day and Ctrl/Cmd-drag one over days. Hovering or a
+// finger on the plot moves the crosshair.
+import { el } from "./dom.js";
+import { isoDay, timeOf } from "./chart-frame.js";
+
+const DRAG_PIXELS = 4;
+
+/**
+ * hooks: frame() → the ChartFrame on screen or null; range() → {from, to} asked for now; canAnnotate();
+ * zoom(fromTime, toTime); annotate(first, last|null); hover(clientX); leave(); reset().
+ */
+export function attachGestures(overlay, hooks) {
+  const pointers = new Map();
+  let drag = null;
+  let pinch = null;
+
+  const selection = (kind) => {
+    let band = overlay.querySelector(".selection");
+    if (!band) overlay.append((band = el("div", { class: "selection", "data-testid": "chart-selection" })));
+    band.classList.toggle("annotate", kind === "annotate");
+    return band;
+  };
+  const clearSelection = () => overlay.querySelector(".selection")?.remove();
+
+  overlay.addEventListener("pointerdown", (e) => {
+    const frame = hooks.frame();
+    // The browser snaps a tap to a nearby marker: the finger still reads the day under it.
+    if (e.pointerType === "touch" && e.target !== overlay && frame?.isTime) hooks.hover(e.clientX);
+    if (e.target !== overlay || !frame?.isTime || e.button > 0) return;
+    if (!frame.dateAt(e.clientX) && pointers.size === 0) return;
+    pointers.set(e.pointerId, e.clientX);
+    overlay.setPointerCapture(e.pointerId);
+    if (pointers.size === 2) {
+      const [a, b] = [...pointers.values()];
+      const { from, to } = hooks.range();
+      pinch = { distance: Math.abs(a - b) || 1, center: frame.timeAt((a + b) / 2, true), from: timeOf(from), to: timeOf(to) };
+      drag = null;
+      clearSelection();
+      return;
+    }
+    const annotate = (e.ctrlKey || e.metaKey) && hooks.canAnnotate();
+    // A finger on the plot reads values; zooming by touch is the pinch and the navigator.
+    drag = e.pointerType === "touch" && !annotate
+      ? { touch: true }
+      : { x: e.clientX, date: frame.dateAt(e.clientX), annotate };
+    hooks.hover(e.clientX);
+  });
+
+  overlay.addEventListener("pointermove", (e) => {
+    if (pointers.has(e.pointerId)) pointers.set(e.pointerId, e.clientX);
+    if (pinch && pointers.size === 2) {
+      const [a, b] = [...pointers.values()];
+      const factor = pinch.distance / (Math.abs(a - b) || 1);
+      hooks.zoom(pinch.center - (pinch.center - pinch.from) * factor, pinch.center + (pinch.to - pinch.center) * factor);
+      return;
+    }
+    hooks.hover(e.clientX);
+    if (!drag || drag.touch) return;
+    const box = overlay.getBoundingClientRect();
+    const [left, right] = [drag.x, e.clientX].sort((a, b) => a - b);
+    if (right - left <= DRAG_PIXELS) return;
+    const band = selection(drag.annotate ? "annotate" : "zoom");
+    band.style.left = `${left - box.left}px`;
+    band.style.width = `${right - left}px`;
+  });
+
+  const finish = (e, cancelled) => {
+    pointers.delete(e.pointerId);
+    if (pinch) {
+      if (pointers.size < 2) pinch = null;
+      return;
+    }
+    const started = drag;
+    drag = null;
+    clearSelection();
+    if (!started || started.touch || cancelled) return;
+    const frame = hooks.frame();
+    const end = frame?.dateAt(e.clientX, true) ?? started.date;
+    const [first, last] = [started.date, end].sort();
+    const dragged = Math.abs(e.clientX - started.x) > DRAG_PIXELS && first !== last;
+    if (started.annotate) hooks.annotate(first, dragged ? last : null);
+    else if (dragged) hooks.zoom(timeOf(first), timeOf(last));
+  };
+  overlay.addEventListener("pointerup", (e) => finish(e, false));
+  overlay.addEventListener("pointercancel", (e) => finish(e, true));
+  // A finger lifted leaves its readout in place; a mouse leaving the plot takes the guide with it.
+  overlay.addEventListener("pointerleave", (e) => !drag && e.pointerType !== "touch" && hooks.leave());
+  overlay.addEventListener("dblclick", (e) => e.target === overlay && hooks.reset());
+  // A tap arrives as a click too, also where touch input reaches the page without pointer events.
+  overlay.addEventListener("click", (e) => e.target === overlay && !e.ctrlKey && !e.metaKey && hooks.hover(e.clientX));
+
+  overlay.addEventListener("wheel", (e) => {
+    const frame = hooks.frame();
+    if (!frame?.isTime || e.deltaY === 0) return;
+    e.preventDefault();
+    const center = frame.timeAt(e.clientX, true);
+    const { from, to } = hooks.range();
+    const factor = Math.min(2, Math.max(0.5, Math.exp(e.deltaY * 0.002)));
+    hooks.zoom(center - (center - timeOf(from)) * factor, center + (timeOf(to) - center) * factor);
+  }, { passive: false });
+}
+
+export { isoDay };
