@@ -4,6 +4,7 @@ using MarketContext.Web.Features.Auth;
 using MarketContext.Web.Features.Charts;
 using MarketContext.Web.Features.Events;
 using MarketContext.Web.Features.EventStudy;
+using MarketContext.Web.Features.EventStudy.Aggregate;
 using MarketContext.Web.Features.Health;
 using MarketContext.Web.Features.Prices;
 
@@ -24,6 +25,7 @@ public static class MarketContextSetup
         services.AddSingleton<PriceImporter>();
         services.AddSingleton<PriceSeriesCache>();
         services.AddSingleton<EventStudyService>();
+        services.AddSingleton<AggregateService>();
         services.AddSingleton<PriceFolderImport>();
         services.AddHttpClient<OnlinePriceSource>(client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddTransient<PriceRefresh>();
@@ -65,6 +67,7 @@ public static class MarketContextSetup
         app.MapAnnotations();
         app.MapCharts();
         app.MapEventStudy();
+        app.MapEventStudyAggregate();
         app.MapRazorPages();
         return app;
     }
