@@ -48,8 +48,9 @@ public static class AggregateCalculator
             }
         }
 
-        var spans = computed.Select(c => c.Span).ToList();
-        var flags = computed.ToDictionary(c => c.Span, c => MemberFlags.For(c.Span, spans, catalogue));
+        var spans = computed.Select(c => c.Span).OrderBy(s => s.Day0).ToList();
+        var shocks = MemberFlags.Shocks(catalogue);
+        var flags = computed.ToDictionary(c => c.Span, c => MemberFlags.For(c.Span, spans, shocks));
         var samples = new List<AggregateSample>();
         foreach (var symbol in series.Select(s => s.Symbol))
         {

@@ -32,7 +32,7 @@ public sealed class AggregateService(PriceSeriesCache cache, EventStore events)
     }
 
     /// <summary>The members' event days from the query: unknown ids or categories refuse the request (404), undated events are left out.</summary>
-    internal static (IReadOnlyList<StudyTarget> Targets, IReadOnlyList<PolicyEvent> Undated, StudyRefusal? Refusal) Targets(AggregateQuery query, IReadOnlyList<PolicyEvent> catalogue)
+    public static (IReadOnlyList<StudyTarget> Targets, IReadOnlyList<PolicyEvent> Undated, StudyRefusal? Refusal) Targets(AggregateQuery query, IReadOnlyList<PolicyEvent> catalogue)
     {
         if (query.Dates.Count > 0)
         {

@@ -14,12 +14,27 @@ public sealed record MemberSpan(
 /// <summary>Overlaps and shocks that make a member's abnormal returns hard to read on their own (pure).</summary>
 public static class MemberFlags
 {
-    public static IReadOnlyList<MemberFlag> For(MemberSpan member, IReadOnlyList<MemberSpan> all, IEnumerable<PolicyEvent> catalogue)
+    /// <summary>A company-specific event: the day it could move the price, and the symbols it concerns.</summary>
+    public sealed record Shock(string Id, DateOnly Day, IReadOnlyList<string> Companies);
+
+    /// <summary>The catalogue's single-day company-specific events, read once for all members.</summary>
+    public static IReadOnlyList<Shock> Shocks(IEnumerable<PolicyEvent> catalogue) =>
+        [.. catalogue.Where(e => e.IsDated && !e.IsBand && e.IsCompanySpecific)
+            .Select(e => new Shock(e.Id, EventTiming.ReactionDate(e)!.Value, e.Companies))
+            .OrderBy(s => s.Day)];
+
+    /// <summary>The flags of one member; <paramref name="all"/> ascends by day 0, so the flags do too.</summary>
+    public static IReadOnlyList<MemberFlag> For(MemberSpan member, IReadOnlyList<MemberSpan> all, IReadOnlyList<Shock> shocks)
     {
         var flags = new List<MemberFlag>();
+        var seen = new HashSet<string> { member.EventKey };
         // One flag per other event, whichever symbols it was studied for.
-        foreach (var other in all.Where(o => o.EventKey != member.EventKey).DistinctBy(o => o.EventKey).OrderBy(o => o.Day0))
+        foreach (var other in all)
         {
+            if (!seen.Add(other.EventKey))
+            {
+                continue;
+            }
             if (other.WindowFirst <= member.WindowLast && other.WindowLast >= member.WindowFirst)
             {
                 flags.Add(new MemberFlag("window-overlap", other.EventId, other.Day0));
@@ -29,19 +44,19 @@ public static class MemberFlags
                 flags.Add(new MemberFlag("day0-in-estimation", other.EventId, other.Day0));
             }
         }
-        var shocks = catalogue
-            .Where(e => e.Id != member.EventId && e.IsDated && !e.IsBand && e.Companies.Contains(member.Symbol, StringComparer.OrdinalIgnoreCase))
-            .Select(e => (e.Id, Day: EventTiming.ReactionDate(e)!.Value))
-            .OrderBy(s => s.Day);
-        foreach (var (id, day) in shocks)
+        foreach (var shock in shocks)
         {
-            if (day >= member.EstimationFirst && day <= member.EstimationLast)
+            if (shock.Id == member.EventId || !shock.Companies.Contains(member.Symbol, StringComparer.OrdinalIgnoreCase))
             {
-                flags.Add(new MemberFlag("shock-in-estimation", id, day));
+                continue;
             }
-            else if (day >= member.WindowFirst && day <= member.WindowLast)
+            if (shock.Day >= member.EstimationFirst && shock.Day <= member.EstimationLast)
             {
-                flags.Add(new MemberFlag("shock-in-window", id, day));
+                flags.Add(new MemberFlag("shock-in-estimation", shock.Id, shock.Day));
+            }
+            else if (shock.Day >= member.WindowFirst && shock.Day <= member.WindowLast)
+            {
+                flags.Add(new MemberFlag("shock-in-window", shock.Id, shock.Day));
             }
         }
         return flags;

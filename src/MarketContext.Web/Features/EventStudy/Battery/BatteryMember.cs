@@ -53,9 +53,12 @@ public sealed class MemberStatistics
         var combined = new double[EstimationLength + WindowSar.Length];
         member.EstimationAbnormal.CopyTo(combined, 0);
         member.WindowAbnormal.CopyTo(combined, EstimationLength);
-        Ranks = Descriptive.AverageRanks(combined);
-        var median = Descriptive.Median(combined);
-        Signs = [.. combined.Select(ar => (double)Math.Sign(ar - median))];
+        Ranks = Descriptive.AverageRanks(combined, out var median);
+        Signs = new double[combined.Length];
+        for (var k = 0; k < combined.Length; k++)
+        {
+            Signs[k] = Math.Sign(combined[k] - median);
+        }
     }
 
     public BatteryMember Member { get; }

@@ -42,7 +42,10 @@ public static class Descriptive
     }
 
     /// <summary>Ranks 1…n in ascending order; tied values share the average of the ranks they span.</summary>
-    public static double[] AverageRanks(ReadOnlySpan<double> values)
+    public static double[] AverageRanks(ReadOnlySpan<double> values) => AverageRanks(values, out _);
+
+    /// <summary>As <see cref="AverageRanks(ReadOnlySpan{double})"/>, also giving the median from the same sort.</summary>
+    public static double[] AverageRanks(ReadOnlySpan<double> values, out double median)
     {
         var order = new int[values.Length];
         for (var i = 0; i < order.Length; i++)
@@ -67,6 +70,8 @@ public static class Descriptive
             }
             start = end;
         }
+        var middle = keys.Length / 2;
+        median = keys.Length == 0 ? double.NaN : keys.Length % 2 == 1 ? keys[middle] : (keys[middle - 1] + keys[middle]) / 2;
         return ranks;
     }
 }

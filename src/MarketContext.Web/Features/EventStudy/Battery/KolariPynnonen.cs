@@ -45,8 +45,13 @@ public static class KolariPynnonen
 
     internal static double SharedDayCorrelation((DateOnly[] Dates, double[] Abnormal) a, (DateOnly[] Dates, double[] Abnormal) b)
     {
-        // Both date arrays ascend: one merge finds the shared days.
-        int i = 0, j = 0, n = 0;
+        // Both date arrays ascend: one merge finds the shared days, starting where the later one begins.
+        if (a.Dates.Length == 0 || b.Dates.Length == 0 || a.Dates[^1] < b.Dates[0] || b.Dates[^1] < a.Dates[0])
+        {
+            return 0;
+        }
+        var first = a.Dates[0] > b.Dates[0] ? a.Dates[0] : b.Dates[0];
+        int i = StartIndex(a.Dates, first), j = StartIndex(b.Dates, first), n = 0;
         double sumX = 0, sumY = 0, sumXx = 0, sumYy = 0, sumXy = 0;
         while (i < a.Dates.Length && j < b.Dates.Length)
         {
@@ -78,5 +83,11 @@ public static class KolariPynnonen
         var varianceX = sumXx - sumX * sumX / n;
         var varianceY = sumYy - sumY * sumY / n;
         return varianceX > 0 && varianceY > 0 ? Math.Clamp(covariance / Math.Sqrt(varianceX * varianceY), -1, 1) : 0;
+    }
+
+    private static int StartIndex(DateOnly[] dates, DateOnly first)
+    {
+        var found = Array.BinarySearch(dates, first);
+        return found >= 0 ? found : ~found;
     }
 }

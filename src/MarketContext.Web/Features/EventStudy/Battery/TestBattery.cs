@@ -45,9 +45,12 @@ public static class TestBattery
 
         var sigmas = members.Select(m => m.Sigma).ToArray();
         var estimationAar = new double[t];
-        for (var k = 0; k < t; k++)
+        foreach (var m in members)
         {
-            estimationAar[k] = members.Average(m => m.Member.EstimationAbnormal[k]);
+            for (var k = 0; k < t; k++)
+            {
+                estimationAar[k] += m.Member.EstimationAbnormal[k] / n;
+            }
         }
         var positiveShare = SignTests.PositiveShare(members.Select(m => m.Member.EstimationAbnormal));
         var ranks = members.Select(m => m.Ranks).ToList();

@@ -9,7 +9,9 @@ namespace MarketContext.Web.Features.EventStudy.Battery;
 /// </summary>
 public static class WilcoxonSignedRank
 {
+    private const int MaxTiedPatterns = 256;
     private static readonly ConcurrentDictionary<int, double[]> UntiedDistributions = new();
+    private static readonly ConcurrentDictionary<string, double[]> TiedDistributions = new();
 
     /// <summary>wilcoxon: W⁺ and min(1, 2·min(P(W ≤ w), P(W ≥ w))), zeros dropped, tied |AR| given their average rank.</summary>
     public static TestValue Test(ReadOnlySpan<double> abnormal)
@@ -37,9 +39,10 @@ public static class WilcoxonSignedRank
                 doubledW += doubled[i];
             }
         }
-        // Untied ranks are a permutation of 1…n, whose distribution is shared by every sample of that size.
+        // The distribution depends only on the multiset of ranks: untied ranks are 1…n, shared by every sample of
+        // that size; a pattern of ties (two events on one day 0 tie on every day of the window) recurs too.
         var tied = ranks.Distinct().Count() != ranks.Length;
-        var distribution = tied ? Distribution(doubled) : UntiedDistributions.GetOrAdd(ranks.Length, n => Distribution([.. Enumerable.Range(1, n).Select(r => 2 * r)]));
+        var distribution = tied ? TiedDistribution(doubled) : UntiedDistributions.GetOrAdd(ranks.Length, n => Distribution([.. Enumerable.Range(1, n).Select(r => 2 * r)]));
         return new TestValue(doubledW / 2.0, TwoSided(distribution, doubledW));
     }
 
@@ -54,6 +57,21 @@ public static class WilcoxonSignedRank
             sum += distribution[s];
         }
         return Math.Min(1, sum);
+    }
+
+    private static double[] TiedDistribution(int[] doubledRanks)
+    {
+        var sorted = doubledRanks.Order().ToArray();
+        var key = string.Join(',', sorted);
+        if (TiedDistributions.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+        if (TiedDistributions.Count >= MaxTiedPatterns)
+        {
+            TiedDistributions.Clear();
+        }
+        return TiedDistributions[key] = Distribution(sorted);
     }
 
     private static double TwoSided(double[] distribution, int doubledW)
