@@ -65,4 +65,24 @@ public sealed class AggregatePageAndChartTests(AggregateAppFixture app) : IClass
         Assert.Contains("from 0 to 30", page);
         Assert.DoesNotContain("data-testid=\"aggregate-chart\"", page);
     }
+
+    [Fact]
+    public async Task The_event_time_chart_can_overlay_each_vendors_average_path_over_the_chosen_events()
+    {
+        var query = "/api/chart.csv?view=event-time&eventIds=E25,E27,E28&window=5&symbols=ERIC,NOK";
+        var plain = (await _client.GetStringAsync(query)).Split('\n');
+        var averaged = (await _client.GetStringAsync(query + "&average=true")).Split('\n');
+
+        Assert.DoesNotContain("ERIC average", plain[0]);
+        var columns = averaged[0].Split(',');
+        var (average, first) = (Array.IndexOf(columns, "ERIC average"), Array.IndexOf(columns, "ERIC E25"));
+        Assert.True(average > 0 && first > 0, averaged[0]);
+        // Day +5: the average of the three ERIC windows' rebased values.
+        var day5 = averaged.Single(l => l.StartsWith("5,", StringComparison.Ordinal)).Split(',');
+        var values = columns.Select((c, i) => (c, i)).Where(x => x.c.StartsWith("ERIC E", StringComparison.Ordinal))
+            .Select(x => double.Parse(day5[x.i], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(3, values.Count);
+        Assert.Equal(values.Average(), double.Parse(day5[average], System.Globalization.CultureInfo.InvariantCulture), 5);
+        Assert.Contains("average of 3 events", await _client.GetStringAsync(query.Replace("chart.csv", "chart.svg", StringComparison.Ordinal) + "&average=true"));
+    }
 }
