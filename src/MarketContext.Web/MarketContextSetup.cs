@@ -5,6 +5,7 @@ using MarketContext.Web.Features.Auth;
 using MarketContext.Web.Features.Charts;
 using MarketContext.Web.Features.Events;
 using MarketContext.Web.Features.EventStudy;
+using MarketContext.Web.Features.EventStudy.Aggregate;
 using MarketContext.Web.Features.Health;
 using MarketContext.Web.Features.Prices;
 using MarketContext.Web.Http;
@@ -26,6 +27,7 @@ public static class MarketContextSetup
         services.AddSingleton<PriceImporter>();
         services.AddSingleton<PriceSeriesCache>();
         services.AddSingleton<EventStudyService>();
+        services.AddSingleton<AggregateService>();
         services.AddSingleton<PriceFolderImport>();
         services.AddOnlinePriceSource();
         services.AddTransient<PriceRefresh>();
@@ -80,6 +82,7 @@ public static class MarketContextSetup
         app.MapAnnotations();
         app.MapCharts();
         app.MapEventStudy();
+        app.MapEventStudyAggregate();
         app.MapRazorPages();
         return app;
     }

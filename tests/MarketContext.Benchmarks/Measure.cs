@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace MarketContext.Benchmarks;
 
-public sealed record Timing(string Name, double MedianMs, double P95Ms, int Runs);
+public sealed record Timing(string Name, double MedianMs, double P95Ms, int Runs, double MinMs = double.NaN);
 
 public static class Measure
 {
@@ -21,7 +21,7 @@ public static class Measure
             samples[i] = stopwatch.Elapsed.TotalMilliseconds;
         }
         Array.Sort(samples);
-        return new Timing(name, Percentile(samples, 0.5), Percentile(samples, 0.95), runs);
+        return new Timing(name, Percentile(samples, 0.5), Percentile(samples, 0.95), runs, samples[0]);
     }
 
     public static double Percentile(double[] sorted, double p)

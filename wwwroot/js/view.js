@@ -30,6 +30,7 @@ export function readView(form) {
     eventIds: [...form.querySelector("#event-ids").selectedOptions].map((o) => o.value),
     window: Number(form.querySelector("#window").value) || 10,
     benchmark: form.querySelector("#benchmark")?.checked ?? false,
+    average: form.querySelector("#average")?.checked ?? false,
     range: form.querySelector("#range-preset").value,
     from: form.querySelector("#range-from").value,
     to: form.querySelector("#range-to").value,
@@ -45,6 +46,7 @@ export function writeView(form, view) {
   for (const option of form.querySelector("#event-ids").options) option.selected = view.eventIds.includes(option.value);
   form.querySelector("#window").value = String(view.window);
   if (form.querySelector("#benchmark")) form.querySelector("#benchmark").checked = view.benchmark;
+  if (form.querySelector("#average")) form.querySelector("#average").checked = view.average;
   form.querySelector("#range-preset").value = view.range;
   form.querySelector("#range-from").value = view.from;
   form.querySelector("#range-to").value = view.to;
@@ -71,6 +73,7 @@ export function chartQuery(view, width, height) {
     q.set("view", "event-time");
     q.set("eventIds", view.eventIds.join(","));
     q.set("window", String(view.window));
+    if (view.average) q.set("average", "true");
   }
   q.set("width", String(width));
   q.set("height", String(height));
@@ -84,6 +87,7 @@ export function permalink(view) {
   if (view.benchmark) q.set("benchmark", "true");
   if (view.eventIds.length) q.set("eventIds", view.eventIds.join(","));
   if (view.window !== 10) q.set("window", String(view.window));
+  if (view.average) q.set("average", "true");
   return `${location.pathname}?${q}`;
 }
 
@@ -95,6 +99,7 @@ export function viewFromUrl(defaults) {
     eventIds: (q.get("eventIds") ?? "").split(",").filter(Boolean),
     window: Number(q.get("window")) || 10,
     benchmark: q.get("benchmark") === "true",
+    average: q.get("average") === "true",
     range: q.get("range") ?? "custom",
     from: q.get("from") ?? defaults.from,
     to: q.get("to") ?? defaults.to,

@@ -12,10 +12,16 @@ public sealed class EventsModel(EventStudyService studies, PriceQueries prices, 
     public static readonly IReadOnlyList<(string Key, string Name)> Columns =
     [
         ("event", "Event"), ("symbol", "Vendor"), ("day0", "Day 0"), ("car1", "CAR [−1,+1]"), ("t1", "t"), ("p1", "p"),
-        ("car5", "CAR [−5,+5]"), ("t5", "t"), ("p5", "p"),
+        ("q1", "q"), ("car5", "CAR [−5,+5]"), ("t5", "t"), ("p5", "p"), ("q5", "q"),
     ];
 
     public IReadOnlyList<EventStudySummaryRow> Rows { get; private set; } = [];
+
+    /// <summary>Benjamini–Hochberg q-values of each row, over all rows of the table.</summary>
+    public IReadOnlyDictionary<EventStudySummaryRow, SummaryQ> QValues { get; private set; } = new Dictionary<EventStudySummaryRow, SummaryQ>();
+
+    /// <summary>The symbols studied: those asked for in <c>symbols=</c>, else the vendors.</summary>
+    public IReadOnlyList<string> Symbols { get; private set; } = [];
     public IReadOnlyList<SeriesSummary> Series { get; private set; } = [];
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
     public EventStudyQuery? Query { get; private set; }
@@ -32,6 +38,12 @@ public sealed class EventsModel(EventStudyService studies, PriceQueries prices, 
         {
             errors.Add(new FieldError("The table reports [−5, +5], so gap must be at least 5.", Field: "gap"));
         }
+        var asked = StudySymbols.Parse(Request.Query, errors);
+        var known = Series.Select(s => s.Symbol).ToHashSet(StringComparer.Ordinal);
+        foreach (var unknown in (asked ?? []).Where(s => !known.Contains(s)))
+        {
+            errors.Add(new FieldError($"No prices are loaded for \"{unknown}\".", Field: "symbols"));
+        }
         Errors = errors;
         Query = query;
         Sort = Columns.Any(c => c.Key == sort) ? sort! : "event";
@@ -40,8 +52,10 @@ public sealed class EventsModel(EventStudyService studies, PriceQueries prices, 
         {
             return;
         }
-        var vendors = Series.Where(s => s.Role == "vendor").Select(s => s.Symbol).ToList();
-        var rows = await studies.SummaryAsync(vendors, query.Benchmark, query.Parameters);
+        Symbols = asked ?? [.. Series.Where(s => s.Role == "vendor").Select(s => s.Symbol)];
+        var rows = await studies.SummaryAsync(Symbols, query.Benchmark, query.Parameters);
+        var q = SummaryQValues.For(rows);
+        QValues = rows.Select((r, i) => (r, q[i])).ToDictionary<(EventStudySummaryRow Row, SummaryQ Q), EventStudySummaryRow, SummaryQ>(x => x.Row, x => x.Q, ReferenceEqualityComparer.Instance);
         Rows = Sorted(rows);
         if (selected?.Split(':') is [var eventId, var symbol])
         {
@@ -62,6 +76,8 @@ public sealed class EventsModel(EventStudyService studies, PriceQueries prices, 
             "car5" => r => r.Car5?.Car,
             "t5" => r => r.Car5?.TStat,
             "p5" => r => r.Car5?.PValue,
+            "q1" => r => QValues[r].Q1,
+            "q5" => r => QValues[r].Q5,
             _ => r => r.Day0,
         };
         var present = rows.Where(r => key(r) is not null);
@@ -88,6 +104,10 @@ public sealed class EventsModel(EventStudyService studies, PriceQueries prices, 
             new("benchmark", Query.Benchmark), new("estimation", p.Estimation.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new("gap", p.Gap.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("returns", p.Returns.ToString().ToLowerInvariant()),
         };
+        if (Request.Query["symbols"].Count > 0 && Symbols.Count > 0)
+        {
+            pairs.Add(new("symbols", string.Join(',', Symbols)));
+        }
         pairs.AddRange(extra.Select(e => new KeyValuePair<string, string?>(e.Key, e.Value)));
         return QueryString.Create(pairs).ToUriComponent();
     }

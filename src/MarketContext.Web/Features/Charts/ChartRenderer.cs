@@ -4,10 +4,10 @@ using ScottPlot;
 
 namespace MarketContext.Web.Features.Charts;
 
-public sealed record ChartOptions(DateOnly From, DateOnly To, ChartMode Mode, bool Log, int Width, int Height, int Scale = 1, int Window = 10, string EventSet = "all event categories", ChartView View = ChartView.Time)
+public sealed record ChartOptions(DateOnly From, DateOnly To, ChartMode Mode, bool Log, int Width, int Height, int Scale = 1, int Window = 10, string EventSet = "all event categories", ChartView View = ChartView.Time, bool Average = false)
 {
     public static ChartOptions Of(ChartRequest request) =>
-        new(request.From, request.To, request.Mode, request.Log, request.Width, request.Height, request.Scale, request.Window, DescribeEvents(request.EventCategories), request.View);
+        new(request.From, request.To, request.Mode, request.Log, request.Width, request.Height, request.Scale, request.Window, DescribeEvents(request.EventCategories), request.View, request.Average);
 
     private static string DescribeEvents(IReadOnlySet<string> categories) =>
         categories.Count == EventCategories.All.Count ? "all event categories"

@@ -26,7 +26,8 @@ public sealed record ChartRequest(
     ChartView View = ChartView.Time,
     IReadOnlyList<string>? EventIds = null,
     int Window = 10,
-    bool Benchmark = false)
+    bool Benchmark = false,
+    bool Average = false)
 {
     public static readonly DateOnly DefaultFrom = new(2019, 1, 1);
     public static readonly DateOnly DefaultTo = new(2020, 6, 30);
@@ -143,7 +144,8 @@ public sealed record ChartRequest(
             view,
             eventIds,
             QueryValues.Int(query, "window", 10, 1, 60, errors),
-            QueryValues.Bool(query, "benchmark", false, errors));
+            QueryValues.Bool(query, "benchmark", false, errors),
+            QueryValues.Bool(query, "average", false, errors));
         return errors.Count == 0 ? (request, errors) : (null, errors);
     }
 

@@ -38,6 +38,15 @@ public static class EventTimeRenderer
             line.LegendText = $"{w.Symbol} · {w.EventId} {w.EventLabel} ({w.Day0:yyyy-MM-dd})";
         }
 
+        var averages = options.Average ? Averages(windows) : [];
+        foreach (var a in averages)
+        {
+            var line = plot.Add.ScatterLine(a.Days.Select(d => (double)d).ToArray(), a.Ys, Color.FromHex("#111827").WithAlpha(0.8));
+            line.LineWidth = 4;
+            line.MarkerSize = 0;
+            line.LegendText = $"{a.Symbol} · {a.EventLabel}";
+        }
+
         var baseline = options.Mode == ChartMode.Percent ? 0 : options.Log ? 2 : 100;
         plot.Add.HorizontalLine(baseline, 1, Color.FromHex("#6B7280")).ExcludeFromLegend = true;
         var dayZero = plot.Add.VerticalLine(0, 1.5f, Color.FromHex("#111827"));
@@ -83,7 +92,7 @@ public static class EventTimeRenderer
             new PixelBox(ChartRenderer.Padding.Left, ChartRenderer.Padding.Top,
                 options.Width - ChartRenderer.Padding.Left - ChartRenderer.Padding.Right, dataHeight),
             null, null, yMin, yMax, [], -options.Window, options.Window);
-        return new ChartPicture(plot, layout, new ImageSize(options.Width, options.Height, options.Scale), () => Table(windows, options.Window));
+        return new ChartPicture(plot, layout, new ImageSize(options.Width, options.Height, options.Scale), () => Table([.. windows, .. averages], options.Window));
     }
 
     internal static IEnumerable<Window> Windows(ChartData data, ChartOptions options)
@@ -115,6 +124,16 @@ public static class EventTimeRenderer
             }
         }
     }
+
+    /// <summary>Each vendor's average path over the chosen events: the mean of its windows on each day that has any.</summary>
+    internal static List<Window> Averages(IReadOnlyList<Window> windows) =>
+        [.. windows.Where(w => !w.IsBenchmark).GroupBy(w => w.Symbol).Where(g => g.Count() > 1).Select(g =>
+        {
+            var days = g.SelectMany(w => w.Days).Distinct().Order().ToArray();
+            double Mean(Func<Window, double[]> values, int day) => g.Where(w => w.Days.Contains(day)).Average(w => values(w)[Array.IndexOf(w.Days, day)]);
+            return new Window("average", $"average of {g.Count()} events", g.Key, false, default, days,
+                [.. days.Select(d => Mean(w => w.Shown, d))], [.. days.Select(d => Mean(w => w.Ys, d))]);
+        })];
 
     private static PlottedTable Table(IReadOnlyList<Window> windows, int window) => new(
         ["day", .. windows.Select(w => $"{w.Symbol} {w.EventId}")],

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using MarketContext.Web.Features.Charts;
 using MarketContext.Web.Features.Events;
+using MarketContext.Web.Features.Prices;
 using MarketContext.Web.Http;
 using Microsoft.Extensions.Options;
 
@@ -13,10 +14,10 @@ public static class EventStudyEndpoints
     {
         var group = app.MapGroup("/api").WithTags("Event study");
         group.MapGet("/event-study", StudyAsync);
-        group.MapGet("/event-study/summary", async (HttpContext context, EventStudyService service, IOptions<MarketContextOptions> options) =>
-            await SummaryAsync(context, service, options.Value, rows => Results.Ok(rows)));
-        group.MapGet("/event-study/summary.csv", async (HttpContext context, EventStudyService service, IOptions<MarketContextOptions> options) =>
-            await SummaryAsync(context, service, options.Value, rows =>
+        group.MapGet("/event-study/summary", async (HttpContext context, EventStudyService service, PriceQueries prices, IOptions<MarketContextOptions> options) =>
+            await SummaryAsync(context, service, prices, options.Value, rows => Results.Ok(rows)));
+        group.MapGet("/event-study/summary.csv", async (HttpContext context, EventStudyService service, PriceQueries prices, IOptions<MarketContextOptions> options) =>
+            await SummaryAsync(context, service, prices, options.Value, rows =>
                 Results.File(Encoding.UTF8.GetBytes(SummaryCsv(rows)), "text/csv", "event-study.csv")));
         group.MapGet("/event-study/chart.png", (HttpContext context, EventStudyService service, EventStore events, IOptions<MarketContextOptions> options) =>
             CarChartAsync(context, service, events, options.Value, (picture, name) => Results.File(picture.ToPng(), "image/png", name is null ? null : name + ".png"))).Renders();
@@ -36,20 +37,23 @@ public static class EventStudyEndpoints
         return study is not null ? Results.Ok(study) : Refused(refusal!);
     }
 
-    private static async Task<IResult> SummaryAsync(HttpContext context, EventStudyService service, MarketContextOptions options, Func<IReadOnlyList<EventStudySummaryRow>, IResult> answer)
+    private static async Task<IResult> SummaryAsync(HttpContext context, EventStudyService service, PriceQueries prices, MarketContextOptions options, Func<IReadOnlyList<EventStudySummaryRow>, IResult> answer)
     {
         var (query, errors) = EventStudyQuery.Parse(context.Request.Query, options.Benchmark, requireTarget: false);
         if (query is not null && query.Parameters.Gap < 5)
         {
             errors.Add(new FieldError("The summary reports [−5, +5], so gap must be at least 5.", Field: "gap"));
         }
+        var asked = StudySymbols.Parse(context.Request.Query, errors);
         if (query is null || errors.Count > 0)
         {
             return Problems.Validation(string.Join(" ", errors.Select(e => e.Message)), errors);
         }
-        var symbols = context.Request.Query["symbols"].ToString() is { Length: > 0 } text
-            ? text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToUpperInvariant()).ToList()
-            : ["ERIC", "NOK"];
+        IReadOnlyList<string> symbols = asked ?? ["ERIC", "NOK"];
+        if (asked is not null && StudySymbols.Unknown(asked, await prices.SymbolsAsync(context.RequestAborted)) is { } unknown)
+        {
+            return unknown;
+        }
         return answer(await service.SummaryAsync(symbols, query.Benchmark, query.Parameters));
     }
 
@@ -89,11 +93,13 @@ public static class EventStudyEndpoints
     {
         static string F(double? v) => v?.ToString("0.######", CultureInfo.InvariantCulture) ?? "";
         static string Q(string s) => CsvCells.Escape(s);
-        var csv = new StringBuilder("event_id,label,category,symbol,day0,car_m1_p1,t_m1_p1,p_m1_p1,car_m5_p5,t_m5_p5,p_m5_p5,confounders,missing\n");
-        foreach (var r in rows)
+        var csv = new StringBuilder("event_id,label,category,symbol,day0,car_m1_p1,t_m1_p1,p_m1_p1,q_m1_p1,car_m5_p5,t_m5_p5,p_m5_p5,q_m5_p5,confounders,missing\n");
+        var q = SummaryQValues.For(rows);
+        for (var i = 0; i < rows.Count; i++)
         {
+            var r = rows[i];
             csv.Append(CultureInfo.InvariantCulture,
-                $"{Q(r.EventId)},{Q(r.Label)},{Q(r.Category)},{Q(r.Symbol)},{r.Day0:yyyy-MM-dd},{F(r.Car1?.Car)},{F(r.Car1?.TStat)},{F(r.Car1?.PValue)},{F(r.Car5?.Car)},{F(r.Car5?.TStat)},{F(r.Car5?.PValue)},{Q(string.Join(' ', r.Confounders.Select(c => c.Id)))},{Q(r.Missing ?? "")}\n");
+                $"{Q(r.EventId)},{Q(r.Label)},{Q(r.Category)},{Q(r.Symbol)},{r.Day0:yyyy-MM-dd},{F(r.Car1?.Car)},{F(r.Car1?.TStat)},{F(r.Car1?.PValue)},{F(q[i].Q1)},{F(r.Car5?.Car)},{F(r.Car5?.TStat)},{F(r.Car5?.PValue)},{F(q[i].Q5)},{Q(string.Join(' ', r.Confounders.Select(c => c.Id)))},{Q(r.Missing ?? "")}\n");
         }
         return csv.ToString();
     }

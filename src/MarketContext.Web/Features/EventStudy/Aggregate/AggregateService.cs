@@ -1,0 +1,84 @@
+using MarketContext.Web.Features.Events;
+using MarketContext.Web.Features.Prices;
+
+namespace MarketContext.Web.Features.EventStudy.Aggregate;
+
+/// <summary>Runs the event study across events over the stored prices and the event catalogue.</summary>
+public sealed class AggregateService(PriceSeriesCache cache, EventStore events)
+{
+    public async Task<(AggregateResponse? Response, StudyRefusal? Refusal)> RunAsync(AggregateQuery query, IReadOnlyList<string> symbols)
+    {
+        var catalogue = await events.AllAsync();
+        var (targets, undated, refusal) = Targets(query, catalogue);
+        if (refusal is not null)
+        {
+            return (null, refusal);
+        }
+        var leftOut = symbols.SelectMany(s => undated.Select(e => new LeftOutMember(s, e.Id, null, $"Event {e.Id} is undated, so it has no day 0."))).ToList();
+        var series = new List<SymbolReturns>(symbols.Count);
+        foreach (var symbol in symbols)
+        {
+            series.Add(await ReturnsAsync(symbol, query.Benchmark, query.Parameters.Returns));
+        }
+        var response = AggregateCalculator.Run(series, targets, leftOut, query.Benchmark, query.Parameters, catalogue);
+        var all = response.Samples.SelectMany(s => s.LeftOut).Distinct().ToList();
+        if (all.Count > 0 && (query.Strict || response.Samples.All(s => s.N == 0)))
+        {
+            var named = string.Join("; ", all.Take(20).Select(l => $"{l.Symbol} {l.EventId ?? l.Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}: {l.Reason}"));
+            return (null, new StudyRefusal(StatusCodes.Status422UnprocessableEntity,
+                $"{all.Count} member{(all.Count == 1 ? " has" : "s have")} too little data: {named}{(all.Count > 20 ? "; …" : "")}"));
+        }
+        return (response, null);
+    }
+
+    /// <summary>The members' event days from the query: unknown ids or categories refuse the request (404), undated events are left out.</summary>
+    public static (IReadOnlyList<StudyTarget> Targets, IReadOnlyList<PolicyEvent> Undated, StudyRefusal? Refusal) Targets(AggregateQuery query, IReadOnlyList<PolicyEvent> catalogue)
+    {
+        if (query.Dates.Count > 0)
+        {
+            return ([.. query.Dates.Order().Select(d => new StudyTarget(null, d))], [], null);
+        }
+        IReadOnlyList<PolicyEvent> chosen;
+        if (query.EventIds.Count > 0)
+        {
+            var unknown = query.EventIds.Where(id => !catalogue.Any(e => e.Id.Equals(id, StringComparison.OrdinalIgnoreCase))).ToList();
+            if (unknown.Count > 0)
+            {
+                return ([], [], new StudyRefusal(StatusCodes.Status404NotFound,
+                    $"There is no event {string.Join(", ", unknown.Select(id => $"\"{(id.Length > 20 ? id[..20] + "…" : id)}\""))} in the catalogue."));
+            }
+            chosen = [.. catalogue.Where(e => query.EventIds.Contains(e.Id, StringComparer.OrdinalIgnoreCase))];
+        }
+        else if (query.Category is { } category)
+        {
+            if (!catalogue.Any(e => e.Category == category) && !EventCategories.IsKnown(category))
+            {
+                return ([], [], new StudyRefusal(StatusCodes.Status404NotFound,
+                    $"There is no event category \"{(category.Length > 30 ? category[..30] + "…" : category)}\"; the categories are {string.Join(", ", EventCategories.All.Select(c => c.Id))}."));
+            }
+            chosen = [.. catalogue.Where(e => e.Category == category && e.IsDated)];
+            if (chosen.Count == 0)
+            {
+                return ([], [], new StudyRefusal(StatusCodes.Status422UnprocessableEntity, $"Category {category} has no dated events."));
+            }
+        }
+        else
+        {
+            chosen = [.. catalogue.Where(e => e.IsDated)];
+        }
+        return ([.. chosen.Where(e => e.IsDated).Select(e => new StudyTarget(e.Id, EventTiming.ReactionDate(e)!.Value)).OrderBy(t => t.Date)],
+            [.. chosen.Where(e => !e.IsDated)], null);
+    }
+
+    private async Task<SymbolReturns> ReturnsAsync(string symbol, string benchmark, ReturnKind kind)
+    {
+        var series = await cache.GetAsync(symbol, benchmark);
+        var (stock, market) = (series[0].Points, series[1].Points);
+        if (stock.Length == 0 || market.Length == 0)
+        {
+            var lacking = string.Join(" and ", new[] { (symbol, stock), (benchmark, market) }.Where(x => x.Item2.Length == 0).Select(x => x.Item1));
+            return new SymbolReturns(symbol, null, $"No prices are loaded for {lacking}; import them first.");
+        }
+        return new SymbolReturns(symbol, ReturnSeries.Join(stock, market, kind), null);
+    }
+}
