@@ -79,6 +79,20 @@ internal static class ApiOperations
         [new(200, summary, ContentType: contentType), BadQuery, new(404, "Unknown event or symbol."), new(422, "Too little data for this study; says what is missing.")],
         [.. StudyQuery, .. PictureSize]);
 
+    private static readonly QueryParameter[] AggregateQuery =
+    [
+        new("symbols", "Comma-separated known symbols, at most 8; default: the vendors."),
+        new("eventIds", "Comma-separated event ids (or give dates or category; none of the three: every dated event)."),
+        new("dates", "Comma-separated days 0 as YYYY-MM-DD (or give eventIds or category)."),
+        new("category", "Every dated event of one category (or give eventIds or dates)."),
+        new("strict", "Refuse with 422 when a member has too little data, instead of leaving it out.", JsonSchemaType.Boolean),
+        .. StudyParameters,
+    ];
+
+    private static Answer[] AggregateAnswers(string description, string contentType) =>
+        [new(200, description, ContentType: contentType), BadQuery, new(404, "Unknown event, category or symbol: the problem names it."),
+         new(422, "Too little data: the problem names the members.")];
+
     public static readonly IReadOnlyDictionary<string, Operation> ByRoute = new Dictionary<string, Operation>(StringComparer.Ordinal)
     {
         ["GET /api/series"] = new("The loaded series with name, role, first and last date and row count.",
@@ -132,6 +146,15 @@ internal static class ApiOperations
             [new("symbols", "Comma-separated symbols; default ERIC,NOK."), .. StudyParameters]),
         ["GET /api/event-study/chart.png"] = StudyPicture("Abnormal returns and running CAR of one study as PNG.", "image/png"),
         ["GET /api/event-study/chart.svg"] = StudyPicture("Abnormal returns and running CAR of one study as SVG.", "image/svg+xml"),
+        ["GET /api/event-study/aggregate"] = new("The study across events: one sample per symbol (and pooled), with AAR and every daily test, CAAR and every window test.",
+            AggregateAnswers("The samples, their members, left-out members and flags.", "application/json"), AggregateQuery),
+        ["GET /api/event-study/aggregate.csv"] = new("The study across events as CSV (part=members: the members and their CARs).",
+            AggregateAnswers("The numbers as CSV.", "text/csv"),
+            [.. AggregateQuery, new("part", "members: one row per member instead of the tests.", Values: ["members"])]),
+        ["GET /api/event-study/aggregate/chart.png"] = new("AAR bars and CAAR with its 95% band, per sample, as PNG.",
+            AggregateAnswers("The chart.", "image/png"), [.. AggregateQuery, .. PictureSize]),
+        ["GET /api/event-study/aggregate/chart.svg"] = new("AAR bars and CAAR with its 95% band, per sample, as SVG.",
+            AggregateAnswers("The chart.", "image/svg+xml"), [.. AggregateQuery, .. PictureSize]),
         ["GET /api/me"] = new("Who the request is signed in as, and whether it may write.",
             [new(200, "name (null when anonymous), role, canWrite.", ContentType: "application/json")]),
         ["GET /api/admin/audit"] = new("Admins: the latest 500 account and token changes (who, when, what), newest first.",

@@ -63,7 +63,7 @@ public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options,
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            var report = await ImportUnloggedAsync(symbol, content, progress, cancellationToken);
+            var report = await ImportUnloggedAsync(symbol, content, progress, overrides, cancellationToken);
             logger.ImportDone(report.Symbol, report.Format, report.Inserted + report.Updated + report.Unchanged, report.Inserted, report.Updated,
                 report.Unchanged, report.WarningCount, clock.ElapsedMilliseconds);
             return report;
@@ -76,7 +76,8 @@ public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options,
         }
     }
 
-    private async Task<ImportReport> ImportUnloggedAsync(string symbol, Stream content, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    private async Task<ImportReport> ImportUnloggedAsync(string symbol, Stream content, IProgress<ImportProgress>? progress, ImportOverrides? overrides,
+        CancellationToken cancellationToken)
     {
         symbol = symbol.ToUpperInvariant();
         long? total = content.CanSeek ? content.Length : null;

@@ -1,6 +1,6 @@
-using MarketContext.Web.Http;
 using System.Globalization;
 using System.Text;
+using MarketContext.Web.Http;
 
 namespace MarketContext.Web.Features.EventStudy.Aggregate;
 

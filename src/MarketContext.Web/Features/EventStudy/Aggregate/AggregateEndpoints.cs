@@ -21,9 +21,9 @@ public static class AggregateEndpoints
                 return Results.File(Encoding.UTF8.GetBytes(text), "text/csv", name + (members ? "_members" : "") + ".csv");
             }));
         group.MapGet("/aggregate/chart.png", (HttpContext context, AggregateService service, PriceQueries prices, IOptions<MarketContextOptions> options) =>
-            ChartAsync(context, service, prices, options.Value, (picture, name) => Results.File(picture.ToPng(), "image/png", name is null ? null : name + ".png")));
+            ChartAsync(context, service, prices, options.Value, (picture, name) => Results.File(picture.ToPng(), "image/png", name is null ? null : name + ".png"))).Renders();
         group.MapGet("/aggregate/chart.svg", (HttpContext context, AggregateService service, PriceQueries prices, IOptions<MarketContextOptions> options) =>
-            ChartAsync(context, service, prices, options.Value, (picture, name) => Results.File(Encoding.UTF8.GetBytes(picture.ToSvg()), "image/svg+xml", name is null ? null : name + ".svg")));
+            ChartAsync(context, service, prices, options.Value, (picture, name) => Results.File(Encoding.UTF8.GetBytes(picture.ToSvg()), "image/svg+xml", name is null ? null : name + ".svg"))).Renders();
         return app;
     }
 
@@ -34,6 +34,7 @@ public static class AggregateEndpoints
         var width = QueryValues.Int(context.Request.Query, "width", 1000, ChartRequest.MinWidth, ChartRequest.MaxWidth, errors);
         var height = QueryValues.Int(context.Request.Query, "height", 480, ChartRequest.MinHeight, ChartRequest.MaxHeight, errors);
         var scale = QueryValues.Int(context.Request.Query, "scale", 1, 1, 3, errors);
+        ChartRequest.CheckPixels(width, height, scale, errors);
         var download = context.Request.Query["download"] == "true";
         return AnswerAsync(context, service, prices, options, (response, name) =>
         {
@@ -62,9 +63,8 @@ public static class AggregateEndpoints
         {
             return Problems.Validation(string.Join(" ", errors.Select(e => e.Message)), errors);
         }
-        var instruments = await prices.InstrumentsAsync(context.RequestAborted);
-        var known = instruments.Select(i => i.Symbol).ToHashSet(StringComparer.Ordinal);
-        var symbols = query.Symbols ?? [.. instruments.Where(i => i.Role == "vendor").Select(i => i.Symbol)];
+        var known = await prices.SymbolsAsync(context.RequestAborted);
+        var symbols = query.Symbols ?? await prices.VendorSymbolsAsync(context.RequestAborted);
         if (StudySymbols.Unknown([.. symbols, query.Benchmark], known) is { } unknown)
         {
             return unknown;

@@ -17,7 +17,7 @@ public sealed class CorpusImportTests(AppFixture app) : IClassFixture<AppFixture
     private static string SymbolOf(CorpusFile file, string suffix = "") => "C" + file.Name[..2] + suffix;
 
     private async Task<IReadOnlyList<PriceBar>> StoredAsync(string symbol) =>
-        await app.Factory.Services.GetRequiredService<PriceQueries>().PricesAsync(symbol, DateOnly.MinValue, DateOnly.MaxValue);
+        await app.Factory.Services.GetRequiredService<PriceQueries>().PricesAsync(symbol, DateOnly.MinValue, DateOnly.MaxValue, after: DateOnly.MinValue, take: int.MaxValue);
 
     private static void AssertSameRows(IReadOnlyList<PriceBar> expected, IReadOnlyList<PriceBar> stored)
     {
