@@ -18,6 +18,7 @@ internal static class PriceVerbs
         // The reading choices: the same names as the import endpoint's query parameters, parsed by one function.
         var choices = ImportOverrides.Names.Select(name => (name.Query, Option: new Option<string?>(name.Option)
         {
+            Arity = ArgumentArity.ExactlyOne,
             Description = ReadingChoiceHelp[name.Query],
             HelpName = name.Query == "dateFormat" ? "dmy|mdy|ymd|dd/MM/yyyy" : name.Query == "decimal" ? ".|," : "NAME|N",
         })).ToList();

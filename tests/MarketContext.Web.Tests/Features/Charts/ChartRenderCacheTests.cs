@@ -66,15 +66,20 @@ public sealed class ChartRenderCacheTests(AppFixture app) : IClassFixture<AppFix
     }
 
     [Fact]
-    public async Task An_import_that_changes_prices_renders_again()
+    public async Task An_import_that_changes_the_shown_prices_renders_again_and_an_unrelated_one_does_not()
     {
-        const string url = "/api/chart.png?from=2019-09-02&to=2019-10-31&width=500&height=300&annotations=false";
+        await app.Client.PostAsync("/api/series/ZZCACHE/import", Api.Csv(PriceFixtures.Yahoo(10, 0.1, rows: 30)));
+        var url = $"/api/chart.png?symbols=ZZCACHE&from={PriceFixtures.FirstDay:yyyy-MM-dd}&to=2020-06-30&width=500&height=300&annotations=false";
         await app.Client.GetAsync(url);
         var before = Cache.Renders;
 
-        await app.Client.PostAsync("/api/series/ZZCACHE/import", Api.Csv(PriceFixtures.Yahoo(10, 0.1, rows: 3)));
+        await app.Client.PostAsync("/api/series/ZZOTHER/import", Api.Csv(PriceFixtures.Yahoo(20, 0.1, rows: 3)));
+        await app.Client.GetAsync(url);
+        var afterUnrelated = Cache.Renders - before;
+        await app.Client.PostAsync("/api/series/ZZCACHE/import", Api.Csv(PriceFixtures.Yahoo(11, 0.1, rows: 30)));
         await app.Client.GetAsync(url);
 
+        Assert.Equal(0, afterUnrelated);
         Assert.Equal(1, Cache.Renders - before);
     }
 

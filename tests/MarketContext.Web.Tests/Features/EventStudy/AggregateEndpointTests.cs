@@ -203,7 +203,7 @@ public sealed class AggregateEndpointTests(AggregateAppFixture app) : IClassFixt
         var lines = (await tests.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("sample,n,day,aar,caar,test,statistic,p_value", lines[0]);
         Assert.Equal(3 * (11 * 12 + 6), lines.Length - 1);
-        Assert.Contains(lines, l => l.StartsWith("pooled,12,-5..5,,", StringComparison.Ordinal) && l.Contains(",cowanRank,", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("pooled,12,'-5..5,,", StringComparison.Ordinal) && l.Contains(",cowanRank,", StringComparison.Ordinal));
 
         var members = await _client.GetStringAsync($"/api/event-study/aggregate.csv?symbols=ERIC,NOK&eventIds={Events}&part=members");
         Assert.StartsWith("sample,symbol,event_id,date,day0,car,flags\n", members, StringComparison.Ordinal);

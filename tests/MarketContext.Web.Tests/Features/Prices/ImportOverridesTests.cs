@@ -64,6 +64,6 @@ public sealed class ImportOverridesTests(AppFixture app) : IClassFixture<AppFixt
         Assert.Equal(2, missingValue);
         Assert.Contains("OVR4 (generic) inserted 3", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("as chosen: date format dmy, decimal ','", output.ToString(), StringComparison.Ordinal);
-        Assert.Contains("--decimal needs a value", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Required argument missing for option: '--decimal'", error.ToString(), StringComparison.Ordinal);
     }
 }

@@ -44,7 +44,7 @@ public sealed class InstrumentFiguresTests(AppFixture app) : IClassFixture<AppFi
     {
         var before = await ReadAsync(FiguresSql);
 
-        var refused = await app.Client.PostAsync("/api/series/ERIC/import", Api.Csv($"{PriceFixtures.YahooHeader}\n2021-01-04,1,1,1,1,1,1\n2021-01-05,x,1,1,1,1,1\n"));
+        var refused = await app.Client.PostAsync("/api/series/ERIC/import", Api.Csv($"{PriceFixtures.YahooHeader}\n2021-01-04,1,1,1,1,1,1\n2021-01-05,1,1,1,x,1,1\n"));
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal(before, await ReadAsync(FiguresSql));
