@@ -38,6 +38,25 @@ public sealed class CrosshairTests(DashboardFixture app)
     }
 
     [Fact]
+    public async Task A_series_longer_than_one_page_of_the_price_listing_reads_its_recent_days()
+    {
+        await using var dashboard = await app.OpenDashboardAsync(path: "/?symbols=LONG&mode=price&from=2019-03-01&to=2019-12-31");
+        var page = dashboard.Page;
+        await WaitForChartAsync(page);
+        var spot = await SpotAsync(page, 0.6);
+
+        await page.Mouse.MoveAsync(spot.X, spot.Y);
+
+        var date = page.GetByTestId("readout-date");
+        await Expect(date).ToHaveTextAsync(IsoDate());
+        var (value, change) = await ExpectedAsync("LONG", (await date.TextContentAsync())!, "price", "2019-03-01", "2019-12-31");
+        var row = page.Locator("[data-testid=chart-readout] .readout-series[data-symbol=LONG]");
+        Assert.Equal(value, double.Parse((await row.Locator(".value").GetAttributeAsync("data-value"))!, CultureInfo.InvariantCulture), 4);
+        Assert.Equal(change, double.Parse((await row.Locator(".change").GetAttributeAsync("data-change"))!, CultureInfo.InvariantCulture), 4);
+        dashboard.AssertNoScriptErrors();
+    }
+
+    [Fact]
     public async Task Arrow_keys_on_the_focused_chart_move_the_crosshair_a_trading_day_and_the_readout_is_announced()
     {
         await using var dashboard = await app.OpenDashboardAsync(path: "/?from=2019-03-01&to=2019-12-31");
@@ -125,7 +144,8 @@ public sealed class CrosshairTests(DashboardFixture app)
     private async Task<(double Value, double Change)> ExpectedAsync(string symbol, string day, string mode, string from, string to)
     {
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
-        var bars = (await http.GetFromJsonAsync<List<Bar>>($"/api/series/{symbol}/prices"))!;
+        // The days around the shown range fit one page of the listing, with the day before the first for its change.
+        var bars = (await http.GetFromJsonAsync<List<Bar>>($"/api/series/{symbol}/prices?from=2018-12-01&to=2020-06-30"))!;
         double Basis(Bar b) => mode == "price" ? b.Close!.Value : b.AdjClose ?? b.Close!.Value;
         var first = bars.First(b => string.CompareOrdinal(b.Date, from) >= 0 && string.CompareOrdinal(b.Date, to) <= 0);
         var index = bars.FindIndex(b => b.Date == day);

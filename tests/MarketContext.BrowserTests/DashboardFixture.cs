@@ -47,6 +47,8 @@ public sealed class DashboardFixture : IAsyncLifetime
         WritePrices(prices, "ERIC", basePrice: 8.5, phase: 0.0);
         WritePrices(prices, "NOK", basePrice: 5.2, phase: 1.3);
         WritePrices(prices, "QQQ", basePrice: 170.0, phase: 2.1);
+        // Longer than one page of the price listing (5,000 days): the page must follow the listing's next links.
+        WritePrices(prices, "LONG", basePrice: 30.0, phase: 0.7, from: new DateOnly(1996, 1, 2));
 
         _factory = new DashboardFactory(
             database: Path.Combine(_root, "marketcontext.db"),
@@ -192,11 +194,11 @@ public sealed class DashboardFixture : IAsyncLifetime
     }
 
     /// <summary>A Yahoo-format file: every weekday of the article window, prices on smooth deterministic waves.</summary>
-    private static void WritePrices(string folder, string symbol, double basePrice, double phase)
+    private static void WritePrices(string folder, string symbol, double basePrice, double phase, DateOnly? from = null)
     {
         var csv = new StringBuilder("Date,Open,High,Low,Close,Adj Close,Volume\n");
         var i = 0;
-        for (var day = new DateOnly(2019, 1, 2); day <= new DateOnly(2020, 6, 30); day = day.AddDays(1))
+        for (var day = from ?? new DateOnly(2019, 1, 2); day <= new DateOnly(2020, 6, 30); day = day.AddDays(1))
         {
             if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
             {

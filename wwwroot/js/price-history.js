@@ -5,13 +5,24 @@ const histories = new Map();
 /** Every stored day of a symbol, ascending: [{date, close, value}] with value the adjusted close (the close where none). */
 export function history(symbol) {
   if (!histories.has(symbol)) {
-    const load = fetch(`/api/series/${encodeURIComponent(symbol)}/prices`)
-      .then((r) => (r.ok ? r.json() : []))
+    const load = allPages(`/api/series/${encodeURIComponent(symbol)}/prices`)
       .then((bars) => bars.map((b) => ({ date: b.date, close: b.close, value: b.adjClose ?? b.close })));
     load.catch(() => histories.delete(symbol));
     histories.set(symbol, load);
   }
   return histories.get(symbol);
+}
+
+/** The listing is paged: follow its Link rel="next" until the last page. */
+async function allPages(url) {
+  const bars = [];
+  for (let next = url; next; ) {
+    const response = await fetch(next);
+    if (!response.ok) break;
+    bars.push(...(await response.json()));
+    next = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get("Link") ?? "")?.[1];
+  }
+  return bars;
 }
 
 /** Forget what was fetched: prices were imported. */
