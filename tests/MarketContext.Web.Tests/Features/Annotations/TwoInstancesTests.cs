@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace MarketContext.Web.Tests.Features.Annotations;
 
 /// <summary>
-/// Two app instances on real Kestrel ports share one database (PostgreSQL in the PostgreSQL run) and one real
-/// Redis (scripts/start-services.sh): what is posted to A reaches B's live viewers, both serve the same data,
+/// Two app instances on real Kestrel ports share one PostgreSQL database (several instances are a PostgreSQL
+/// deployment, so this class runs on PostgreSQL in both runs) and one real Redis (scripts/start-services.sh): what is posted to A reaches B's live viewers, both serve the same data,
 /// a client that switches instance catches up from the shared change log, and a browser signed in on A writes
 /// through B.
 /// </summary>
@@ -33,8 +33,13 @@ public sealed class TwoInstancesTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var redis = Redis;
-        var settings = new Dictionary<string, string?> { ["MarketContext:Redis"] = redis };
         var database = _folder.Combine("db", "shared.db");
+        var settings = new Dictionary<string, string?>
+        {
+            ["MarketContext:Redis"] = redis,
+            ["MarketContext:Provider"] = "postgres",
+            ["MarketContext:ConnectionString"] = TestDatabase.ConnectionStringFor(database),
+        };
         var prices = _folder.CreateFolder("prices");
         PriceFixtures.WriteStandardSeries(prices);
         // No key folder: the instances find the data-protection keys where they find everything else, in the database.
@@ -145,14 +150,10 @@ public sealed class TwoInstancesTests : IAsyncLifetime
 
         await (await _clientA.PostAsync("/api/series/ERIC/import", Api.Csv(PriceFixtures.Yahoo(80, 0.5)))).JsonAsync();
 
-        // A's own picture changes at once; B's on PostgreSQL, where the shared prices version tells it that its
-        // series in memory are old. (Several instances are a PostgreSQL deployment: on SQLite, where one file
-        // belongs to one instance, B is not asked to notice another process's imports.)
+        // A's own picture changes at once, and B's too: the shared prices version tells B that its series in
+        // memory are old.
         Assert.True((await _clientA.GetJsonAsync(Layout)).GetProperty("yMax").GetDouble() > 80);
-        if (TestDatabase.IsPostgres)
-        {
-            var after = (await _clientB.GetJsonAsync(Layout)).GetProperty("yMax").GetDouble();
-            Assert.True(after > 80, $"yMax {after}");
-        }
+        var after = (await _clientB.GetJsonAsync(Layout)).GetProperty("yMax").GetDouble();
+        Assert.True(after > 80, $"yMax {after}");
     }
 }
