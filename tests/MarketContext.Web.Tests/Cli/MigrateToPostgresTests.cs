@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using MarketContext.TestSupport;
 using MarketContext.Web.Cli;
-using MarketContext.Web.Tests.Support;
 
 namespace MarketContext.Web.Tests.Cli;
 

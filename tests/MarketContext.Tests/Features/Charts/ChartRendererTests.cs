@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using MarketContext.Tests.Support;
+using MarketContext.TestSupport;
 using MarketContext.Web.Features.Annotations;
 using MarketContext.Web.Features.Charts;
 using MarketContext.Web.Features.Events;

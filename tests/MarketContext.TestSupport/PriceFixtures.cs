@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace MarketContext.Web.Tests.Support;
+namespace MarketContext.TestSupport;
 
 /// <summary>
 /// Small Yahoo-format price files written by the tests. Every fixture series has 30 weekday rows from

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace MarketContext.Web.Tests.Support;
+namespace MarketContext.TestSupport;
 
 /// <summary>A browser signed in through the real form: its client keeps the cookie, and <see cref="Cookie"/> is a copy of it.</summary>
 public sealed partial class BrowserSession(HttpClient client, string cookie) : IDisposable
