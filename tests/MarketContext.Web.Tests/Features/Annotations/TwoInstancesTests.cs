@@ -91,12 +91,12 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         {
             ["Name"] = "browser-editor",
             ["Password"] = "password-of-browser-editor",
-            ["__RequestVerificationToken"] = HiddenToken(loginPage),
+            ["__RequestVerificationToken"] = BrowserSession.FormToken(loginPage),
         }));
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         // The dashboard served by A carries the antiforgery token that the page's scripts send with each write.
         var dashboard = await browserA.GetStringAsync("/");
-        var csrf = System.Text.RegularExpressions.Regex.Match(dashboard, "data-csrf=\"([^\"]+)\"").Groups[1].Value;
+        var csrf = BrowserSession.PageToken(dashboard);
         Assert.NotEqual("", csrf);
 
         // Same cookies, same token, the other instance: B must read what A's keys protected.
@@ -110,9 +110,6 @@ public sealed class TwoInstancesTests : IAsyncLifetime
 
         Assert.Equal("browser-editor", created.Str("author"));
     }
-
-    private static string HiddenToken(string page) =>
-        System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
 
     [Fact]
     public async Task Both_instances_serve_the_same_series()
