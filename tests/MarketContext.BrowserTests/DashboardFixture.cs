@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using MarketContext.TestSupport;
 using MarketContext.Web.Features.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
@@ -44,11 +45,11 @@ public sealed class DashboardFixture : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout((float)Patience.TotalMilliseconds);
 
         var prices = Directory.CreateDirectory(Path.Combine(_root, "prices")).FullName;
-        WritePrices(prices, "ERIC", basePrice: 8.5, phase: 0.0);
-        WritePrices(prices, "NOK", basePrice: 5.2, phase: 1.3);
-        WritePrices(prices, "QQQ", basePrice: 170.0, phase: 2.1);
+        PriceFixtures.WriteWaves(prices, "ERIC", basePrice: 8.5, phase: 0.0);
+        PriceFixtures.WriteWaves(prices, "NOK", basePrice: 5.2, phase: 1.3);
+        PriceFixtures.WriteWaves(prices, "QQQ", basePrice: 170.0, phase: 2.1);
         // Longer than one page of the price listing (5,000 days): the page must follow the listing's next links.
-        WritePrices(prices, "LONG", basePrice: 30.0, phase: 0.7, from: new DateOnly(1996, 1, 2));
+        PriceFixtures.WriteWaves(prices, "LONG", basePrice: 30.0, phase: 0.7, from: new DateOnly(1996, 1, 2));
 
         _factory = new DashboardFactory(
             database: Path.Combine(_root, "marketcontext.db"),
@@ -191,28 +192,6 @@ public sealed class DashboardFixture : IAsyncLifetime
             }
             await Task.Delay(100);
         }
-    }
-
-    /// <summary>A Yahoo-format file: every weekday of the article window, prices on smooth deterministic waves.</summary>
-    private static void WritePrices(string folder, string symbol, double basePrice, double phase, DateOnly? from = null)
-    {
-        var csv = new StringBuilder("Date,Open,High,Low,Close,Adj Close,Volume\n");
-        var i = 0;
-        for (var day = from ?? new DateOnly(2019, 1, 2); day <= new DateOnly(2020, 6, 30); day = day.AddDays(1))
-        {
-            if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
-            {
-                continue;
-            }
-            var close = basePrice * (1 + 0.12 * Math.Sin(i / 17.0 + phase) + 0.04 * Math.Sin(i / 4.0) + 0.0006 * i);
-            var open = close * (1 + 0.006 * Math.Cos(i / 3.0));
-            var high = Math.Max(open, close) * 1.01;
-            var low = Math.Min(open, close) * 0.99;
-            csv.Append(CultureInfo.InvariantCulture,
-                $"{day:yyyy-MM-dd},{open:F4},{high:F4},{low:F4},{close:F4},{close * 0.97:F4},{1_000_000 + 7_919 * i}\n");
-            i++;
-        }
-        File.WriteAllText(Path.Combine(folder, symbol + ".csv"), csv.ToString());
     }
 
     private sealed class DashboardFactory(string database, string prices, string keys) : WebApplicationFactory<Program>

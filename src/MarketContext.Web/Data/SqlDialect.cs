@@ -14,6 +14,9 @@ public abstract partial class SqlDialect
 
     public abstract bool IsPostgres { get; }
 
+    /// <summary>The engine's name, for messages to the operator.</summary>
+    public string EngineName => IsPostgres ? "PostgreSQL" : "SQLite";
+
     /// <summary>DDL as this engine wants it.</summary>
     public abstract string Ddl(string sql);
 

@@ -27,7 +27,7 @@ public sealed class ProgressBarTests
         bar.Clear();
 
         var text = output.ToString();
-        Assert.Contains("100% 30 rows", text, StringComparison.Ordinal);
+        Assert.Contains("\rNOK.csv [##############################] 100% 30 rows", text, StringComparison.Ordinal);
         Assert.EndsWith("\r", text, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', text);
     }
@@ -39,6 +39,6 @@ public sealed class ProgressBarTests
 
         new ProgressBar(output, "stdin").Draw(new ImportProgress(4096, null, 77));
 
-        Assert.Contains("0% 77 rows", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal("\rstdin [..............................]   0% 77 rows", output.ToString());
     }
 }

@@ -1,5 +1,5 @@
+using MarketContext.TestSupport;
 using MarketContext.Web.Cli;
-using MarketContext.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketContext.Web.Tests.Cli;

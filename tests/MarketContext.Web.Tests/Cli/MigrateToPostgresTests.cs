@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using MarketContext.TestSupport;
 using MarketContext.Web.Cli;
-using MarketContext.Web.Tests.Support;
 
 namespace MarketContext.Web.Tests.Cli;
 
@@ -34,7 +34,8 @@ public sealed class MigrateToPostgresTests : IDisposable
             Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/annotations/{gone.GetProperty("id").GetInt64()}")).StatusCode);
             seriesBefore = await client.GetStringAsync("/api/series");
             changesBefore = await client.GetStringAsync("/api/annotations/changes?afterSeq=0");
-            lastSeq = 4;
+            // The last change the source logged, read back rather than assumed: the target's log goes on from it.
+            lastSeq = System.Text.Json.JsonDocument.Parse(changesBefore).RootElement.EnumerateArray().Max(c => c.GetProperty("seq").GetInt64());
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 

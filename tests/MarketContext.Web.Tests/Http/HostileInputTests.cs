@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
+using MarketContext.TestSupport;
 using MarketContext.Web.Features.EventStudy;
 using MarketContext.Web.Http;
-using MarketContext.Web.Tests.Support;
 
 namespace MarketContext.Web.Tests.Http;
 

@@ -1,4 +1,4 @@
-using MarketContext.Web.Tests.Support;
+using MarketContext.TestSupport;
 
 namespace MarketContext.Web.Tests.Http;
 

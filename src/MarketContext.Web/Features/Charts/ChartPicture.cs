@@ -13,6 +13,9 @@ public sealed class ChartPicture(Plot plot, ChartLayout layout, ImageSize size, 
 
     public ChartLayout Layout { get; } = layout;
 
+    /// <summary>The plot itself, for tests that compare the layout with ScottPlot's own pixel mapping.</summary>
+    internal Plot Plot => plot;
+
     public PlottedTable Table => _table.Value;
 
     /// <summary>The PNG at the requested pixel density: a 1200×600 chart at scale 2 is 2400×1200 pixels.</summary>

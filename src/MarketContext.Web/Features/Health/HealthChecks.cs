@@ -36,7 +36,7 @@ public sealed class DatabaseCheck(Db db) : IHealthCheck
             await using var command = connection.CreateCommand();
             command.CommandText = PingSql;
             await command.ExecuteScalarAsync(cancellationToken);
-            return HealthCheckResult.Healthy($"The {(db.Dialect.IsPostgres ? "PostgreSQL" : "SQLite")} database answers.");
+            return HealthCheckResult.Healthy($"The {db.Dialect.EngineName} database answers.");
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -1,7 +1,5 @@
-using System.Reflection;
 using MarketContext.Web.Features.Annotations;
 using MarketContext.Web.Features.Charts;
-using ScottPlot;
 
 namespace MarketContext.Tests.Features.Charts;
 
@@ -14,8 +12,7 @@ public sealed class ChartOnPhoneWidthTests
          new ChartSeries("NOK", "Nokia (ADR)", Days, [.. Days.Select((_, i) => 4 - i * 0.02)])],
         [], [], Days[^1]);
 
-    private static string TitleOf(ChartPicture picture) =>
-        ((Plot)typeof(ChartPicture).GetFields(BindingFlags.Instance | BindingFlags.NonPublic).Single(f => f.FieldType == typeof(Plot)).GetValue(picture)!).Axes.Title.Label.Text;
+    private static string TitleOf(ChartPicture picture) => picture.Plot.Axes.Title.Label.Text;
 
     [Fact]
     public void A_phone_width_picture_titles_itself_with_the_symbols_and_dates_within_its_width()

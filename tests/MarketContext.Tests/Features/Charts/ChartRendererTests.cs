@@ -1,6 +1,5 @@
-using System.Reflection;
 using System.Xml.Linq;
-using MarketContext.Tests.Support;
+using MarketContext.TestSupport;
 using MarketContext.Web.Features.Annotations;
 using MarketContext.Web.Features.Charts;
 using MarketContext.Web.Features.Events;
@@ -44,9 +43,6 @@ public sealed class ChartRendererTests
 
     private static ChartData Data(IReadOnlyList<PolicyEvent>? events = null, IReadOnlyList<Annotation>? annotations = null) =>
         new([Series("ERIC", 8, 0.05), Series("NOK", 4, -0.02)], events ?? [], annotations ?? [], LastDay);
-
-    private static Plot PlotOf(ChartPicture picture) =>
-        (Plot)typeof(ChartPicture).GetFields(BindingFlags.Instance | BindingFlags.NonPublic).Single(f => f.FieldType == typeof(Plot)).GetValue(picture)!;
 
     private static double DaysBetween(DateTime a, DateTime b) => (b - a).TotalDays;
 
@@ -95,7 +91,7 @@ public sealed class ChartRendererTests
         var date = new DateOnly(2020, 3, 23);
         using var picture = ChartRenderer.Render(Data(annotations: [Note(7, date, "Lockdown")]), Options);
         picture.ToPng();
-        var plot = PlotOf(picture);
+        var plot = picture.Plot;
         var box = picture.Layout.DataRect;
 
         // 21 of the 39 days between the first and the last price lie before the date.
@@ -125,7 +121,7 @@ public sealed class ChartRendererTests
         var back = layout.XMin!.Value.AddDays((x - layout.DataRect.Left) / layout.DataRect.Width * DaysBetween(layout.XMin.Value, layout.XMax!.Value));
         Assert.Equal(date.ToDateTime(TimeOnly.MinValue), back, TimeSpan.FromMinutes(1));
 
-        var coordinates = PlotOf(picture).GetCoordinates(new Pixel((float)x, (float)(layout.DataRect.Top + layout.DataRect.Height / 2)));
+        var coordinates = picture.Plot.GetCoordinates(new Pixel((float)x, (float)(layout.DataRect.Top + layout.DataRect.Height / 2)));
         Assert.Equal(date.ToDateTime(TimeOnly.MinValue), DateTime.FromOADate(coordinates.X), TimeSpan.FromHours(1));
     }
 

@@ -82,7 +82,7 @@ public sealed class ChartSpeedAndViewTests
         Assert.Equal(5, picture.Layout.DayMax);
         Assert.Equal(["day", "ERIC E22"], picture.Table.Columns);
         Assert.Equal(11, picture.Table.Rows.Count);
-        Assert.Equal((800, 400), Tests.Support.Png.Size(picture.ToPng()));
+        Assert.Equal((800, 400), MarketContext.TestSupport.Png.Size(picture.ToPng()));
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
-using MarketContext.Web.Tests.Support;
+using MarketContext.TestSupport;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace MarketContext.Web.Tests.Features.Annotations;

@@ -2,14 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
-using MarketContext.Web.Tests.Support;
+using MarketContext.TestSupport;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace MarketContext.Web.Tests.Features.Annotations;
 
 /// <summary>
-/// Two app instances on real Kestrel ports share one database (PostgreSQL in the PostgreSQL run) and one real
-/// Redis (scripts/start-services.sh): what is posted to A reaches B's live viewers, both serve the same data,
+/// Two app instances on real Kestrel ports share one PostgreSQL database (several instances are a PostgreSQL
+/// deployment, so this class runs on PostgreSQL in both runs) and one real Redis (scripts/start-services.sh): what is posted to A reaches B's live viewers, both serve the same data,
 /// a client that switches instance catches up from the shared change log, and a browser signed in on A writes
 /// through B.
 /// </summary>
@@ -33,8 +33,13 @@ public sealed class TwoInstancesTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var redis = Redis;
-        var settings = new Dictionary<string, string?> { ["MarketContext:Redis"] = redis };
         var database = _folder.Combine("db", "shared.db");
+        var settings = new Dictionary<string, string?>
+        {
+            ["MarketContext:Redis"] = redis,
+            ["MarketContext:Provider"] = "postgres",
+            ["MarketContext:ConnectionString"] = TestDatabase.ConnectionStringFor(database),
+        };
         var prices = _folder.CreateFolder("prices");
         PriceFixtures.WriteStandardSeries(prices);
         // No key folder: the instances find the data-protection keys where they find everything else, in the database.
@@ -86,12 +91,12 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         {
             ["Name"] = "browser-editor",
             ["Password"] = "password-of-browser-editor",
-            ["__RequestVerificationToken"] = HiddenToken(loginPage),
+            ["__RequestVerificationToken"] = BrowserSession.FormToken(loginPage),
         }));
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         // The dashboard served by A carries the antiforgery token that the page's scripts send with each write.
         var dashboard = await browserA.GetStringAsync("/");
-        var csrf = System.Text.RegularExpressions.Regex.Match(dashboard, "data-csrf=\"([^\"]+)\"").Groups[1].Value;
+        var csrf = BrowserSession.PageToken(dashboard);
         Assert.NotEqual("", csrf);
 
         // Same cookies, same token, the other instance: B must read what A's keys protected.
@@ -105,9 +110,6 @@ public sealed class TwoInstancesTests : IAsyncLifetime
 
         Assert.Equal("browser-editor", created.Str("author"));
     }
-
-    private static string HiddenToken(string page) =>
-        System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
 
     [Fact]
     public async Task Both_instances_serve_the_same_series()
@@ -145,14 +147,10 @@ public sealed class TwoInstancesTests : IAsyncLifetime
 
         await (await _clientA.PostAsync("/api/series/ERIC/import", Api.Csv(PriceFixtures.Yahoo(80, 0.5)))).JsonAsync();
 
-        // A's own picture changes at once; B's on PostgreSQL, where the shared prices version tells it that its
-        // series in memory are old. (Several instances are a PostgreSQL deployment: on SQLite, where one file
-        // belongs to one instance, B is not asked to notice another process's imports.)
+        // A's own picture changes at once, and B's too: the shared prices version tells B that its series in
+        // memory are old.
         Assert.True((await _clientA.GetJsonAsync(Layout)).GetProperty("yMax").GetDouble() > 80);
-        if (TestDatabase.IsPostgres)
-        {
-            var after = (await _clientB.GetJsonAsync(Layout)).GetProperty("yMax").GetDouble();
-            Assert.True(after > 80, $"yMax {after}");
-        }
+        var after = (await _clientB.GetJsonAsync(Layout)).GetProperty("yMax").GetDouble();
+        Assert.True(after > 80, $"yMax {after}");
     }
 }

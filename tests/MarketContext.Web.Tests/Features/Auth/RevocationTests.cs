@@ -1,6 +1,6 @@
 using System.Net;
+using MarketContext.TestSupport;
 using MarketContext.Web.Features.Auth;
-using MarketContext.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketContext.Web.Tests.Features.Auth;

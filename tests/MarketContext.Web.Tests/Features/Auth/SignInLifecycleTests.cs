@@ -1,5 +1,5 @@
 using System.Net;
-using MarketContext.Web.Tests.Support;
+using MarketContext.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketContext.Web.Tests.Features.Auth;

@@ -1,5 +1,5 @@
 using System.Net;
-using MarketContext.Web.Tests.Support;
+using MarketContext.TestSupport;
 
 namespace MarketContext.Web.Tests.Features.Auth;
 
@@ -45,7 +45,7 @@ public sealed class SignInPolicyTests
         await using var factory = MarketContextFactory.In(folder);
         using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
         var firstPage = await client.GetStringAsync("/Login");
-        var token = System.Text.RegularExpressions.Regex.Match(firstPage, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = BrowserSession.FormToken(firstPage);
 
         var created = await client.PostAsync("/Login?handler=Setup", new FormUrlEncodedContent(new Dictionary<string, string>
         {

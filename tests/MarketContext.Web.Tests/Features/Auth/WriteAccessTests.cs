@@ -1,13 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
-using MarketContext.Web.Tests.Support;
+using MarketContext.TestSupport;
 
 namespace MarketContext.Web.Tests.Features.Auth;
 
 /// <summary>Reads are anonymous; writes need an editor; authors change their own annotations, admins any.</summary>
-public sealed partial class WriteAccessTests(AppFixture app) : IClassFixture<AppFixture>
+public sealed class WriteAccessTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private static readonly object Note = new { date = "2020-02-13", text = "Racketeering indictment unsealed" };
 
@@ -91,7 +90,7 @@ public sealed partial class WriteAccessTests(AppFixture app) : IClassFixture<App
         app.Factory.TokenFor("cora", "editor");
         using var browser = Anonymous();
         var loginPage = await browser.GetStringAsync("/Login");
-        var formToken = FormToken().Match(loginPage).Groups[1].Value;
+        var formToken = BrowserSession.FormToken(loginPage);
         var signIn = await browser.PostAsync("/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Name"] = "cora",
@@ -102,7 +101,7 @@ public sealed partial class WriteAccessTests(AppFixture app) : IClassFixture<App
 
         var withoutToken = await browser.PostAsJsonAsync("/api/annotations", Note);
         var page = await browser.GetStringAsync("/");
-        var csrf = CsrfAttribute().Match(page).Groups[1].Value;
+        var csrf = BrowserSession.PageToken(page);
         using var withToken = new HttpRequestMessage(HttpMethod.Post, "/api/annotations") { Content = JsonContent.Create(Note) };
         withToken.Headers.Add("X-CSRF-TOKEN", WebUtility.HtmlDecode(csrf));
         var written = await browser.SendAsync(withToken);
@@ -116,7 +115,7 @@ public sealed partial class WriteAccessTests(AppFixture app) : IClassFixture<App
     {
         app.Factory.TokenFor("dora", "editor");
         using var browser = Anonymous();
-        var formToken = FormToken().Match(await browser.GetStringAsync("/Login")).Groups[1].Value;
+        var formToken = BrowserSession.FormToken(await browser.GetStringAsync("/Login"));
 
         var response = await browser.PostAsync("/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -130,10 +129,4 @@ public sealed partial class WriteAccessTests(AppFixture app) : IClassFixture<App
         var me = await browser.GetJsonAsync("/api/me");
         Assert.True(me.IsNull("name"));
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex FormToken();
-
-    [GeneratedRegex("data-csrf=\"([^\"]+)\"")]
-    private static partial Regex CsrfAttribute();
 }

@@ -1,6 +1,6 @@
 using System.Net;
-using MarketContext.Tests.Support;
-using MarketContext.Web.Tests.Support;
+using MarketContext.TestSupport;
+using MarketContext.TestSupport;
 
 namespace MarketContext.Web.Tests.Features.EventStudy;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using MarketContext.Web.Tests.Support;
+using MarketContext.TestSupport;
 
 namespace MarketContext.Web.Tests.Features.Events;
 

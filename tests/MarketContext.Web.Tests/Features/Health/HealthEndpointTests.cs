@@ -1,5 +1,5 @@
 using System.Net;
-using MarketContext.Web.Tests.Support;
+using MarketContext.TestSupport;
 
 namespace MarketContext.Web.Tests.Features.Health;
 
@@ -11,6 +11,10 @@ public sealed class HealthEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         var health = await app.Client.GetJsonAsync("/healthz");
 
         Assert.Equal("ready", health.Str("status"));
+        // Every part readiness stands on was asked, and each answered for itself.
+        Assert.Equal(["database", "migrations", "startup-import"], health.GetProperty("checks").EnumerateObject().Select(c => c.Name).Order());
+        Assert.Equal("The start-up import has finished.", health.GetProperty("checks").GetProperty("startup-import").Str("description"));
+        Assert.Empty(health.GetProperty("failing").EnumerateArray());
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using MarketContext.Web.Tests.Support;
+using MarketContext.TestSupport;
 
 namespace MarketContext.Web.Tests.Features.Health;
 
@@ -31,7 +31,16 @@ public sealed class StartupImportTests : IDisposable
         Assert.Equal("ready", (await client.GetJsonAsync("/healthz")).Str("status"));
         Assert.Equal(0, (await client.GetJsonAsync("/api/series")).GetArrayLength());
         Assert.False(Directory.Exists(_folder.Combine("no-such-folder")));
-        // The database is created where configured: the SQLite file, or (PostgreSQL run) the server's database.
-        Assert.True(TestDatabase.IsPostgres || File.Exists(_folder.Combine("db", "empty.db")));
+        // The database is created and migrated where configured: the SQLite file, or (PostgreSQL run) the server's database.
+        var path = _folder.Combine("db", "empty.db");
+        await using System.Data.Common.DbConnection connection = TestDatabase.IsPostgres
+            ? new Npgsql.NpgsqlConnection(TestDatabase.ConnectionStringFor(path))
+            : new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = CountMigrationsSql;
+        Assert.True(Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) > 0);
     }
+
+    private const string CountMigrationsSql = "select count(*) from schema_migrations";
 }

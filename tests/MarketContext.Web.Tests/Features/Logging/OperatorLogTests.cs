@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
-using MarketContext.Web.Tests.Support;
+using MarketContext.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -10,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace MarketContext.Web.Tests.Features.Logging;
 
 /// <summary>The app's log as an operator reads it, with the shipped appsettings.json levels.</summary>
-public sealed partial class OperatorLogTests : IDisposable
+public sealed class OperatorLogTests : IDisposable
 {
     private readonly TempFolder _folder = new();
     private readonly Collector _log = new();
@@ -63,7 +62,7 @@ public sealed partial class OperatorLogTests : IDisposable
     {
         using var client = _app.CreateClient();
         var page = await client.GetStringAsync("/Login");
-        var token = TokenRegex().Match(page).Groups[1].Value;
+        var token = BrowserSession.FormToken(page);
 
         await client.PostAsync("/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -76,9 +75,6 @@ public sealed partial class OperatorLogTests : IDisposable
         Assert.Equal("mallory", failed.Fields["Name"]);
         Assert.DoesNotContain(_log.Entries, e => e.Category.StartsWith("Microsoft.AspNetCore.Hosting", StringComparison.Ordinal) && e.Level <= LogLevel.Information);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenRegex();
 
     private sealed record Entry(string Category, LogLevel Level, int EventId, IReadOnlyDictionary<string, object?> Fields);
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using MarketContext.Web.Tests.Support;
+using MarketContext.TestSupport;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using MarketContext.TestSupport;
 using MarketContext.Web.Cli;
-using MarketContext.Web.Tests.Support;
 
 namespace MarketContext.Web.Tests.Features.Prices;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Dapper;
+using MarketContext.TestSupport;
 using MarketContext.Web.Data;
-using MarketContext.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketContext.Web.Tests.Features.Prices;

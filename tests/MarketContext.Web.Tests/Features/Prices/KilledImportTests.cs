@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using MarketContext.Web.Tests.Support;
+using MarketContext.TestSupport;
 using Microsoft.Data.Sqlite;
 
 namespace MarketContext.Web.Tests.Features.Prices;

@@ -1,6 +1,6 @@
 using System.Net;
+using MarketContext.TestSupport;
 using MarketContext.Web.Cli;
-using MarketContext.Web.Tests.Support;
 
 namespace MarketContext.Web.Tests.Features.Prices;
 

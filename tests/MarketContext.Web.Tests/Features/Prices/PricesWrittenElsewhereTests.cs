@@ -1,6 +1,6 @@
 using Dapper;
+using MarketContext.TestSupport;
 using MarketContext.Web.Data;
-using MarketContext.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketContext.Web.Tests.Features.Prices;

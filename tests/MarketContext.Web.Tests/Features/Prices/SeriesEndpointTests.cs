@@ -1,5 +1,5 @@
 using System.Net;
-using MarketContext.Web.Tests.Support;
+using MarketContext.TestSupport;
 
 namespace MarketContext.Web.Tests.Features.Prices;
 

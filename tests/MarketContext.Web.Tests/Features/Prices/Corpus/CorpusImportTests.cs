@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
+using MarketContext.TestSupport;
 using MarketContext.Web.Cli;
 using MarketContext.Web.Features.Prices;
-using MarketContext.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketContext.Web.Tests.Features.Prices.Corpus;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace MarketContext.Web.Tests.Support;
+namespace MarketContext.TestSupport;
 
 /// <summary>A browser signed in through the real form: its client keeps the cookie, and <see cref="Cookie"/> is a copy of it.</summary>
 public sealed partial class BrowserSession(HttpClient client, string cookie) : IDisposable
@@ -37,8 +37,13 @@ public sealed partial class BrowserSession(HttpClient client, string cookie) : I
     /// <summary>Who the server takes the client for: the name, or null when anonymous.</summary>
     public static async Task<string?> WhoAsync(HttpClient client) => (await client.GetJsonAsync("/api/me")).Str("name");
 
-    public static async Task<string> FormTokenAsync(HttpClient client, string page) =>
-        WebUtility.HtmlDecode(FormTokenRegex().Match(await client.GetStringAsync(page)).Groups[1].Value);
+    public static async Task<string> FormTokenAsync(HttpClient client, string page) => FormToken(await client.GetStringAsync(page));
+
+    /// <summary>The antiforgery token of a page's form (its hidden <c>__RequestVerificationToken</c> field).</summary>
+    public static string FormToken(string html) => WebUtility.HtmlDecode(FormTokenRegex().Match(html).Groups[1].Value);
+
+    /// <summary>The antiforgery token the dashboard hands its script (<c>data-csrf</c>), sent back as a header.</summary>
+    public static string PageToken(string html) => WebUtility.HtmlDecode(PageTokenRegex().Match(html).Groups[1].Value);
 
     public static FormUrlEncodedContent Form(string token, params (string Key, string Value)[] fields) =>
         new(fields.Select(f => KeyValuePair.Create(f.Key, f.Value)).Append(KeyValuePair.Create("__RequestVerificationToken", token)));
@@ -47,4 +52,7 @@ public sealed partial class BrowserSession(HttpClient client, string cookie) : I
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex FormTokenRegex();
+
+    [GeneratedRegex("data-csrf=\"([^\"]+)\"")]
+    private static partial Regex PageTokenRegex();
 }

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace MarketContext.Web.Tests.Support;
+namespace MarketContext.TestSupport;
 
 /// <summary>
 /// A PostgreSQL cluster of the test's own (initdb in a temp folder, its own port), so a test may stop and start
@@ -64,7 +64,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
     private Task AsPostgresAsync(string program, params string[] arguments) =>
         IsRoot ? RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, program), .. arguments]) : RunAsync(Path.Combine(_bin, program), arguments);
 
-    internal static async Task RunAsync(string program, params string[] arguments)
+    public static async Task RunAsync(string program, params string[] arguments)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/" };
         foreach (var argument in arguments)
@@ -81,7 +81,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
         }
     }
 
-    internal static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,4 +1,4 @@
-namespace MarketContext.Web.Tests.Support;
+namespace MarketContext.TestSupport;
 
 /// <summary>A fresh folder under the system temp directory, removed with everything in it.</summary>
 public sealed class TempFolder : IDisposable

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace MarketContext.Web.Tests.Support;
+namespace MarketContext.TestSupport;
 
 /// <summary>
 /// The app on a database file and a prices folder of the test's choosing. Settings are added last, so they

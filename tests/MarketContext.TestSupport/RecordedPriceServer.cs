@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace MarketContext.Web.Tests.Support;
+namespace MarketContext.TestSupport;
 
 /// <summary>
 /// A stand-in for the online price source on 127.0.0.1: answers what the test queued, in order, and records

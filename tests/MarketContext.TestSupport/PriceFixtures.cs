@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace MarketContext.Web.Tests.Support;
+namespace MarketContext.TestSupport;
 
 /// <summary>
 /// Small Yahoo-format price files written by the tests. Every fixture series has 30 weekday rows from
@@ -61,5 +61,30 @@ public static class PriceFixtures
         File.WriteAllText(Path.Combine(folder, "ERIC.csv"), Yahoo(8, 0.05, quirkyFirstRow: true));
         File.WriteAllText(Path.Combine(folder, "NOK.csv"), Yahoo(4, -0.02, trailingNewline: true));
         File.WriteAllText(Path.Combine(folder, "QQQ.csv"), Yahoo(200, 1));
+    }
+
+    /// <summary>
+    /// A Yahoo-format file for the pages to draw: every weekday from 2019-01-02 to 2020-06-30 (the article window), prices
+    /// on smooth deterministic waves.
+    /// </summary>
+    public static void WriteWaves(string folder, string symbol, double basePrice, double phase, DateOnly? from = null)
+    {
+        var csv = new StringBuilder("Date,Open,High,Low,Close,Adj Close,Volume\n");
+        var i = 0;
+        for (var day = from ?? new DateOnly(2019, 1, 2); day <= new DateOnly(2020, 6, 30); day = day.AddDays(1))
+        {
+            if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            {
+                continue;
+            }
+            var close = basePrice * (1 + 0.12 * Math.Sin(i / 17.0 + phase) + 0.04 * Math.Sin(i / 4.0) + 0.0006 * i);
+            var open = close * (1 + 0.006 * Math.Cos(i / 3.0));
+            var high = Math.Max(open, close) * 1.01;
+            var low = Math.Min(open, close) * 0.99;
+            csv.Append(CultureInfo.InvariantCulture,
+                $"{day:yyyy-MM-dd},{open:F4},{high:F4},{low:F4},{close:F4},{close * 0.97:F4},{1_000_000 + 7_919 * i}\n");
+            i++;
+        }
+        File.WriteAllText(Path.Combine(folder, symbol + ".csv"), csv.ToString());
     }
 }

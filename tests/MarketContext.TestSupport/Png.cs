@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace MarketContext.Tests.Support;
+namespace MarketContext.TestSupport;
 
 /// <summary>Reads a PNG's size straight from its bytes: the signature, then the IHDR chunk's big-endian width and height.</summary>
 public static class Png
