@@ -64,7 +64,7 @@ public static class PriceFixtures
     }
 
     /// <summary>
-    /// A Yahoo-format file for the pages to draw: every weekday from 2019-01-02 to 2020-06-30 (the article window), prices
+    /// A Yahoo-format file for the pages to draw: every weekday from <paramref name="from"/> (default 2019-01-02) to 2020-06-30, prices
     /// on smooth deterministic waves.
     /// </summary>
     public static void WriteWaves(string folder, string symbol, double basePrice, double phase, DateOnly? from = null)
