@@ -22,7 +22,6 @@ public static class MarketContextSetup
         services.AddOptions<MarketContextOptions>().Bind(configuration.GetSection(MarketContextOptions.Section));
         services.AddSingleton<Db>();
         services.AddSingleton<Readiness>();
-        services.AddSingleton<EventStore>();
         services.AddSingleton<PriceQueries>();
         services.AddSingleton<PriceImporter>();
         services.AddSingleton<PriceSeriesCache>();

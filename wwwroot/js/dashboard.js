@@ -224,10 +224,10 @@ function chartKeys(e) {
 }
 
 async function start() {
-  [series, eventsById] = await Promise.all([
-    fetch("/api/series").then((r) => r.json()),
-    fetch("/api/events").then((r) => r.json()).then((list) => new Map(list.map((e) => [e.id, e]))),
-  ]);
+  // The page was rendered with the series and events: they come with it rather than by two more requests.
+  const data = JSON.parse($("#dashboard-data").textContent);
+  series = data.series;
+  eventsById = new Map(data.events.map((e) => [e.id, e]));
   crosshair.eventsById = eventsById;
   const defaults = {
     view: "time", eventIds: [], window: 10, benchmark: false,

@@ -84,8 +84,7 @@ function start(root, choices, series) {
 
 const root = document.querySelector("#symbol-picker");
 const choices = document.querySelector("#symbol-choices");
-if (root && choices) {
-  fetch("/api/series")
-    .then((r) => r.json())
-    .then((series) => start(root, choices, series.filter((s) => s.count > 0)));
+const data = document.querySelector("#dashboard-data");
+if (root && choices && data) {
+  start(root, choices, JSON.parse(data.textContent).series.filter((s) => s.count > 0));
 }

@@ -8,7 +8,7 @@ namespace MarketContext.Web.Data;
 
 /// <summary>
 /// Moves a SQLite database into an empty, migrated PostgreSQL database in one transaction: instruments, prices,
-/// the per-instrument figures, the events table, users, API tokens, annotations, their change log, the data versions, the audit log and the data-protection
+/// the per-instrument figures, users, API tokens, annotations, their change log, the data versions, the audit log and the data-protection
 /// key ring (browsers stay signed in). Ids and seqs are
 /// kept (live clients' <c>afterSeq</c> stays valid), and the identity sequences continue after the largest id.
 /// Either all of it arrives or nothing does.
@@ -17,7 +17,7 @@ public static class PostgresMigration
 {
     /// <summary>In foreign-key order.</summary>
     private static readonly string[] Tables =
-        ["instruments", "prices", "instrument_figures", "events", "users", "api_tokens", "annotations", "annotation_changes", "data_versions", "data_protection_keys", "audit_log"];
+        ["instruments", "prices", "instrument_figures", "users", "api_tokens", "annotations", "annotation_changes", "data_versions", "data_protection_keys", "audit_log"];
 
     /// <summary>Each identity and the largest value it must continue after (a deleted annotation's id stays taken: its history keeps it).</summary>
     private static readonly (string Table, string Column, string Largest)[] Identities =
@@ -60,7 +60,7 @@ public static class PostgresMigration
             }
         }
         // The key ring moves too, so browsers stay signed in; a target instance started early may have made its own.
-        await to.ExecuteAsync("delete from events; delete from data_versions; delete from data_protection_keys;", transaction: transaction);
+        await to.ExecuteAsync("delete from data_versions; delete from data_protection_keys;", transaction: transaction);
 
         var counts = new List<(string, long)>();
         foreach (var table in Tables)

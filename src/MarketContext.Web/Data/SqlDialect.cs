@@ -39,7 +39,6 @@ public abstract partial class SqlDialect
     {
         Migrations = 0x4d43_0001,
         AnnotationSeq = 0x4d43_0002,
-        EventCatalogue = 0x4d43_0003,
         PriceVersion = 0x4d43_0004,
         Accounts = 0x4d43_0005,
     }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Primitives;
 namespace MarketContext.Web.Pages;
 
 /// <summary>Did a set of events, taken together, move the stocks? The study across events, with its chart and tests.</summary>
-public sealed class EventsAggregateModel(AggregateService service, PriceQueries prices, EventStore events, IOptions<MarketContextOptions> options) : PageModel
+public sealed class EventsAggregateModel(AggregateService service, PriceQueries prices, IOptions<MarketContextOptions> options) : PageModel
 {
     private static readonly string[] Passed = ["symbols", "benchmark", "pre", "post", "estimation", "gap", "returns"];
 
@@ -31,7 +31,7 @@ public sealed class EventsAggregateModel(AggregateService service, PriceQueries 
     public async Task OnGetAsync()
     {
         Series = [.. (await prices.SeriesAsync()).Where(s => s.Count > 0)];
-        DatedEvents = [.. (await events.AllAsync()).Where(e => e.IsDated)];
+        DatedEvents = [.. EventCatalogue.All.Where(e => e.IsDated)];
         var query = Request.Query;
         Set = query["set"].ToString() is "category" or "selection" or "all" ? query["set"].ToString()
             : query["category"].Count > 0 ? "category" : query["eventIds"].Count > 0 ? "selection" : "all";

@@ -1,10 +1,14 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using MarketContext.Web.Features.Events;
 using MarketContext.Web.Features.Prices;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace MarketContext.Web.Pages;
 
-public sealed class IndexModel(PriceQueries prices, EventStore events) : PageModel
+public sealed class IndexModel(PriceQueries prices, IOptions<HttpJsonOptions> json) : PageModel
 {
     public IReadOnlyList<SeriesSummary> Series { get; private set; } = [];
     public IReadOnlyList<PolicyEvent> Events { get; private set; } = [];
@@ -14,13 +18,23 @@ public sealed class IndexModel(PriceQueries prices, EventStore events) : PageMod
 
     public bool HasPrices => Series.Any(s => s.Count > 0);
 
+    /// <summary>
+    /// The series and events the page was rendered with, as <c>/api/series</c> and <c>/api/events</c> answer them,
+    /// for the page's scripts. The default encoder writes <c>&lt;</c>, <c>&gt;</c> and <c>&amp;</c> as <c>\u003C</c>…, so no
+    /// text can close the script element that holds it.
+    /// </summary>
+    public string PageData { get; private set; } = "{}";
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Series = [.. (await prices.SeriesAsync(cancellationToken)).Where(s => s.Count > 0)];
+        var all = await prices.SeriesAsync(cancellationToken);
+        Series = [.. all.Where(s => s.Count > 0)];
         var asked = Request.Query["symbols"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => s.ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
         Choices = [.. Series.Where(s => s.Role != "benchmark" && (s.Role == "vendor" || asked.Contains(s.Symbol)))];
-        Events = await events.AllAsync(cancellationToken);
+        Events = EventCatalogue.All;
+        var options = new JsonSerializerOptions(json.Value.SerializerOptions) { Encoder = JavaScriptEncoder.Default };
+        PageData = JsonSerializer.Serialize(new { series = all, events = Events }, options);
     }
 
     public static string When(PolicyEvent e) => e switch

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace MarketContext.Web.Features.Charts;
 
 /// <summary>The thin edge that gathers what a chart request asks for.</summary>
-public sealed class ChartDataLoader(Db db, PriceQueries prices, PriceSeriesCache cache, EventStore events, AnnotationStore annotations, IOptions<MarketContextOptions> options)
+public sealed class ChartDataLoader(Db db, PriceQueries prices, PriceSeriesCache cache, AnnotationStore annotations, IOptions<MarketContextOptions> options)
 {
     private const string AnnotationsSeqSql = "select coalesce(max(seq), 0) from annotation_changes";
 
@@ -53,7 +53,7 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, PriceSeriesCache
         var benchmark = options.Value.Benchmark.ToUpperInvariant();
         var missing = symbols.Where(s => !loaded.ContainsKey(s)).ToList();
 
-        var catalogue = await events.AllAsync(cancellationToken);
+        var catalogue = EventCatalogue.All;
         var selected = request.EventIds is { Count: > 0 } ids
             ? ids.Select(id => catalogue.FirstOrDefault(e => e.Id.Equals(id, StringComparison.OrdinalIgnoreCase))).ToList()
             : [];

@@ -19,10 +19,10 @@ public static class EventStudyEndpoints
         group.MapGet("/event-study/summary.csv", async (HttpContext context, EventStudyService service, PriceQueries prices, IOptions<MarketContextOptions> options) =>
             await SummaryAsync(context, service, prices, options.Value, rows =>
                 Results.File(Encoding.UTF8.GetBytes(SummaryCsv(rows)), "text/csv", "event-study.csv")));
-        group.MapGet("/event-study/chart.png", (HttpContext context, EventStudyService service, EventStore events, IOptions<MarketContextOptions> options) =>
-            CarChartAsync(context, service, events, options.Value, (picture, name) => Results.File(picture.ToPng(), "image/png", name is null ? null : name + ".png"))).Renders();
-        group.MapGet("/event-study/chart.svg", (HttpContext context, EventStudyService service, EventStore events, IOptions<MarketContextOptions> options) =>
-            CarChartAsync(context, service, events, options.Value, (picture, name) => Results.File(Encoding.UTF8.GetBytes(picture.ToSvg()), "image/svg+xml", name is null ? null : name + ".svg"))).Renders();
+        group.MapGet("/event-study/chart.png", (HttpContext context, EventStudyService service, IOptions<MarketContextOptions> options) =>
+            CarChartAsync(context, service, options.Value, (picture, name) => Results.File(picture.ToPng(), "image/png", name is null ? null : name + ".png"))).Renders();
+        group.MapGet("/event-study/chart.svg", (HttpContext context, EventStudyService service, IOptions<MarketContextOptions> options) =>
+            CarChartAsync(context, service, options.Value, (picture, name) => Results.File(Encoding.UTF8.GetBytes(picture.ToSvg()), "image/svg+xml", name is null ? null : name + ".svg"))).Renders();
         return app;
     }
 
@@ -57,7 +57,7 @@ public static class EventStudyEndpoints
         return answer(await service.SummaryAsync(symbols, query.Benchmark, query.Parameters));
     }
 
-    private static async Task<IResult> CarChartAsync(HttpContext context, EventStudyService service, EventStore events, MarketContextOptions options, Func<ChartPicture, string?, IResult> answer)
+    private static async Task<IResult> CarChartAsync(HttpContext context, EventStudyService service, MarketContextOptions options, Func<ChartPicture, string?, IResult> answer)
     {
         var (query, errors) = EventStudyQuery.Parse(context.Request.Query, options.Benchmark);
         var width = QueryValues.Int(context.Request.Query, "width", 900, ChartRequest.MinWidth, ChartRequest.MaxWidth, errors);
@@ -73,7 +73,7 @@ public static class EventStudyEndpoints
         {
             return Refused(refusal!);
         }
-        var studied = study.EventId is { } id ? (await events.AllAsync()).First(e => e.Id == id) : null;
+        var studied = study.EventId is { } id ? EventCatalogue.All.First(e => e.Id == id) : null;
         var eventName = studied is null ? $"{study.EventDate:yyyy-MM-dd}" : $"{studied.Id} {studied.Label}";
         using var picture = CarChartRenderer.Render(study, eventName, new ImageSize(width, height, scale));
         // A name that says what the picture shows, e.g. ERIC_E25_car_-5_5.png; only when downloading.
@@ -83,10 +83,12 @@ public static class EventStudyEndpoints
         return answer(picture, name);
     }
 
-    private static IResult Refused(StudyRefusal refusal) => Results.Problem(
-        title: refusal.StatusCode == StatusCodes.Status404NotFound ? "Not found" : "Too little data for this event study",
-        detail: refusal.Detail,
-        statusCode: refusal.StatusCode);
+    /// <summary>A refusal as HTTP: nothing to study is 404, a study the prices cannot carry is 422.</summary>
+    internal static IResult Refused(StudyRefusal refusal) => refusal.Kind switch
+    {
+        StudyRefusalKind.Unknown => Results.Problem(title: "Not found", detail: refusal.Detail, statusCode: StatusCodes.Status404NotFound),
+        _ => Results.Problem(title: "Too little data for this event study", detail: refusal.Detail, statusCode: StatusCodes.Status422UnprocessableEntity),
+    };
 
 
     internal static string SummaryCsv(IReadOnlyList<EventStudySummaryRow> rows)

@@ -15,26 +15,29 @@ public sealed record EventStudySummaryRow(
     string EventId, string Label, string Title, string Category, string Symbol, DateOnly? Day0,
     WindowCar? Car1, WindowCar? Car5, IReadOnlyList<Confounder> Confounders, string? Missing);
 
+/// <summary>Why a study could not be run: the catalogue has no such event (or category), or the prices do not cover it.</summary>
+public enum StudyRefusalKind { Unknown, TooLittleData }
+
 /// <summary>A study that could not be run, and why.</summary>
-public sealed record StudyRefusal(int StatusCode, string Detail);
+public sealed record StudyRefusal(StudyRefusalKind Kind, string Detail);
 
 /// <summary>Runs event studies over the stored prices and the event catalogue.</summary>
-public sealed class EventStudyService(PriceSeriesCache cache, EventStore events)
+public sealed class EventStudyService(PriceSeriesCache cache)
 {
     public async Task<(EventStudyResponse? Study, StudyRefusal? Refusal)> RunAsync(EventStudyQuery query)
     {
         PolicyEvent? studied = null;
-        var catalogue = await events.AllAsync();
+        var catalogue = EventCatalogue.All;
         if (query.EventId is { } id)
         {
             studied = catalogue.FirstOrDefault(e => e.Id.Equals(id, StringComparison.OrdinalIgnoreCase));
             if (studied is null)
             {
-                return (null, new StudyRefusal(StatusCodes.Status404NotFound, $"There is no event \"{id}\" in the catalogue."));
+                return (null, new StudyRefusal(StudyRefusalKind.Unknown, $"There is no event \"{id}\" in the catalogue."));
             }
             if (!studied.IsDated)
             {
-                return (null, new StudyRefusal(StatusCodes.Status422UnprocessableEntity, $"Event {studied.Id} is undated, so it has no day 0."));
+                return (null, new StudyRefusal(StudyRefusalKind.TooLittleData, $"Event {studied.Id} is undated, so it has no day 0."));
             }
         }
         var eventDate = studied is null ? query.Date!.Value : EventTiming.ReactionDate(studied)!.Value;
@@ -42,12 +45,12 @@ public sealed class EventStudyService(PriceSeriesCache cache, EventStore events)
         var (returns, missing) = await ReturnsAsync(query.Symbol, query.Benchmark, query.Parameters.Returns);
         if (returns is null)
         {
-            return (null, new StudyRefusal(StatusCodes.Status422UnprocessableEntity, missing!));
+            return (null, new StudyRefusal(StudyRefusalKind.TooLittleData, missing!));
         }
         var outcome = EventStudyCalculator.Run(returns, eventDate, query.Parameters, query.Symbol, query.Benchmark);
         if (!outcome.HasResult)
         {
-            return (null, new StudyRefusal(StatusCodes.Status422UnprocessableEntity, outcome.Missing));
+            return (null, new StudyRefusal(StudyRefusalKind.TooLittleData, outcome.Missing));
         }
         var r = outcome.Result;
         var confounders = Confounders.InWindow(studied?.Id, query.Symbol, r.Rows[0].Date, r.Rows[^1].Date, catalogue);
@@ -59,7 +62,7 @@ public sealed class EventStudyService(PriceSeriesCache cache, EventStore events)
     public async Task<IReadOnlyList<EventStudySummaryRow>> SummaryAsync(IReadOnlyList<string> symbols, string benchmark, EventStudyParameters parameters)
     {
         var window = parameters with { Pre = 5, Post = 5 };
-        var catalogue = await events.AllAsync();
+        var catalogue = EventCatalogue.All;
         var rows = new List<EventStudySummaryRow>();
         foreach (var symbol in symbols)
         {

@@ -6,12 +6,12 @@ public static class EventEndpoints
 {
     public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/events", ListAsync).WithTags("Events");
+        app.MapGet("/api/events", List).WithTags("Events");
         app.MapGet("/api/events/categories", () => EventCategories.All).WithTags("Events");
         return app;
     }
 
-    private static async Task<IResult> ListAsync(string? category, EventStore store, CancellationToken cancellationToken)
+    private static IResult List(string? category)
     {
         var wanted = category?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
         var unknown = wanted.Where(c => !EventCategories.IsKnown(c)).ToList();
@@ -19,7 +19,7 @@ public static class EventEndpoints
         {
             return Problems.Validation("category", $"Category {QueryValues.Quoted(unknown.Distinct())} unknown; known: {string.Join(", ", EventCategories.All.Select(c => c.Id))}.");
         }
-        var events = await store.AllAsync(cancellationToken);
+        var events = EventCatalogue.All;
         return Results.Ok(wanted.Length == 0 ? events : events.Where(e => wanted.Contains(e.Category)).ToList());
     }
 }

@@ -5,13 +5,13 @@ using Microsoft.Extensions.Options;
 
 namespace MarketContext.Web.Features.Health;
 
-/// <summary>Before the site answers: migrate, load the event catalogue, import the price files the database lacks.</summary>
-public sealed class StartupTasks(Db db, EventStore events, PriceFolderImport folderImport, IOptions<MarketContextOptions> options,
+/// <summary>Before the site answers: migrate, import the price files the database lacks.</summary>
+public sealed class StartupTasks(Db db, PriceFolderImport folderImport, IOptions<MarketContextOptions> options,
     IHostEnvironment environment, Readiness readiness, ILogger<StartupTasks> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await PrepareDatabaseAsync(db, events, cancellationToken);
+        await PrepareDatabaseAsync(db, cancellationToken);
         readiness.MarkMigrated();
 
         var folder = Db.ResolvePath(options.Value.PricesDirectory, environment.ContentRootPath);
@@ -36,12 +36,9 @@ public sealed class StartupTasks(Db db, EventStore events, PriceFolderImport fol
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public static async Task PrepareDatabaseAsync(Db db, EventStore events, CancellationToken cancellationToken)
+    public static async Task PrepareDatabaseAsync(Db db, CancellationToken cancellationToken)
     {
-        await using (var connection = await db.OpenAsync(cancellationToken))
-        {
-            await Migrator.MigrateAsync(connection, db.Dialect, cancellationToken);
-        }
-        await events.SyncAsync(EventCatalogue.All, cancellationToken);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await Migrator.MigrateAsync(connection, db.Dialect, cancellationToken);
     }
 }

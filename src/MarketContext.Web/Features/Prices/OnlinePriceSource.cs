@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using MarketContext.Web.Features.Prices.Reading;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
@@ -44,15 +45,18 @@ public sealed class PriceSourceException(PriceSourceFailure failure, string mess
     public PriceSourceFailure Failure { get; } = failure;
 }
 
-/// <summary>A download: a price file for the importer, or the reasons the answer cannot be trusted.</summary>
-public sealed record DownloadedPrices(string Format, byte[]? Csv, IReadOnlyList<string> Errors)
+/// <summary>
+/// A download: a price file for the importer (Stooq's CSV), the rows already read from the answer (Yahoo's JSON),
+/// or the reasons the answer cannot be trusted.
+/// </summary>
+public sealed record DownloadedPrices(string Format, byte[]? Csv, IReadOnlyList<PriceRow>? Rows, IReadOnlyList<string> Errors)
 {
-    public bool IsEmpty => Csv is null && Errors.Count == 0;
+    public bool IsEmpty => Csv is null && Rows is null && Errors.Count == 0;
 }
 
 /// <summary>
 /// Downloads daily prices over HTTP through the resilience pipeline of <see cref="PriceSourceResilience"/>; says
-/// plainly when the machine is offline. Returns CSV for the importer, never stores anything itself.
+/// plainly when the machine is offline. Returns what the importer takes, never stores anything itself.
 /// </summary>
 public sealed class OnlinePriceSource(HttpClient http, IOptions<MarketContextOptions> options)
 {
@@ -66,10 +70,10 @@ public sealed class OnlinePriceSource(HttpClient http, IOptions<MarketContextOpt
         if (Source.IsStooq)
         {
             // Stooq answers a CSV file, or a line of text such as "No data" that the reader refuses by its header.
-            return new DownloadedPrices("stooq", body, []);
+            return new DownloadedPrices("stooq", body, null, []);
         }
-        var conversion = YahooChart.ToCsv(Encoding.UTF8.GetString(body));
-        return new DownloadedPrices("yahoo", conversion.Csv is null ? null : Encoding.UTF8.GetBytes(conversion.Csv), conversion.Errors);
+        var chart = YahooChart.Read(Encoding.UTF8.GetString(body));
+        return new DownloadedPrices("yahoo", null, chart.Rows, chart.Errors);
     }
 
     private Uri RequestUri(string symbol, DateOnly from, DateOnly to)
@@ -205,8 +209,16 @@ public sealed class PriceRefresh(OnlinePriceSource source, PriceImporter importe
         {
             return new ImportReport(symbol, download.Format, 0, 0, 0, [], 0);
         }
-        using var content = new MemoryStream(download.Csv!, writable: false);
-        var report = await importer.ImportAsync(symbol, content, progress, cancellationToken);
+        ImportReport report;
+        if (download.Rows is { } rows)
+        {
+            report = await importer.ImportAsync(symbol, new ParsedRowReader(download.Format, rows, YahooChart.Evidence), progress, cancellationToken);
+        }
+        else
+        {
+            using var content = new MemoryStream(download.Csv!, writable: false);
+            report = await importer.ImportAsync(symbol, content, progress, cancellationToken);
+        }
         logger.RefreshDone(symbol, source.Describe(), start, report.Inserted, report.Updated, report.Unchanged, clock.ElapsedMilliseconds);
         return report;
     }

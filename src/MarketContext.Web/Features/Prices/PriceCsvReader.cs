@@ -14,7 +14,7 @@ public sealed record PriceFile(string Format, IReadOnlyList<PriceBar> Bars, IRea
     public static PriceFile Refused(string format, ImportFindings findings) =>
         new(format, [], findings.Warnings, findings.WarningCount, findings.Errors, findings.ErrorCount);
 
-    public static PriceFile Refused(PriceRowReader reader) =>
+    public static PriceFile Refused(IBarSource reader) =>
         new(reader.Format, [], reader.Findings.Warnings, reader.Findings.WarningCount, reader.Findings.Errors, reader.Findings.ErrorCount) { Evidence = reader.Evidence };
 }
 

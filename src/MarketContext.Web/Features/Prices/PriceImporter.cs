@@ -24,7 +24,8 @@ public sealed class PriceFileRejectedException(string symbol, PriceFile file)
 }
 
 /// <summary>
-/// Stores one price file in one transaction: all of its rows, or none. The file streams through the reader
+/// Stores one price file (or one set of rows a source has already parsed) in one transaction: all of its rows, or
+/// none. The file streams through the reader
 /// into the open transaction; a file that turns out to have an error is rolled back whole, instrument row
 /// included, so a refusal or a killed process leaves the database as it was.
 /// </summary>
@@ -57,13 +58,23 @@ public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options,
             version = instrument_figures.version + 1
         """;
 
-    public async Task<ImportReport> ImportAsync(string symbol, Stream content, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default,
+    public Task<ImportReport> ImportAsync(string symbol, Stream content, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default,
         ImportOverrides? overrides = null)
+    {
+        long? total = content.CanSeek ? content.Length : null;
+        return ImportAsync(symbol, () => PriceRowReader.Open(content, overrides), total, progress, cancellationToken);
+    }
+
+    /// <summary>Rows a source has already parsed: judged by the rules a file's rows meet, stored the same way.</summary>
+    public Task<ImportReport> ImportAsync(string symbol, ParsedRowReader rows, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        ImportAsync(symbol, () => rows, null, progress, cancellationToken);
+
+    private async Task<ImportReport> ImportAsync(string symbol, Func<IBarSource> open, long? total, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            var report = await ImportUnloggedAsync(symbol, content, progress, overrides, cancellationToken);
+            var report = await ImportUnloggedAsync(symbol, open(), total, progress, cancellationToken);
             logger.ImportDone(report.Symbol, report.Format, report.Inserted + report.Updated + report.Unchanged, report.Inserted, report.Updated,
                 report.Unchanged, report.WarningCount, clock.ElapsedMilliseconds);
             return report;
@@ -76,12 +87,10 @@ public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options,
         }
     }
 
-    private async Task<ImportReport> ImportUnloggedAsync(string symbol, Stream content, IProgress<ImportProgress>? progress, ImportOverrides? overrides,
+    private async Task<ImportReport> ImportUnloggedAsync(string symbol, IBarSource reader, long? total, IProgress<ImportProgress>? progress,
         CancellationToken cancellationToken)
     {
         symbol = symbol.ToUpperInvariant();
-        long? total = content.CanSeek ? content.Length : null;
-        var reader = PriceRowReader.Open(content, overrides);
         if (reader.HasErrors)
         {
             // Refused at its header: not worth opening the database for.
@@ -162,7 +171,7 @@ public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options,
         }
     }
 
-    private static async Task ParseAsync(PriceRowReader reader, ChannelWriter<PriceBar[]> batches, CancellationToken cancellationToken)
+    private static async Task ParseAsync(IBarSource reader, ChannelWriter<PriceBar[]> batches, CancellationToken cancellationToken)
     {
         try
         {

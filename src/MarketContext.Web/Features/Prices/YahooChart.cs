@@ -1,19 +1,23 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using MarketContext.Web.Features.Prices.Reading;
 
 namespace MarketContext.Web.Features.Prices;
 
 /// <summary>
-/// Turns Yahoo's chart API answer (<c>/v8/finance/chart/{SYMBOL}?interval=1d</c>) into a Yahoo CSV download,
-/// so that an online refresh goes through the same reader and importer as a file: same checks, same report.
-/// Pure: JSON text in, CSV text or the reasons it cannot be trusted out.
+/// Reads Yahoo's chart API answer (<c>/v8/finance/chart/{SYMBOL}?interval=1d</c>) into rows, which the importer
+/// judges by the same rules as a file's rows (<see cref="ParsedRowReader"/>) and stores the same way.
+/// Pure: JSON text in, the days or the reasons the answer cannot be trusted out.
 /// </summary>
 public static class YahooChart
 {
-    public sealed record Conversion(string? Csv, int Rows, IReadOnlyList<string> Errors);
+    /// <summary>The days of the answer (null when it cannot be trusted or holds none), or what is wrong with it.</summary>
+    public sealed record Conversion(IReadOnlyList<PriceRow>? Rows, IReadOnlyList<string> Errors);
 
-    public static Conversion ToCsv(string json)
+    /// <summary>What the importer reports it read from: the chart answer's fields, dates in the exchange's time zone.</summary>
+    public static readonly ImportEvidence Evidence = new("yahoo", "utf-8", "", ".", null, "ymd", "unix seconds + gmtoffset", "timestamp", "close", "adjclose",
+        ["open", "high", "low", "volume"], [], [], [], 0, 0, []);
+
+    public static Conversion Read(string json)
     {
         JsonDocument document;
         try
@@ -69,7 +73,7 @@ public static class YahooChart
         if (!result.TryGetProperty("timestamp", out var timestamps))
         {
             // Yahoo leaves the timestamps out when the range holds no trading day: nothing new, not an error.
-            return new Conversion(null, 0, []);
+            return new Conversion(null, []);
         }
         if (timestamps.ValueKind != JsonValueKind.Array)
         {
@@ -113,10 +117,11 @@ public static class YahooChart
             : null;
         if (errors.Count > 0)
         {
-            return new Conversion(null, 0, errors);
+            return new Conversion(null, errors);
         }
 
-        var csv = new StringBuilder("Date,Open,High,Low,Close,Adj Close,Volume\n", 64 + count * 72);
+        var rows = new List<PriceRow>(count);
+        var fields = new double?[6];
         for (var i = 0; i < count; i++)
         {
             if (timestamps[i].ValueKind != JsonValueKind.Number || !timestamps[i].TryGetInt64(out var time))
@@ -125,26 +130,25 @@ public static class YahooChart
             }
             // Timestamps are the session's opening instant; the exchange's offset gives its local trading day.
             var day = DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeSeconds(time + offset).UtcDateTime);
-            csv.Append(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            var f = 0;
             foreach (var values in new[] { open, high, low, close, adjClose, volume })
             {
-                csv.Append(',');
                 if (values is not { } list || list[i].ValueKind == JsonValueKind.Null)
                 {
-                    csv.Append("null");
+                    fields[f++] = null;
                 }
-                else if (list[i].ValueKind == JsonValueKind.Number)
+                else if (list[i].ValueKind == JsonValueKind.Number && list[i].TryGetDouble(out var number) && double.IsFinite(number))
                 {
-                    csv.Append(list[i].GetRawText());
+                    fields[f++] = number;
                 }
                 else
                 {
                     return Fail($"Day {day:yyyy-MM-dd} has \"{Truncate(list[i].GetRawText())}\" where a number belongs.");
                 }
             }
-            csv.Append('\n');
+            rows.Add(new PriceRow(day, fields[0], fields[1], fields[2], fields[3], fields[4], fields[5]));
         }
-        return new Conversion(csv.ToString(), count, []);
+        return new Conversion(rows, []);
     }
 
     private static string Describe(JsonElement error)
@@ -156,5 +160,5 @@ public static class YahooChart
 
     private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
-    private static Conversion Fail(string error) => new(null, 0, [error]);
+    private static Conversion Fail(string error) => new(null, [error]);
 }

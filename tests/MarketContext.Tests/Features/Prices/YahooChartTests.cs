@@ -1,5 +1,5 @@
-using System.Text;
 using MarketContext.Web.Features.Prices;
+using MarketContext.Web.Features.Prices.Reading;
 
 namespace MarketContext.Tests.Features.Prices;
 
@@ -15,38 +15,83 @@ public sealed class YahooChartTests
         """;
 
     [Fact]
-    public void Chart_answer_becomes_a_yahoo_csv_with_the_exchange_day_and_null_fields()
+    public void Chart_answer_becomes_rows_with_the_exchange_day_and_null_fields()
     {
-        var conversion = YahooChart.ToCsv(Chart);
+        var conversion = YahooChart.Read(Chart);
 
         Assert.Empty(conversion.Errors);
-        Assert.Equal(2, conversion.Rows);
         Assert.Equal(
-            "Date,Open,High,Low,Close,Adj Close,Volume\n2020-12-11,11.81,11.86,11.63,11.65999984741211,11.65999984741211,9391300\n2020-12-12,null,null,null,null,null,null\n",
-            conversion.Csv);
+            [
+                new PriceRow(new DateOnly(2020, 12, 11), 11.81, 11.86, 11.63, 11.65999984741211, 11.65999984741211, 9391300),
+                new PriceRow(new DateOnly(2020, 12, 12), null, null, null, null, null, null),
+            ],
+            conversion.Rows);
     }
 
     [Fact]
-    public void The_converted_file_reads_like_a_download_with_the_empty_day_as_a_warning()
+    public void The_rows_are_judged_like_a_download_with_the_empty_day_as_a_warning()
     {
-        var file = PriceCsvReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(YahooChart.ToCsv(Chart).Csv!)));
+        var (bars, findings) = Judge(YahooChart.Read(Chart).Rows!);
 
-        Assert.True(file.IsTrusted);
-        Assert.Equal("yahoo", file.Format);
-        var bar = Assert.Single(file.Bars);
-        Assert.Equal(new DateOnly(2020, 12, 11), bar.Date);
-        Assert.Equal(11.65999984741211, bar.Close);
-        Assert.Equal(3, Assert.Single(file.Warnings).Line);
+        Assert.Equal(0, findings.ErrorCount);
+        var bar = Assert.Single(bars);
+        Assert.Equal(new PriceBar(new DateOnly(2020, 12, 11), 11.81, 11.86, 11.63, 11.65999984741211, 11.65999984741211, 9391300), bar);
+        var warning = Assert.Single(findings.Warnings);
+        Assert.Equal(3, warning.Line);
+        Assert.Equal("2020-12-12 has no close price; row skipped.", warning.Message);
+    }
+
+    [Fact]
+    public void Parsed_rows_meet_the_rules_of_a_files_rows()
+    {
+        var day = new DateOnly(2020, 12, 11);
+        var (bars, findings) = Judge(
+        [
+            new PriceRow(day, 0, 12, 11, 11.5, -1, 100.5),
+            new PriceRow(day, 0, 12, 11, 11.5, -1, 100.5),
+            new PriceRow(day.AddDays(1), 11, 12, 11, 11.6, 11.6, -5),
+        ]);
+
+        Assert.Equal(0, findings.ErrorCount);
+        Assert.Equal([new PriceBar(day, null, 12, 11, 11.5, null, 101), new PriceBar(day.AddDays(1), 11, 12, 11, 11.6, 11.6, null)], bars);
+        Assert.Equal(
+            [
+                (2, "Open 0 is not a usable price; stored as empty."),
+                (2, "Adj Close -1 is not a usable price; stored as empty."),
+                (2, "Volume 100.5 is not a whole number; stored rounded to 101."),
+                (3, "Open 0 is not a usable price; stored as empty."),
+                (3, "Adj Close -1 is not a usable price; stored as empty."),
+                (3, "Volume 100.5 is not a whole number; stored rounded to 101."),
+                (3, "2020-12-11 repeats line 2 exactly; kept once."),
+                (4, "Volume -5 is not a non-negative number of shares; stored as empty."),
+            ],
+            findings.Warnings.Select(w => (w.Line, w.Message)));
+
+        var (_, refused) = Judge([new PriceRow(day, 1, 1, 1, 1, 1, 1), new PriceRow(day, 1, 1, 1, 2, 1, 1), new PriceRow(day.AddDays(1), 1, 1, 1, 0, 1, 1)]);
+        Assert.Equal(
+            [(3, "2020-12-11 appears again with different values (first on line 2)."), (4, "Close 0 is not a positive price.")],
+            refused.Errors.Select(e => (e.Line, e.Message)));
+        Assert.Equal("No row has a usable close price.", Assert.Single(Judge([new PriceRow(day, 1, 1, 1, null, 1, 1)]).Findings.Errors).Message);
+    }
+
+    private static (List<PriceBar> Bars, ImportFindings Findings) Judge(IReadOnlyList<PriceRow> rows)
+    {
+        var reader = new ParsedRowReader("yahoo", rows, YahooChart.Evidence);
+        var bars = new List<PriceBar>();
+        while (reader.TryRead(out var bar))
+        {
+            bars.Add(bar);
+        }
+        return (bars, reader.Findings);
     }
 
     [Fact]
     public void A_range_without_trading_days_is_empty_not_an_error()
     {
-        var conversion = YahooChart.ToCsv("""{"chart":{"result":[{"meta":{"symbol":"ERIC"},"indicators":{"quote":[{}]}}],"error":null}}""");
+        var conversion = YahooChart.Read("""{"chart":{"result":[{"meta":{"symbol":"ERIC"},"indicators":{"quote":[{}]}}],"error":null}}""");
 
         Assert.Empty(conversion.Errors);
-        Assert.Null(conversion.Csv);
-        Assert.Equal(0, conversion.Rows);
+        Assert.Null(conversion.Rows);
     }
 
     [Fact]
@@ -54,7 +99,7 @@ public sealed class YahooChartTests
     {
         const string json = """{"chart":{"result":null,"error":{"code":"Not Found","description":"No data found, symbol may be delisted"}}}""";
 
-        var conversion = YahooChart.ToCsv(json);
+        var conversion = YahooChart.Read(json);
 
         Assert.Contains("No data found, symbol may be delisted", Assert.Single(conversion.Errors), StringComparison.Ordinal);
         Assert.Equal("Not Found: No data found, symbol may be delisted", YahooChart.ErrorOf(json));
@@ -75,9 +120,9 @@ public sealed class YahooChartTests
     [MemberData(nameof(Malformed))]
     public void Malformed_answer_is_refused_saying_what_is_wrong(string json, string says)
     {
-        var conversion = YahooChart.ToCsv(json);
+        var conversion = YahooChart.Read(json);
 
-        Assert.Null(conversion.Csv);
+        Assert.Null(conversion.Rows);
         Assert.Contains(says, Assert.Single(conversion.Errors), StringComparison.Ordinal);
     }
 }

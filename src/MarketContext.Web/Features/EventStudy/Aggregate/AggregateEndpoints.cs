@@ -76,9 +76,7 @@ public static class AggregateEndpoints
         var (response, refusal) = await service.RunAsync(query, symbols);
         if (response is null)
         {
-            return Results.Problem(
-                title: refusal!.StatusCode == StatusCodes.Status404NotFound ? "Not found" : "Too little data for this event study",
-                detail: refusal.Detail, statusCode: refusal.StatusCode);
+            return EventStudyEndpoints.Refused(refusal!);
         }
         return answer(response, FileName(query, symbols));
     }

@@ -4,11 +4,11 @@ using MarketContext.Web.Features.Prices;
 namespace MarketContext.Web.Features.EventStudy.Aggregate;
 
 /// <summary>Runs the event study across events over the stored prices and the event catalogue.</summary>
-public sealed class AggregateService(PriceSeriesCache cache, EventStore events)
+public sealed class AggregateService(PriceSeriesCache cache)
 {
     public async Task<(AggregateResponse? Response, StudyRefusal? Refusal)> RunAsync(AggregateQuery query, IReadOnlyList<string> symbols)
     {
-        var catalogue = await events.AllAsync();
+        var catalogue = EventCatalogue.All;
         var (targets, undated, refusal) = Targets(query, catalogue);
         if (refusal is not null)
         {
@@ -25,13 +25,13 @@ public sealed class AggregateService(PriceSeriesCache cache, EventStore events)
         if (all.Count > 0 && (query.Strict || response.Samples.All(s => s.N == 0)))
         {
             var named = string.Join("; ", all.Take(20).Select(l => $"{l.Symbol} {l.EventId ?? l.Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}: {l.Reason}"));
-            return (null, new StudyRefusal(StatusCodes.Status422UnprocessableEntity,
+            return (null, new StudyRefusal(StudyRefusalKind.TooLittleData,
                 $"{all.Count} member{(all.Count == 1 ? " has" : "s have")} too little data: {named}{(all.Count > 20 ? "; …" : "")}"));
         }
         return (response, null);
     }
 
-    /// <summary>The members' event days from the query: unknown ids or categories refuse the request (404), undated events are left out.</summary>
+    /// <summary>The members' event days from the query: unknown ids or categories refuse the request, undated events are left out.</summary>
     public static (IReadOnlyList<StudyTarget> Targets, IReadOnlyList<PolicyEvent> Undated, StudyRefusal? Refusal) Targets(AggregateQuery query, IReadOnlyList<PolicyEvent> catalogue)
     {
         if (query.Dates.Count > 0)
@@ -44,7 +44,7 @@ public sealed class AggregateService(PriceSeriesCache cache, EventStore events)
             var unknown = query.EventIds.Where(id => !catalogue.Any(e => e.Id.Equals(id, StringComparison.OrdinalIgnoreCase))).ToList();
             if (unknown.Count > 0)
             {
-                return ([], [], new StudyRefusal(StatusCodes.Status404NotFound,
+                return ([], [], new StudyRefusal(StudyRefusalKind.Unknown,
                     $"There is no event {string.Join(", ", unknown.Select(id => $"\"{(id.Length > 20 ? id[..20] + "…" : id)}\""))} in the catalogue."));
             }
             chosen = [.. catalogue.Where(e => query.EventIds.Contains(e.Id, StringComparer.OrdinalIgnoreCase))];
@@ -53,13 +53,13 @@ public sealed class AggregateService(PriceSeriesCache cache, EventStore events)
         {
             if (!catalogue.Any(e => e.Category == category) && !EventCategories.IsKnown(category))
             {
-                return ([], [], new StudyRefusal(StatusCodes.Status404NotFound,
+                return ([], [], new StudyRefusal(StudyRefusalKind.Unknown,
                     $"There is no event category \"{(category.Length > 30 ? category[..30] + "…" : category)}\"; the categories are {string.Join(", ", EventCategories.All.Select(c => c.Id))}."));
             }
             chosen = [.. catalogue.Where(e => e.Category == category && e.IsDated)];
             if (chosen.Count == 0)
             {
-                return ([], [], new StudyRefusal(StatusCodes.Status422UnprocessableEntity, $"Category {category} has no dated events."));
+                return ([], [], new StudyRefusal(StudyRefusalKind.TooLittleData, $"Category {category} has no dated events."));
             }
         }
         else

@@ -11,7 +11,7 @@ namespace MarketContext.Web.Features.Prices;
 /// is read in a fixed amount of memory (plus one small entry per distinct date, to catch repeats). A file with any
 /// error must not be stored; the caller keeps reading to the end anyway so that the refusal lists every problem.
 /// </summary>
-public sealed class PriceRowReader
+public sealed class PriceRowReader : IBarSource
 {
     public const int MaxLineBytes = LineSource.MaxLineBytes;
 

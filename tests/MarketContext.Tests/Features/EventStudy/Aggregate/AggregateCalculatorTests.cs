@@ -80,7 +80,7 @@ public class AggregateCalculatorTests
 
         var (byIds, _) = AggregateQuery.Parse(new Microsoft.AspNetCore.Http.QueryCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["eventIds"] = "E1,U1,NOPE" }), "QQQ");
         var (_, _, unknown) = AggregateService.Targets(byIds!, catalogue);
-        Assert.Equal(404, unknown!.StatusCode);
+        Assert.Equal(StudyRefusalKind.Unknown, unknown!.Kind);
         Assert.Contains("\"NOPE\"", unknown.Detail);
     }
 }
