@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Dapper;
-using MarketContext.Web.Tests.Support;
+using MarketContext.TestSupport;
 using Microsoft.Data.Sqlite;
 
 namespace MarketContext.Web.Tests.Pages;
