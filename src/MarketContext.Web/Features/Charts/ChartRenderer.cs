@@ -1,5 +1,6 @@
 using System.Globalization;
 using MarketContext.Web.Features.Events;
+using MarketContext.Web.Rendering;
 using ScottPlot;
 
 namespace MarketContext.Web.Features.Charts;
@@ -34,16 +35,13 @@ public static class ChartRenderer
     internal static readonly string[] SeriesColors = ["#1F2937", "#7C3AED", "#0E7490", "#B45309", "#BE123C", "#4D7C0F", "#1D4ED8", "#6B7280"];
     internal const string BenchmarkColor = "#9CA3AF";
 
-    /// <summary>The default resolves to a serif face on Debian; DejaVu Sans ships with the fonts-dejavu-core package.</summary>
-    public static void EnsureFonts() => Fonts.Default = "DejaVu Sans";
-
     /// <summary>The one renderer behind the page, the PNG, the SVG, the CSV and the layout.</summary>
     public static ChartPicture Render(ChartData data, ChartOptions options) =>
         options.View == ChartView.EventTime ? EventTimeRenderer.Render(data, options) : RenderTime(data, options);
 
     private static ChartPicture RenderTime(ChartData data, ChartOptions options)
     {
-        EnsureFonts();
+        PictureFonts.Ensure();
         var plot = new Plot();
         plot.Layout.Fixed(Padding);
         var frame = Frame.Of(options, data);

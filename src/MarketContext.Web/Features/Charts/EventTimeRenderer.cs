@@ -1,5 +1,6 @@
 using System.Globalization;
-using MarketContext.Web.Features.EventStudy;
+using MarketContext.Web.Features.Events;
+using MarketContext.Web.Rendering;
 using ScottPlot;
 
 namespace MarketContext.Web.Features.Charts;
@@ -16,7 +17,7 @@ public static class EventTimeRenderer
 
     public static ChartPicture Render(ChartData data, ChartOptions options)
     {
-        ChartRenderer.EnsureFonts();
+        PictureFonts.Ensure();
         var plot = new Plot();
         plot.Layout.Fixed(ChartRenderer.Padding);
         var events = data.SelectedEvents ?? [];

@@ -1,6 +1,7 @@
 using System.Reflection;
 using MarketContext.Web.Features.Annotations;
 using MarketContext.Web.Features.Charts;
+using MarketContext.Web.Rendering;
 using ScottPlot;
 
 namespace MarketContext.Tests.Features.Charts;

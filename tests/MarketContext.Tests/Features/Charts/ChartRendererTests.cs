@@ -4,6 +4,7 @@ using MarketContext.Tests.Support;
 using MarketContext.Web.Features.Annotations;
 using MarketContext.Web.Features.Charts;
 using MarketContext.Web.Features.Events;
+using MarketContext.Web.Rendering;
 using ScottPlot;
 using SkiaSharp;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using MarketContext.Web.Features.Charts;
+using MarketContext.Web.Rendering;
 using MarketContext.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
