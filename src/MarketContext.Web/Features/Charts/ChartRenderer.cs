@@ -37,7 +37,7 @@ public static class ChartRenderer
     private static ChartPicture RenderTime(ChartData data, ChartOptions options)
     {
         PictureFonts.Ensure();
-        // Every label, legend item and title below is measured once, as ScottPlot will draw it.
+        // Labels, legend items, the title and the caption are measured as ScottPlot will draw them.
         using var measure = new TextMeasure();
         var plot = new Plot();
         plot.Layout.Fixed(Padding);
