@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Xml.Linq;
 using MarketContext.Web.Features.Auth;
+using MarketContext.Web.Rendering;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

@@ -57,3 +57,10 @@ export class ChartFrame {
     return { left: left * s, top: top * s, width: width * s, height: height * s };
   }
 }
+
+/** The picture size for a chart element: its width, and a height that suits a phone (taller) or a desktop. */
+export function chartSize(element) {
+  const width = Math.max(320, Math.min(2000, Math.round(element.clientWidth || 1200)));
+  const height = Math.max(240, Math.min(700, Math.round(width * (width < 600 ? 0.75 : 0.5))));
+  return { width, height };
+}

@@ -1,6 +1,6 @@
 import { ARTICLE_WINDOW, chartQuery, permalink, presetRange, readView, viewFromUrl, writeView } from "./view.js";
 import { LiveAnnotations } from "./live-annotations.js";
-import { ChartFrame, isoDay, timeOf } from "./chart-frame.js";
+import { ChartFrame, chartSize, isoDay, timeOf } from "./chart-frame.js";
 import { drawAnnotations } from "./annotation-layer.js";
 import { markerButton, showTooltip } from "./chart-details.js";
 import { AnnotationPanel } from "./annotation-panel.js";
@@ -51,12 +51,6 @@ function plottedSeries(view) {
   return symbols.filter((s) => series.some((x) => x.symbol === s)).map((symbol) => ({ symbol, isBenchmark: symbol === benchmark && view.benchmark }));
 }
 
-function chartSize() {
-  const width = Math.max(320, Math.min(2000, Math.round(chart.clientWidth || 1200)));
-  const height = Math.max(240, Math.min(700, Math.round(width * (width < 600 ? 0.75 : 0.5))));
-  return { width, height };
-}
-
 let drawTimer = 0;
 function scheduleDraw() {
   clearTimeout(drawTimer);
@@ -78,7 +72,7 @@ async function draw() {
     view.eventIds = [$("#study-event").value];
   }
   history.replaceState(null, "", permalink(view));
-  requested = chartSize();
+  requested = chartSize(chart);
   const query = chartQuery(view, requested.width, requested.height);
   updateDownloads(query);
   query.set("annotations", "false");
@@ -287,7 +281,7 @@ async function start() {
   $("#export-scale").addEventListener("change", () => updateDownloads());
   new ResizeObserver(() => {
     if (!frame) return;
-    if (Math.abs(chartSize().width - requested.width) > 40) scheduleDraw();
+    if (Math.abs(chartSize(chart).width - requested.width) > 40) scheduleDraw();
     else placeMarkers();
   }).observe(chart);
 

@@ -4,6 +4,7 @@ using MarketContext.Web.Features.Charts;
 using MarketContext.Web.Features.Events;
 using MarketContext.Web.Features.EventStudy;
 using MarketContext.Web.Features.Prices;
+using MarketContext.Web.Rendering;
 using Microsoft.OpenApi;
 
 namespace MarketContext.Web.Features.Api;

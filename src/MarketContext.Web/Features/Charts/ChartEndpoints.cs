@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using MarketContext.Web.Http;
+using MarketContext.Web.Rendering;
 
 namespace MarketContext.Web.Features.Charts;
 

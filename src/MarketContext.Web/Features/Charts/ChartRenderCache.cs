@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MarketContext.Web.Rendering;
 using Microsoft.Extensions.Options;
 
 namespace MarketContext.Web.Features.Charts;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MarketContext.Web.Features.Events;
+using MarketContext.Web.Rendering;
 using ScottPlot;
 
 namespace MarketContext.Web.Features.Charts;
@@ -23,19 +24,11 @@ public static class ChartRenderer
 {
     public static readonly PixelPadding Padding = new(left: 64, right: 24, bottom: 58, top: 40);
 
-    private const float LabelFontSize = 11;
-    private const double LabelRowHeight = 16;
-    private const double CharWidth = 6.6;
-    private const double CaptionCharWidth = 6.1;
-    private const double TitleCharWidth = 8.4;
     private const double NarrowDataWidth = 480;
     private const string AnnotationColor = "#8B2F00";
 
     internal static readonly string[] SeriesColors = ["#1F2937", "#7C3AED", "#0E7490", "#B45309", "#BE123C", "#4D7C0F", "#1D4ED8", "#6B7280"];
     internal const string BenchmarkColor = "#9CA3AF";
-
-    /// <summary>The default resolves to a serif face on Debian; DejaVu Sans ships with the fonts-dejavu-core package.</summary>
-    public static void EnsureFonts() => Fonts.Default = "DejaVu Sans";
 
     /// <summary>The one renderer behind the page, the PNG, the SVG, the CSV and the layout.</summary>
     public static ChartPicture Render(ChartData data, ChartOptions options) =>
@@ -43,7 +36,9 @@ public static class ChartRenderer
 
     private static ChartPicture RenderTime(ChartData data, ChartOptions options)
     {
-        EnsureFonts();
+        PictureFonts.Ensure();
+        // Labels, legend items, the title and the caption are measured as ScottPlot will draw them.
+        using var measure = new TextMeasure();
         var plot = new Plot();
         plot.Layout.Fixed(Padding);
         var frame = Frame.Of(options, data);
@@ -56,17 +51,17 @@ public static class ChartRenderer
             .Where(m => m.Span.Start <= frame.To && (m.Span.End ?? m.Span.Start) >= frame.From)
             .OrderBy(m => m.Span.Start).ThenBy(m => m.Event.Id)
             .ToList();
-        var eventLabels = PlaceLabels(
-            eventMarks.Select(m => new LabelRequest(frame.PixelX(Clamp(m.Span.Start, frame)), m.Event.Label, m.Event.Id)).ToList(),
-            frame.DataWidth, MaxRows(frame.DataHeight, 4));
+        var eventLabels = EventLabelPlacement.Place(
+            eventMarks.Select(m => new EventLabelPlacement.LabelRequest(frame.PixelX(Clamp(m.Span.Start, frame)), m.Event.Label, m.Event.Id)).ToList(),
+            frame.DataWidth, EventLabelPlacement.MaxRows(frame.DataHeight, 4), measure);
 
         var annotationMarks = data.Annotations
             .Where(a => a.Date <= frame.To && (a.EndDate ?? a.Date) >= frame.From)
             .OrderBy(a => a.Date).ThenBy(a => a.Id)
             .ToList();
-        var annotationLabels = PlaceLabels(
-            annotationMarks.Select(a => new LabelRequest(frame.PixelX(Clamp(a.Date, frame)), Shorten(a.Text, 28), $"A{a.Id}")).ToList(),
-            frame.DataWidth, AnnotationRows(frame.DataHeight));
+        var annotationLabels = EventLabelPlacement.Place(
+            annotationMarks.Select(a => new EventLabelPlacement.LabelRequest(frame.PixelX(Clamp(a.Date, frame)), Shorten(a.Text, 28), $"A{a.Id}")).ToList(),
+            frame.DataWidth, EventLabelPlacement.AnnotationRows(frame.DataHeight), measure);
 
         var categories = eventMarks.Select(m => m.Event.Category).Distinct().Select(EventCategories.Get).ToList();
         // On a phone-width picture the legend would cover the data: it names the series by symbol alone, and the
@@ -74,9 +69,9 @@ public static class ChartRenderer
         var narrow = frame.DataWidth < NarrowDataWidth;
         var legendCategories = narrow ? new List<EventCategory>() : categories;
         string LegendOf(Line line) => narrow ? line.Symbol : line.Legend;
-        var legendHeight = LegendHeight(lines.Select(LegendOf).Concat(legendCategories.Select(c => c.Name)), frame.DataWidth);
-        var topBand = eventLabels.Rows * LabelRowHeight + (eventLabels.Rows > 0 ? 6 : 0);
-        var bottomBand = annotationLabels.Rows * LabelRowHeight + legendHeight + 6;
+        var legendHeight = ChartLegend.Height(lines.Select(LegendOf).Concat(legendCategories.Select(c => c.Name)), frame.DataWidth, measure);
+        var topBand = eventLabels.Rows * EventLabelPlacement.LabelRowHeight + (eventLabels.Rows > 0 ? 6 : 0);
+        var bottomBand = annotationLabels.Rows * EventLabelPlacement.LabelRowHeight + legendHeight + 6;
         var (yMin, yMax, contentMin, contentMax) = YLimits(lines, options, frame.DataHeight, topBand, bottomBand);
 
         foreach (var (mark, label) in eventMarks.Zip(eventLabels.Placed))
@@ -95,7 +90,7 @@ public static class ChartRenderer
                 line.ExcludeFromLegend = true;
                 markers.Add(new ChartMarker("event", mark.Event.Id, frame.PixelX(start), null));
             }
-            AddLabel(plot, label, frame, yMin, yMax, fromTop: true, color);
+            EventLabelPlacement.AddLabel(plot, label, frame, yMin, yMax, fromTop: true, color);
         }
 
         foreach (var (annotation, label) in annotationMarks.Zip(annotationLabels.Placed))
@@ -115,12 +110,12 @@ public static class ChartRenderer
                 plot.Add.VerticalLine(Oa(start), 1.6f, color.WithAlpha(0.9)).ExcludeFromLegend = true;
                 markers.Add(new ChartMarker("annotation", id, frame.PixelX(start), null));
             }
-            AddLabel(plot, label, frame, yMin, yMax, fromTop: false, color, legendHeight);
+            EventLabelPlacement.AddLabel(plot, label, frame, yMin, yMax, fromTop: false, color, legendHeight);
         }
 
         foreach (var line in lines)
         {
-            var (xs, ys) = Decimate(line.Xs, line.Ys, Oa(frame.From), Oa(frame.To), (int)frame.DataWidth);
+            var (xs, ys) = Decimation.Decimate(line.Xs, line.Ys, Oa(frame.From), Oa(frame.To), (int)frame.DataWidth);
             var scatter = plot.Add.ScatterLine(xs, ys, Color.FromHex(line.Color));
             scatter.LineWidth = line.Color == BenchmarkColor ? 1.5f : 2;
             scatter.LegendText = LegendOf(line);
@@ -132,7 +127,7 @@ public static class ChartRenderer
         if (lines.Count > 0 || legendCategories.Count > 0)
         {
             plot.ShowLegend(Alignment.LowerLeft, Orientation.Horizontal);
-            plot.Legend.FontSize = 11;
+            plot.Legend.FontSize = ChartLegend.FontSize;
             plot.Legend.BackgroundColor = Colors.White.WithAlpha(0.85);
         }
         if (lines.Count == 0)
@@ -143,13 +138,13 @@ public static class ChartRenderer
             empty.LabelAlignment = Alignment.MiddleCenter;
         }
 
-        plot.Axes.DateTimeTicksBottom().TickGenerator = new ScottPlot.TickGenerators.DateTimeAutomatic { LabelFormatter = IsoTick };
+        plot.Axes.DateTimeTicksBottom().TickGenerator = new ScottPlot.TickGenerators.DateTimeAutomatic { LabelFormatter = ChartTicks.IsoTick };
         plot.Axes.SetLimits(Oa(frame.From), Oa(frame.To), yMin, yMax);
         // Ticks only where the data is: the bands kept free for labels and the legend carry no scale.
-        plot.Axes.Left.TickGenerator = options.Log ? LogTicks(contentMin, contentMax, options.Mode) : LinearTicks(contentMin, contentMax);
-        plot.Title(Title(data, options, frame), 14);
-        plot.YLabel(YAxisName(options), 12);
-        plot.XLabel(Caption(data, options), 10);
+        plot.Axes.Left.TickGenerator = options.Log ? ChartTicks.LogTicks(contentMin, contentMax, options.Mode) : ChartTicks.LinearTicks(contentMin, contentMax);
+        plot.Title(ChartCaption.Title(data, options, frame, text => measure.Width(text, ChartCaption.TitleFontSize, plot.Axes.Title.Label.Bold)), ChartCaption.TitleFontSize);
+        plot.YLabel(ChartCaption.YAxisName(options), 12);
+        plot.XLabel(ChartCaption.Caption(data, options, text => measure.Width(text, ChartCaption.CaptionFontSize, plot.Axes.Bottom.Label.Bold)), ChartCaption.CaptionFontSize);
         plot.Axes.Bottom.Label.ForeColor = Color.FromHex("#4B5563");
 
         var layout = new ChartLayout(
@@ -158,49 +153,8 @@ public static class ChartRenderer
             frame.To.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
             yMin, yMax, markers,
             AnnotationLabelBottom: Padding.Top + frame.DataHeight - legendHeight - 3,
-            AnnotationLabelRows: AnnotationRows(frame.DataHeight));
+            AnnotationLabelRows: EventLabelPlacement.AnnotationRows(frame.DataHeight));
         return new ChartPicture(plot, layout, new ImageSize(options.Width, options.Height, options.Scale), () => Table(lines));
-    }
-
-    /// <summary>
-    /// Keeps each pixel column's first, lowest, highest and last point, in order: a long history drawn with a
-    /// few points per column looks the same as with all of them, and draws far faster.
-    /// </summary>
-    internal static (double[] Xs, double[] Ys) Decimate(double[] xs, double[] ys, double xMin, double xMax, int columns)
-    {
-        if (xs.Length <= columns * 4)
-        {
-            return (xs, ys);
-        }
-        var keepX = new List<double>(columns * 4);
-        var keepY = new List<double>(columns * 4);
-        var scale = columns / (xMax - xMin);
-        var start = 0;
-        while (start < xs.Length)
-        {
-            var column = Math.Floor((xs[start] - xMin) * scale);
-            var end = start;
-            int low = start, high = start;
-            while (end + 1 < xs.Length && Math.Floor((xs[end + 1] - xMin) * scale) == column)
-            {
-                end++;
-                if (ys[end] < ys[low])
-                {
-                    low = end;
-                }
-                if (ys[end] > ys[high])
-                {
-                    high = end;
-                }
-            }
-            foreach (var i in new SortedSet<int> { start, low, high, end })
-            {
-                keepX.Add(xs[i]);
-                keepY.Add(ys[i]);
-            }
-            start = end + 1;
-        }
-        return ([.. keepX], [.. keepY]);
     }
 
     /// <summary>The plotted values by date, one column per series, as shown (before any log scale).</summary>
@@ -264,92 +218,6 @@ public static class ChartRenderer
         return new Line(series.Symbol, $"{series.Symbol} · {series.Name}", color, series.Dates, shown, [.. series.Dates.Select(Oa)], ys);
     }
 
-    internal sealed record LabelRequest(double X, string Text, string ShortText);
-
-    internal sealed record PlacedLabel(string Text, int Row, double X);
-
-    internal sealed record LabelPlacement(IReadOnlyList<PlacedLabel> Placed, int Rows);
-
-    /// <summary>
-    /// Puts each label in the first row where it does not touch its neighbour; a label that fits nowhere is
-    /// shortened to its id (the tooltip and the table give the full text).
-    /// </summary>
-    internal static LabelPlacement PlaceLabels(IReadOnlyList<LabelRequest> labels, double dataWidth, int maxRows)
-    {
-        if (labels.Count == 0 || maxRows == 0)
-        {
-            return new LabelPlacement([.. labels.Select(l => new PlacedLabel("", -1, l.X))], 0);
-        }
-        var rowEnds = Enumerable.Repeat(double.NegativeInfinity, maxRows).ToArray();
-        var placed = new List<PlacedLabel>();
-        var right = Padding.Left + dataWidth;
-        foreach (var label in labels)
-        {
-            var slot = Fit(label.Text) ?? Fit(label.ShortText) ?? LeastCrowded(label.ShortText);
-            placed.Add(slot);
-            rowEnds[slot.Row] = Math.Max(rowEnds[slot.Row], slot.X + TextWidth(slot.Text));
-
-            PlacedLabel? Fit(string text)
-            {
-                // Near the right edge a label runs leftwards from its line instead of off the picture.
-                var x = label.X + TextWidth(text) > right ? label.X - TextWidth(text) - 2 : label.X + 3;
-                for (var row = 0; row < maxRows; row++)
-                {
-                    if (rowEnds[row] + 4 <= x)
-                    {
-                        return new PlacedLabel(text, row, x);
-                    }
-                }
-                return null;
-            }
-
-            PlacedLabel LeastCrowded(string text)
-            {
-                var row = Array.IndexOf(rowEnds, rowEnds.Min());
-                return new PlacedLabel(text, row, Math.Max(label.X + 3, rowEnds[row] + 4));
-            }
-        }
-        return new LabelPlacement(placed, placed.Max(p => p.Row) + 1);
-    }
-
-    internal static double TextWidth(string text) => text.Length * CharWidth + 6;
-
-    private static int AnnotationRows(double dataHeight) => MaxRows(dataHeight, 2);
-
-    private static int MaxRows(double dataHeight, int wanted) => (int)Math.Clamp((dataHeight - 120) / LabelRowHeight / 3, 1, wanted);
-
-    private static void AddLabel(Plot plot, PlacedLabel label, Frame frame, double yMin, double yMax, bool fromTop, Color color, double bottomOffset = 0)
-    {
-        if (label.Row < 0 || label.Text.Length == 0)
-        {
-            return;
-        }
-        var pixelsFromTop = fromTop
-            ? 3 + label.Row * LabelRowHeight
-            : frame.DataHeight - bottomOffset - (label.Row + 1) * LabelRowHeight - 3;
-        var y = yMax - pixelsFromTop / frame.DataHeight * (yMax - yMin);
-        var text = plot.Add.Text(label.Text, frame.DataX(label.X), y);
-        text.LabelFontSize = LabelFontSize;
-        text.LabelFontColor = color;
-        text.LabelBackgroundColor = Colors.White.WithAlpha(0.8);
-        text.LabelAlignment = Alignment.UpperLeft;
-        text.LabelPadding = 1;
-    }
-
-    /// <summary>ScottPlot lays a horizontal legend out in equal cells as wide as its longest item.</summary>
-    private static double LegendHeight(IEnumerable<string> items, double dataWidth)
-    {
-        var list = items.ToList();
-        if (list.Count == 0)
-        {
-            return 0;
-        }
-        var cell = 40 + list.Max(i => i.Length) * CharWidth;
-        var perRow = Math.Max(1, (int)((dataWidth - 24) / cell));
-        var rows = (list.Count + perRow - 1) / perRow;
-        return rows * 19 + 14;
-    }
-
     private static (double Min, double Max, double ContentMin, double ContentMax) YLimits(IReadOnlyList<Line> lines, ChartOptions options, double dataHeight, double topBand, double bottomBand)
     {
         double min = double.PositiveInfinity, max = double.NegativeInfinity;
@@ -374,71 +242,6 @@ public static class ChartRenderer
         return (min - bottomBand * unitsPerPixel, max + topBand * unitsPerPixel, min, max);
     }
 
-    /// <summary>About six ticks at a 1-2-2.5-5 step from <paramref name="min"/> to <paramref name="max"/>.</summary>
-    internal static IReadOnlyList<double> LinearTickValues(double min, double max)
-    {
-        var raw = (max - min) / 6;
-        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
-        var step = new[] { 1, 2, 2.5, 5, 10 }.Select(m => m * magnitude).First(s => s >= raw);
-        var ticks = new List<double>();
-        for (var tick = Math.Ceiling(min / step) * step; tick <= max + step * 1e-9; tick += step)
-        {
-            ticks.Add(Math.Abs(tick) < step * 1e-9 ? 0 : Math.Round(tick / step) * step);
-        }
-        return ticks;
-    }
-
-    internal static ScottPlot.TickGenerators.NumericManual LinearTicks(double min, double max)
-    {
-        var ticks = LinearTickValues(min, max);
-        var step = ticks.Count > 1 ? ticks[1] - ticks[0] : 1;
-        var format = step >= 1 ? "#,0" : step >= 0.1 ? "#,0.0" : "#,0.00";
-        var generator = new ScottPlot.TickGenerators.NumericManual();
-        foreach (var tick in ticks)
-        {
-            generator.AddMajor(tick, tick.ToString(format, CultureInfo.InvariantCulture));
-        }
-        return generator;
-    }
-
-    /// <summary>Ticks at 1-2-5 steps of the real values, placed at their logarithms.</summary>
-    internal static ScottPlot.TickGenerators.NumericManual LogTicks(double yMin, double yMax, ChartMode mode)
-    {
-        double Level(double y) => Math.Pow(10, y);
-        string Format(double level) => mode == ChartMode.Percent
-            ? ((level - 1) * 100).ToString("+0.#;-0.#;0", CultureInfo.InvariantCulture) + "%"
-            : level.ToString(level >= 1000 ? "#,0" : "0.###", CultureInfo.InvariantCulture);
-
-        var generator = new ScottPlot.TickGenerators.NumericManual();
-        double[][] steps = [[1, 2, 5], [1, 1.5, 2, 3, 5, 7], [1, 1.2, 1.4, 1.6, 1.8, 2, 2.5, 3, 4, 5, 6, 7, 8, 9]];
-        foreach (var step in steps)
-        {
-            var ticks = new List<double>();
-            for (var decade = Math.Floor(yMin); decade <= Math.Ceiling(yMax); decade++)
-            {
-                ticks.AddRange(step.Select(s => s * Math.Pow(10, decade)).Where(v => Math.Log10(v) >= yMin && Math.Log10(v) <= yMax));
-            }
-            if (ticks.Count >= 4 || step == steps[^1])
-            {
-                foreach (var value in ticks.Distinct())
-                {
-                    generator.AddMajor(Math.Log10(value), Format(value));
-                }
-                return generator;
-            }
-        }
-        generator.AddMajor(yMin, Format(Level(yMin)));
-        return generator;
-    }
-
-    /// <summary>ISO dates, as short as the tick allows: a year, a month, or a day.</summary>
-    private static string IsoTick(DateTime tick) => tick switch
-    {
-        { Month: 1, Day: 1, Hour: 0 } => tick.ToString("yyyy", CultureInfo.InvariantCulture),
-        { Day: 1, Hour: 0 } => tick.ToString("yyyy-MM", CultureInfo.InvariantCulture),
-        _ => tick.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-    };
-
     private static (DateOnly Start, DateOnly? End) EventSpan(PolicyEvent e)
     {
         // Markets learn of an event on its first-public day; periods and months are shown whole.
@@ -453,53 +256,5 @@ public static class ChartRenderer
     {
         var oneLine = text.ReplaceLineEndings(" ");
         return oneLine.Length <= length ? oneLine : oneLine[..(length - 1)] + "…";
-    }
-
-    private static string Title(ChartData data, ChartOptions options, Frame frame)
-    {
-        var names = data.Series.Count == 0 ? "No prices loaded" : string.Join(" vs ", data.Series.Where(s => !s.IsBenchmark).Select(s => s.Name));
-        var how = options.Mode switch
-        {
-            ChartMode.Rebased => ", rebased to 100",
-            ChartMode.Percent => ", % change",
-            _ => "",
-        };
-        var full = $"{names}{how} · {frame.From:yyyy-MM-dd} to {frame.To:yyyy-MM-dd}";
-        // A phone-width picture gets the symbols and the dates alone rather than a title cut at both ends.
-        var room = options.Width - 16;
-        if (full.Length * TitleCharWidth <= room || data.Series.Count == 0)
-        {
-            return full;
-        }
-        var symbols = string.Join(" vs ", data.Series.Where(s => !s.IsBenchmark).Select(s => s.Symbol));
-        var shorter = $"{symbols}{how} · {frame.From:yyyy-MM-dd} – {frame.To:yyyy-MM-dd}";
-        return shorter.Length * TitleCharWidth <= room ? shorter : $"{symbols} · {frame.From:yyyy-MM-dd} – {frame.To:yyyy-MM-dd}";
-    }
-
-    private static string YAxisName(ChartOptions options) => (options.Mode switch
-    {
-        ChartMode.Rebased => "Rebased (start = 100)",
-        ChartMode.Percent => "Change since start (%)",
-        _ => "Price (USD)",
-    }) + (options.Log ? ", log" : "");
-
-    /// <summary>
-    /// The line under the chart that makes a downloaded picture explain itself: data source and last date, the
-    /// events, the parameters. On a narrow picture it falls back to a shorter wording rather than being cut.
-    /// </summary>
-    internal static string Caption(ChartData data, ChartOptions options, string? view = null)
-    {
-        var through = data.PricesLastDate is { } last ? $" through {last:yyyy-MM-dd}" : "";
-        var basis = options.Mode == ChartMode.Price ? "close" : "adjusted close";
-        var how = options.Mode.ToString().ToLowerInvariant() + (options.Log ? ", log scale" : "");
-        var events = view ?? $"{data.Events.Count} events ({options.EventSet}) of the WSJ article of 2020-04-09 on their first-public day";
-        var full = $"Daily {basis}, Yahoo Finance{through} · {events} · {how} · MarketContext";
-        if (full.Length * CaptionCharWidth <= options.Width - 16)
-        {
-            return full;
-        }
-        var shortEvents = view ?? $"{data.Events.Count} events, WSJ 2020-04-09";
-        var shorter = $"Yahoo Finance{through} · {shortEvents} · {how}";
-        return shorter.Length * CaptionCharWidth <= options.Width - 16 ? shorter : $"Yahoo Finance{through} · {how}";
     }
 }

@@ -1,7 +1,7 @@
-using System.Globalization;
 using MarketContext.Web.Features.Events;
 using MarketContext.Web.Features.Prices;
 using MarketContext.Web.Http;
+using MarketContext.Web.Rendering;
 
 namespace MarketContext.Web.Features.Charts;
 
@@ -31,22 +31,6 @@ public sealed record ChartRequest(
 {
     public static readonly DateOnly DefaultFrom = new(2019, 1, 1);
     public static readonly DateOnly DefaultTo = new(2020, 6, 30);
-    public const int MinWidth = 320, MaxWidth = 4000, MinHeight = 240, MaxHeight = 3000;
-
-    /// <summary>Pixels of one picture, scale² included: a 16-megapixel bitmap and its PNG buffers are ~0.1 GB.</summary>
-    public const long MaxPixels = 16_000_000;
-
-    /// <summary>Width × height × scale² within <see cref="MaxPixels"/>, or an error saying the limit.</summary>
-    public static void CheckPixels(int width, int height, int scale, List<FieldError> errors)
-    {
-        var pixels = (long)width * height * scale * scale;
-        if (pixels > MaxPixels)
-        {
-            errors.Add(new FieldError(string.Create(CultureInfo.InvariantCulture,
-                $"width × height × scale² is {pixels:N0} pixels; the limit is {MaxPixels:N0} (e.g. 4000 × 3000 at scale 1, 2000 × 2000 at scale 2)."),
-                Field: "width"));
-        }
-    }
 
     public static (ChartRequest? Request, List<FieldError> Errors) Parse(IQueryCollection query)
     {
@@ -130,10 +114,10 @@ public sealed record ChartRequest(
             errors.Add(new FieldError("The event-time view needs eventIds, e.g. eventIds=E11,E25.", Field: "eventIds"));
         }
 
-        var width = QueryValues.Int(query, "width", 1200, MinWidth, MaxWidth, errors);
-        var height = QueryValues.Int(query, "height", 600, MinHeight, MaxHeight, errors);
+        var width = QueryValues.Int(query, "width", 1200, PictureSize.MinWidth, PictureSize.MaxWidth, errors);
+        var height = QueryValues.Int(query, "height", 600, PictureSize.MinHeight, PictureSize.MaxHeight, errors);
         var scale = QueryValues.Int(query, "scale", 1, 1, 3, errors);
-        CheckPixels(width, height, scale, errors);
+        PictureSize.CheckPixels(width, height, scale, errors);
         var request = new ChartRequest(
             symbols, from, to, mode,
             QueryValues.Bool(query, "log", false, errors),

@@ -1,5 +1,6 @@
 using System.Globalization;
-using MarketContext.Web.Features.EventStudy;
+using MarketContext.Web.Features.Events;
+using MarketContext.Web.Rendering;
 using ScottPlot;
 
 namespace MarketContext.Web.Features.Charts;
@@ -16,7 +17,7 @@ public static class EventTimeRenderer
 
     public static ChartPicture Render(ChartData data, ChartOptions options)
     {
-        ChartRenderer.EnsureFonts();
+        PictureFonts.Ensure();
         var plot = new Plot();
         plot.Layout.Fixed(ChartRenderer.Padding);
         var events = data.SelectedEvents ?? [];
@@ -65,8 +66,8 @@ public static class EventTimeRenderer
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             [.. ticks.Select(d => (double)d)], [.. ticks.Select(d => d.ToString("+0;−0;0", CultureInfo.InvariantCulture))]);
         plot.Axes.Left.TickGenerator = options.Log
-            ? ChartRenderer.LogTicks(min - pad, yMax, options.Mode == ChartMode.Percent ? ChartMode.Percent : ChartMode.Rebased)
-            : ChartRenderer.LinearTicks(min - pad, yMax);
+            ? ChartTicks.LogTicks(min - pad, yMax, options.Mode == ChartMode.Percent ? ChartMode.Percent : ChartMode.Rebased)
+            : ChartTicks.LinearTicks(min - pad, yMax);
         if (windows.Count > 0)
         {
             plot.ShowLegend(Alignment.LowerLeft, Orientation.Horizontal);
@@ -85,8 +86,9 @@ public static class EventTimeRenderer
         plot.Title($"Event time: {symbols} around {events.Count} event{(events.Count == 1 ? "" : "s")} · trading days from day 0", 14);
         plot.YLabel((options.Mode == ChartMode.Percent ? "Change since day −1 (%)" : "Rebased (day −1 = 100)") + (options.Log ? ", log" : ""), 12);
         var gaps = missing.Count > 0 ? $" · no window for {string.Join(", ", missing)}" : "";
-        plot.XLabel(ChartRenderer.Caption(data, options with { Mode = options.Mode == ChartMode.Percent ? ChartMode.Percent : ChartMode.Rebased },
-            $"events {string.Join(", ", events.Select(e => e.Id))}, day 0 on or after first-public day, ±{options.Window} days{gaps}"), 10);
+        using var measure = new TextMeasure();
+        plot.XLabel(ChartCaption.Caption(data, options with { Mode = options.Mode == ChartMode.Percent ? ChartMode.Percent : ChartMode.Rebased },
+            text => measure.Width(text, ChartCaption.CaptionFontSize, plot.Axes.Bottom.Label.Bold), $"events {string.Join(", ", events.Select(e => e.Id))}, day 0 on or after first-public day, ±{options.Window} days{gaps}"), ChartCaption.CaptionFontSize);
 
         var layout = new ChartLayout(
             new PixelBox(ChartRenderer.Padding.Left, ChartRenderer.Padding.Top,

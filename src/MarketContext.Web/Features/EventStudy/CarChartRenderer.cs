@@ -1,5 +1,5 @@
 using System.Globalization;
-using MarketContext.Web.Features.Charts;
+using MarketContext.Web.Rendering;
 using ScottPlot;
 
 namespace MarketContext.Web.Features.EventStudy;
@@ -14,7 +14,7 @@ public static class CarChartRenderer
 
     public static ChartPicture Render(EventStudyResponse study, string eventName, ImageSize size)
     {
-        ChartRenderer.EnsureFonts();
+        PictureFonts.Ensure();
         var plot = new Plot();
         plot.Layout.Fixed(Padding);
 

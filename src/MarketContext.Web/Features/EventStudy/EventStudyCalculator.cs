@@ -1,4 +1,5 @@
 using System.Globalization;
+using MarketContext.Web.Features.Prices;
 
 namespace MarketContext.Web.Features.EventStudy;
 

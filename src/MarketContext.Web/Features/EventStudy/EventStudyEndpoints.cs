@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
-using MarketContext.Web.Features.Charts;
 using MarketContext.Web.Features.Events;
 using MarketContext.Web.Features.Prices;
 using MarketContext.Web.Http;
+using MarketContext.Web.Rendering;
 using Microsoft.Extensions.Options;
 
 namespace MarketContext.Web.Features.EventStudy;
@@ -60,10 +60,10 @@ public static class EventStudyEndpoints
     private static async Task<IResult> CarChartAsync(HttpContext context, EventStudyService service, MarketContextOptions options, Func<ChartPicture, string?, IResult> answer)
     {
         var (query, errors) = EventStudyQuery.Parse(context.Request.Query, options.Benchmark);
-        var width = QueryValues.Int(context.Request.Query, "width", 900, ChartRequest.MinWidth, ChartRequest.MaxWidth, errors);
-        var height = QueryValues.Int(context.Request.Query, "height", 450, ChartRequest.MinHeight, ChartRequest.MaxHeight, errors);
+        var width = QueryValues.Int(context.Request.Query, "width", 900, PictureSize.MinWidth, PictureSize.MaxWidth, errors);
+        var height = QueryValues.Int(context.Request.Query, "height", 450, PictureSize.MinHeight, PictureSize.MaxHeight, errors);
         var scale = QueryValues.Int(context.Request.Query, "scale", 1, 1, 3, errors);
-        ChartRequest.CheckPixels(width, height, scale, errors);
+        PictureSize.CheckPixels(width, height, scale, errors);
         if (query is null || errors.Count > 0)
         {
             return Problems.Validation(string.Join(" ", errors.Select(e => e.Message)), errors);

@@ -1,3 +1,5 @@
+using MarketContext.Web.Features.Prices;
+
 namespace MarketContext.Web.Features.EventStudy;
 
 /// <summary>

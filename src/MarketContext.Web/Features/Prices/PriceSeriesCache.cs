@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Dapper;
 using MarketContext.Web.Data;
-using MarketContext.Web.Features.EventStudy;
 using Microsoft.Extensions.Options;
 
 namespace MarketContext.Web.Features.Prices;

@@ -1,5 +1,7 @@
 using MarketContext.Web.Features.Annotations;
 using MarketContext.Web.Features.Charts;
+using MarketContext.Web.Rendering;
+using ScottPlot;
 
 namespace MarketContext.Tests.Features.Charts;
 
@@ -12,7 +14,9 @@ public sealed class ChartOnPhoneWidthTests
          new ChartSeries("NOK", "Nokia (ADR)", Days, [.. Days.Select((_, i) => 4 - i * 0.02)])],
         [], [], Days[^1]);
 
-    private static string TitleOf(ChartPicture picture) => picture.Plot.Axes.Title.Label.Text;
+    private static LabelStyle TitleLabel(ChartPicture picture) => picture.Plot.Axes.Title.Label;
+
+    private static string TitleOf(ChartPicture picture) => TitleLabel(picture).Text;
 
     [Fact]
     public void A_phone_width_picture_titles_itself_with_the_symbols_and_dates_within_its_width()
@@ -24,8 +28,9 @@ public sealed class ChartOnPhoneWidthTests
         var title = TitleOf(narrow);
         Assert.StartsWith("ERIC vs NOK", title);
         Assert.Contains("2020-03-02", title);
-        // 14-point DejaVu Sans averages under 8.4 pixels a character.
-        Assert.True(title.Length * 8.4 <= 360 - 16, $"\"{title}\" is too long for 360 pixels.");
+        // Measured by ScottPlot in the title's own style, as it is drawn.
+        using var paint = Paint.NewDisposablePaint();
+        Assert.True(TitleLabel(narrow).Measure(title, paint).Width <= 360 - 16, $"\"{title}\" is too long for 360 pixels.");
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using MarketContext.TestSupport;
 using MarketContext.Web.Features.Annotations;
 using MarketContext.Web.Features.Charts;
 using MarketContext.Web.Features.Events;
+using MarketContext.Web.Rendering;
 using ScottPlot;
 using SkiaSharp;
 
@@ -212,6 +213,16 @@ public sealed class ChartRendererTests
         Assert.Equal((800, 400), Png.Size(picture.ToPng()));
     }
 
+    /// <summary>
+    /// A marker label's box as ScottPlot draws it (11 px DejaVu Sans, a pixel of padding each side), measured here
+    /// by ScottPlot itself rather than by the placement's own arithmetic.
+    /// </summary>
+    private static double DrawnWidth(string text)
+    {
+        using var paint = Paint.NewDisposablePaint();
+        return new LabelStyle { FontName = "DejaVu Sans", FontSize = 11 }.Measure(text, paint).Width + 2;
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(7)]
@@ -223,10 +234,11 @@ public sealed class ChartRendererTests
         var labels = Enumerable.Range(0, 40)
             .Select(i => 64 + random.NextDouble() * width)
             .Order()
-            .Select((x, i) => new ChartRenderer.LabelRequest(x, new string('x', random.Next(3, 30)), $"E{i:00}"))
+            .Select((x, i) => new EventLabelPlacement.LabelRequest(x, new string('x', random.Next(3, 30)), $"E{i:00}"))
             .ToList();
 
-        var placement = ChartRenderer.PlaceLabels(labels, width, 3);
+        using var measure = new TextMeasure();
+        var placement = EventLabelPlacement.Place(labels, width, 3, measure);
 
         Assert.Equal(labels.Count, placement.Placed.Count);
         Assert.InRange(placement.Rows, 1, 3);
@@ -236,7 +248,7 @@ public sealed class ChartRendererTests
             var ordered = row.OrderBy(p => p.X).ToList();
             foreach (var (left, right) in ordered.Zip(ordered.Skip(1)))
             {
-                Assert.True(left.X + ChartRenderer.TextWidth(left.Text) <= right.X,
+                Assert.True(left.X + DrawnWidth(left.Text) <= right.X,
                     $"row {row.Key}: \"{left.Text}\" at {left.X} runs into \"{right.Text}\" at {right.X}");
             }
         }
@@ -247,12 +259,13 @@ public sealed class ChartRendererTests
     {
         var labels = new[]
         {
-            new ChartRenderer.LabelRequest(100, "First", "E1"),
-            new ChartRenderer.LabelRequest(400, "Second", "E2"),
-            new ChartRenderer.LabelRequest(405, "Third", "E3"),
+            new EventLabelPlacement.LabelRequest(100, "First", "E1"),
+            new EventLabelPlacement.LabelRequest(400, "Second", "E2"),
+            new EventLabelPlacement.LabelRequest(405, "Third", "E3"),
         };
 
-        var placement = ChartRenderer.PlaceLabels(labels, 700, 3);
+        using var measure = new TextMeasure();
+        var placement = EventLabelPlacement.Place(labels, 700, 3, measure);
 
         Assert.Equal([0, 0, 1], placement.Placed.Select(p => p.Row));
         Assert.Equal(["First", "Second", "Third"], placement.Placed.Select(p => p.Text));
@@ -264,14 +277,15 @@ public sealed class ChartRendererTests
     {
         var labels = new[]
         {
-            new ChartRenderer.LabelRequest(100, "A label that is long", "E1"),
-            new ChartRenderer.LabelRequest(110, "Another long label", "E2"),
+            new EventLabelPlacement.LabelRequest(100, "A label that is long", "E1"),
+            new EventLabelPlacement.LabelRequest(110, "Another long label", "E2"),
         };
 
-        var placement = ChartRenderer.PlaceLabels(labels, 700, 1);
+        using var measure = new TextMeasure();
+        var placement = EventLabelPlacement.Place(labels, 700, 1, measure);
 
         Assert.Equal("A label that is long", placement.Placed[0].Text);
         Assert.Equal("E2", placement.Placed[1].Text);
-        Assert.True(placement.Placed[0].X + ChartRenderer.TextWidth(placement.Placed[0].Text) <= placement.Placed[1].X);
+        Assert.True(placement.Placed[0].X + DrawnWidth(placement.Placed[0].Text) <= placement.Placed[1].X);
     }
 }

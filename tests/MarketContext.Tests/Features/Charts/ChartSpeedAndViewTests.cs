@@ -1,5 +1,6 @@
 using MarketContext.Web.Features.Charts;
 using MarketContext.Web.Features.Events;
+using ScottPlot;
 
 namespace MarketContext.Tests.Features.Charts;
 
@@ -16,7 +17,7 @@ public sealed class ChartSpeedAndViewTests
         ys[333] = 10;
         ys[366] = -10;
 
-        var (keptX, keptY) = ChartRenderer.Decimate(xs, ys, 0, 1000, 10);
+        var (keptX, keptY) = Decimation.Decimate(xs, ys, 0, 1000, 10);
 
         Assert.InRange(keptX.Length, 20, 40);
         Assert.Equal(0, keptX[0]);
@@ -33,7 +34,7 @@ public sealed class ChartSpeedAndViewTests
     {
         double[] xs = [1, 2, 3], ys = [5, 6, 7];
 
-        var (keptX, keptY) = ChartRenderer.Decimate(xs, ys, 0, 10, 100);
+        var (keptX, keptY) = Decimation.Decimate(xs, ys, 0, 10, 100);
 
         Assert.Same(xs, keptX);
         Assert.Same(ys, keptY);
@@ -42,7 +43,7 @@ public sealed class ChartSpeedAndViewTests
     [Fact]
     public void Linear_ticks_stay_inside_the_data_and_use_round_steps()
     {
-        var ticks = ChartRenderer.LinearTickValues(-3.2, 118.7);
+        var ticks = ChartTicks.LinearTickValues(-3.2, 118.7);
 
         // A sixth of the 121.9 span is 20.3; the first round step at or above it is 25.
         Assert.All(ticks, t => Assert.InRange(t, -3.2, 118.7));
@@ -85,18 +86,29 @@ public sealed class ChartSpeedAndViewTests
         Assert.Equal((800, 400), MarketContext.TestSupport.Png.Size(picture.ToPng()));
     }
 
+    /// <summary>The caption as ScottPlot draws it under the chart, in the bottom axis label's own style.</summary>
+    private static double CaptionWidth(string text)
+    {
+        using var plot = new Plot();
+        plot.XLabel(text, 10);
+        plot.Axes.Bottom.Label.FontName = "DejaVu Sans";
+        using var paint = Paint.NewDisposablePaint();
+        return plot.Axes.Bottom.Label.Measure(text, paint).Width;
+    }
+
     [Fact]
     public void The_caption_falls_back_to_a_shorter_wording_on_a_narrow_picture()
     {
         var data = new ChartData([], [.. EventCatalogue.All.Where(e => e.IsDated)], [], new DateOnly(2020, 12, 11));
 
-        var wide = ChartRenderer.Caption(data, new ChartOptions(Days[0], Days[^1], ChartMode.Rebased, false, 1600, 600));
-        var narrow = ChartRenderer.Caption(data, new ChartOptions(Days[0], Days[^1], ChartMode.Rebased, true, 600, 400));
+        var wide = ChartCaption.Caption(data, new ChartOptions(Days[0], Days[^1], ChartMode.Rebased, false, 1600, 600), CaptionWidth);
+        var narrow = ChartCaption.Caption(data, new ChartOptions(Days[0], Days[^1], ChartMode.Rebased, true, 600, 400), CaptionWidth);
 
         Assert.Contains("through 2020-12-11", wide);
         Assert.Contains("all event categories", wide);
         Assert.Contains("through 2020-12-11", narrow);
         Assert.Contains("log scale", narrow);
-        Assert.True(narrow.Length * 6.1 <= 600, narrow);
+        Assert.True(CaptionWidth(narrow) <= 600 - 16, narrow);
+        Assert.True(CaptionWidth(wide) <= 1600 - 16, wide);
     }
 }

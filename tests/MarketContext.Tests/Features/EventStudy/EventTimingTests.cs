@@ -1,5 +1,4 @@
 using MarketContext.Web.Features.Events;
-using MarketContext.Web.Features.EventStudy;
 
 namespace MarketContext.Tests.Features.EventStudy;
 

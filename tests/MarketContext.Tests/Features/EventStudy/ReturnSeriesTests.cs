@@ -1,4 +1,5 @@
 using MarketContext.Web.Features.EventStudy;
+using MarketContext.Web.Features.Prices;
 
 namespace MarketContext.Tests.Features.EventStudy;
 

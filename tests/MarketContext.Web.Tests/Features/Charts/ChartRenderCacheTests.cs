@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using MarketContext.TestSupport;
 using MarketContext.Web.Features.Charts;
+using MarketContext.Web.Rendering;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

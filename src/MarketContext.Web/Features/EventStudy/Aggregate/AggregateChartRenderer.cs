@@ -1,6 +1,6 @@
 using System.Globalization;
-using MarketContext.Web.Features.Charts;
 using MarketContext.Web.Features.EventStudy.Battery;
+using MarketContext.Web.Rendering;
 using ScottPlot;
 
 namespace MarketContext.Web.Features.EventStudy.Aggregate;
@@ -17,7 +17,7 @@ public static class AggregateChartRenderer
 
     public static ChartPicture Render(AggregateResponse study, string eventSet, ImageSize size)
     {
-        ChartRenderer.EnsureFonts();
+        PictureFonts.Ensure();
         var plot = new Plot();
         plot.Layout.Fixed(Padding);
         var samples = study.Samples.Where(s => s.Days.Count > 0).ToList();

@@ -1,7 +1,7 @@
 using System.Text;
-using MarketContext.Web.Features.Charts;
 using MarketContext.Web.Features.Prices;
 using MarketContext.Web.Http;
+using MarketContext.Web.Rendering;
 using Microsoft.Extensions.Options;
 
 namespace MarketContext.Web.Features.EventStudy.Aggregate;
@@ -31,10 +31,10 @@ public static class AggregateEndpoints
     private static Task<IResult> ChartAsync(HttpContext context, AggregateService service, PriceQueries prices, MarketContextOptions options, Func<ChartPicture, string?, IResult> answer)
     {
         var errors = new List<FieldError>();
-        var width = QueryValues.Int(context.Request.Query, "width", 1000, ChartRequest.MinWidth, ChartRequest.MaxWidth, errors);
-        var height = QueryValues.Int(context.Request.Query, "height", 480, ChartRequest.MinHeight, ChartRequest.MaxHeight, errors);
+        var width = QueryValues.Int(context.Request.Query, "width", 1000, PictureSize.MinWidth, PictureSize.MaxWidth, errors);
+        var height = QueryValues.Int(context.Request.Query, "height", 480, PictureSize.MinHeight, PictureSize.MaxHeight, errors);
         var scale = QueryValues.Int(context.Request.Query, "scale", 1, 1, 3, errors);
-        ChartRequest.CheckPixels(width, height, scale, errors);
+        PictureSize.CheckPixels(width, height, scale, errors);
         var download = context.Request.Query["download"] == "true";
         return AnswerAsync(context, service, prices, options, (response, name) =>
         {

@@ -1,7 +1,7 @@
 using ScottPlot;
 using SkiaSharp;
 
-namespace MarketContext.Web.Features.Charts;
+namespace MarketContext.Web.Rendering;
 
 public sealed record ImageSize(int Width, int Height, int Scale = 1);
 

@@ -1,6 +1,4 @@
-using MarketContext.Web.Features.Events;
-
-namespace MarketContext.Web.Features.EventStudy;
+namespace MarketContext.Web.Features.Events;
 
 /// <summary>When the market could first react to an event.</summary>
 public static class EventTiming

@@ -1,4 +1,4 @@
-namespace MarketContext.Web.Features.EventStudy;
+namespace MarketContext.Web.Features.Prices;
 
 /// <summary>One trading day's adjusted close.</summary>
 public readonly record struct PricePoint(DateOnly Date, double Value);

@@ -1,0 +1,57 @@
+namespace MarketContext.Web.Features.Charts;
+
+/// <summary>The words around a chart: its title, its y axis, and the caption that makes a downloaded picture explain itself.</summary>
+public static class ChartCaption
+{
+    internal const float TitleFontSize = 14;
+    internal const float CaptionFontSize = 10;
+
+    /// <summary>The title, shortened on a narrow picture; <paramref name="width"/> measures text in the title's font.</summary>
+    internal static string Title(ChartData data, ChartOptions options, ChartRenderer.Frame frame, Func<string, double> width)
+    {
+        var names = data.Series.Count == 0 ? "No prices loaded" : string.Join(" vs ", data.Series.Where(s => !s.IsBenchmark).Select(s => s.Name));
+        var how = options.Mode switch
+        {
+            ChartMode.Rebased => ", rebased to 100",
+            ChartMode.Percent => ", % change",
+            _ => "",
+        };
+        var full = $"{names}{how} · {frame.From:yyyy-MM-dd} to {frame.To:yyyy-MM-dd}";
+        // A phone-width picture gets the symbols and the dates alone rather than a title cut at both ends.
+        var room = options.Width - 16;
+        if (width(full) <= room || data.Series.Count == 0)
+        {
+            return full;
+        }
+        var symbols = string.Join(" vs ", data.Series.Where(s => !s.IsBenchmark).Select(s => s.Symbol));
+        var shorter = $"{symbols}{how} · {frame.From:yyyy-MM-dd} – {frame.To:yyyy-MM-dd}";
+        return width(shorter) <= room ? shorter : $"{symbols} · {frame.From:yyyy-MM-dd} – {frame.To:yyyy-MM-dd}";
+    }
+
+    internal static string YAxisName(ChartOptions options) => (options.Mode switch
+    {
+        ChartMode.Rebased => "Rebased (start = 100)",
+        ChartMode.Percent => "Change since start (%)",
+        _ => "Price (USD)",
+    }) + (options.Log ? ", log" : "");
+
+    /// <summary>
+    /// The line under the chart that makes a downloaded picture explain itself: data source and last date, the
+    /// events, the parameters. On a narrow picture it falls back to a shorter wording rather than being cut.
+    /// </summary>
+    internal static string Caption(ChartData data, ChartOptions options, Func<string, double> width, string? view = null)
+    {
+        var through = data.PricesLastDate is { } last ? $" through {last:yyyy-MM-dd}" : "";
+        var basis = options.Mode == ChartMode.Price ? "close" : "adjusted close";
+        var how = options.Mode.ToString().ToLowerInvariant() + (options.Log ? ", log scale" : "");
+        var events = view ?? $"{data.Events.Count} events ({options.EventSet}) of the WSJ article of 2020-04-09 on their first-public day";
+        var full = $"Daily {basis}, Yahoo Finance{through} · {events} · {how} · MarketContext";
+        if (width(full) <= options.Width - 16)
+        {
+            return full;
+        }
+        var shortEvents = view ?? $"{data.Events.Count} events, WSJ 2020-04-09";
+        var shorter = $"Yahoo Finance{through} · {shortEvents} · {how}";
+        return width(shorter) <= options.Width - 16 ? shorter : $"Yahoo Finance{through} · {how}";
+    }
+}
