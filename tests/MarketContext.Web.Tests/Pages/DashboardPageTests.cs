@@ -2,7 +2,8 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Dapper;
 using MarketContext.TestSupport;
-using Microsoft.Data.Sqlite;
+using MarketContext.Web.Data;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketContext.Web.Tests.Pages;
 
@@ -22,7 +23,7 @@ public sealed partial class DashboardPageTests(AppFixture app) : IClassFixture<A
     {
         const string hostile = "</script><script>alert(1)</script><!--";
         (await app.Client.PostAsync("/api/series/ZZHTML/import", Api.Csv(PriceFixtures.Yahoo(10, 0.1, rows: 3)))).EnsureSuccessStatusCode();
-        await using (var connection = new SqliteConnection($"Data Source={app.Factory.DatabasePath}"))
+        await using (var connection = await app.Factory.Services.GetRequiredService<Db>().OpenAsync())
         {
             await connection.ExecuteAsync("update instruments set name = @hostile where symbol = 'ZZHTML'", new { hostile });
         }
