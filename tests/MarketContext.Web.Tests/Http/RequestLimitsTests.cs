@@ -1,5 +1,8 @@
 using System.Net;
 using MarketContext.TestSupport;
+using MarketContext.Web.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketContext.Web.Tests.Http;
 
@@ -68,15 +71,27 @@ public sealed class RequestLimitsTests
         using var editor = factory.Authorize(factory.CreateClient());
         await editor.GetAsync("/api/chart.png?width=400&height=300");
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
-            editor.GetAsync($"/api/chart.png?width=2000&height=2000&scale=2&log={(i % 2 == 0 ? "true" : "false")}&mode={(i < 3 ? "price" : "percent")}")));
+        // The one slot is held for as long as the test wants, so whether the line fills does not depend on how fast
+        // the machine draws.
+        var release = new TaskCompletionSource<object?>();
+        var held = factory.Services.GetRequiredService<RenderSlots>().DrawAsync(new DefaultHttpContext(), async () => await release.Task).AsTask();
+        var asked = Enumerable.Range(0, 3).Select(i => editor.GetAsync($"/api/chart.png?width={500 + i}&height=300")).ToList();
+        for (var waited = 0; asked.Count(a => a.IsCompleted) < 2 && waited < 200; waited++)
+        {
+            await Task.Delay(50);
+        }
+        var refusedWhileHeld = asked.Where(a => a.IsCompleted).Select(a => a.Result).ToList();
+        release.SetResult(null);
+        await held;
+        var answers = await Task.WhenAll(asked);
+        var after = await editor.GetAsync("/api/chart.png?width=600&height=300");
 
-        Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.OK);
-        var busy = answers.Where(a => a.StatusCode == HttpStatusCode.ServiceUnavailable).ToList();
-        Assert.NotEmpty(busy);
+        Assert.True(refusedWhileHeld.Count >= 2, $"{refusedWhileHeld.Count} answers while the slot was held");
+        Assert.All(refusedWhileHeld, a => Assert.Equal(HttpStatusCode.ServiceUnavailable, a.StatusCode));
         Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, a.StatusCode.ToString()));
-        Assert.Equal("2", busy[0].Headers.GetValues("Retry-After").Single());
-        await busy[0].ProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Equal("2", refusedWhileHeld[0].Headers.GetValues("Retry-After").Single());
+        await refusedWhileHeld[0].ProblemAsync(HttpStatusCode.ServiceUnavailable);
     }
 
     [Fact]
