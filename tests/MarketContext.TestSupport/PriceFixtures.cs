@@ -87,4 +87,19 @@ public static class PriceFixtures
         }
         File.WriteAllText(Path.Combine(folder, symbol + ".csv"), csv.ToString());
     }
+
+    /// <summary>A Yahoo-format random walk (±2 % a day, all prices the close) over the given days, the same for a seed.</summary>
+    public static string RandomWalk(IReadOnlyList<DateOnly> days, double start, int seed)
+    {
+        var random = new Random(seed);
+        var csv = new StringBuilder(YahooHeader + "\n");
+        var price = start;
+        foreach (var day in days)
+        {
+            price *= 1 + (random.NextDouble() - 0.5) * 0.04;
+            var p = price.ToString("0.0000", CultureInfo.InvariantCulture);
+            csv.Append(CultureInfo.InvariantCulture, $"{day:yyyy-MM-dd},{p},{p},{p},{p},{p},1000\n");
+        }
+        return csv.ToString();
+    }
 }

@@ -16,9 +16,9 @@ public sealed class AggregateAppFixture : IDisposable
     {
         _factory = MarketContextFactory.In(_folder);
         var days = PriceFixtures.Weekdays(new DateOnly(2019, 1, 2), 390);
-        File.WriteAllText(Path.Combine(_factory.PricesDirectory, "QQQ.csv"), RandomWalk(days, 170, seed: 1));
-        File.WriteAllText(Path.Combine(_factory.PricesDirectory, "ERIC.csv"), RandomWalk(days, 9, seed: 2));
-        File.WriteAllText(Path.Combine(_factory.PricesDirectory, "NOK.csv"), RandomWalk(days, 4, seed: 3));
+        File.WriteAllText(Path.Combine(_factory.PricesDirectory, "QQQ.csv"), PriceFixtures.RandomWalk(days, 170, seed: 1));
+        File.WriteAllText(Path.Combine(_factory.PricesDirectory, "ERIC.csv"), PriceFixtures.RandomWalk(days, 9, seed: 2));
+        File.WriteAllText(Path.Combine(_factory.PricesDirectory, "NOK.csv"), PriceFixtures.RandomWalk(days, 4, seed: 3));
         Client = _factory.CreateClient();
     }
 
@@ -31,19 +31,6 @@ public sealed class AggregateAppFixture : IDisposable
         _folder.Dispose();
     }
 
-    internal static string RandomWalk(IReadOnlyList<DateOnly> days, double start, int seed)
-    {
-        var random = new Random(seed);
-        var csv = new StringBuilder("Date,Open,High,Low,Close,Adj Close,Volume\n");
-        var price = start;
-        foreach (var day in days)
-        {
-            price *= 1 + (random.NextDouble() - 0.5) * 0.04;
-            var p = price.ToString("0.0000", CultureInfo.InvariantCulture);
-            csv.Append(CultureInfo.InvariantCulture, $"{day:yyyy-MM-dd},{p},{p},{p},{p},{p},1000\n");
-        }
-        return csv.ToString();
-    }
 }
 
 public sealed class AggregateEndpointTests(AggregateAppFixture app) : IClassFixture<AggregateAppFixture>

@@ -103,24 +103,7 @@ public sealed class ParsedRowReader(string format, IReadOnlyList<PriceRow> rows,
         return null;
     }
 
-    private long? Volume(double? value, int line)
-    {
-        if (value is not { } volume)
-        {
-            return null;
-        }
-        var whole = Math.Round(volume, MidpointRounding.AwayFromZero);
-        if (volume < 0 || whole >= long.MaxValue)
-        {
-            Findings.Warn(line, $"Volume {volume.ToString(CultureInfo.InvariantCulture)} is not a non-negative number of shares; stored as empty.");
-            return null;
-        }
-        if (Math.Abs(volume - whole) > Math.Max(1e-6, volume * 1e-12))
-        {
-            Findings.Warn(line, $"Volume {volume.ToString(CultureInfo.InvariantCulture)} is not a whole number; stored rounded to {whole.ToString(CultureInfo.InvariantCulture)}.");
-        }
-        return (long)whole;
-    }
+    private long? Volume(double? value, int line) => value is { } volume ? RowRules.WholeVolume(volume, line, Findings) : null;
 
     private bool IsNew(PriceBar bar, int line)
     {

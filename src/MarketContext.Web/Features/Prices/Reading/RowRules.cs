@@ -118,18 +118,7 @@ public static class RowRules
         }
         if (outcome == NumberOutcome.Number)
         {
-            var whole = Math.Round(value, MidpointRounding.AwayFromZero);
-            if (value < 0 || whole >= long.MaxValue)
-            {
-                findings.Warn(lineNumber, $"Volume {value.ToString(CultureInfo.InvariantCulture)} is not a non-negative number of shares; stored as empty.");
-                return null;
-            }
-            // Float noise (8130000.000000001) is no fraction; a real one (an index's computed volume) is rounded and said.
-            if (Math.Abs(value - whole) > Math.Max(1e-6, value * 1e-12))
-            {
-                findings.Warn(lineNumber, $"Volume {value.ToString(CultureInfo.InvariantCulture)} is not a whole number; stored rounded to {whole.ToString(CultureInfo.InvariantCulture)}.");
-            }
-            return (long)whole;
+            return WholeVolume(value, lineNumber, findings);
         }
         findings.Warn(lineNumber, outcome == NumberOutcome.Ambiguous
             ? Ambiguous("Volume", text) + " Stored as empty."
@@ -156,5 +145,22 @@ public static class RowRules
     {
         var text = Encoding.UTF8.GetString(bytes[..Math.Min(bytes.Length, length * 4)]);
         return text.Length <= length ? text : text[..length] + "…";
+    }
+
+    /// <summary>A volume as a whole number of shares, or empty with a warning when it cannot be one; the same rule for every source.</summary>
+    internal static long? WholeVolume(double value, int lineNumber, ImportFindings findings)
+    {
+        var whole = Math.Round(value, MidpointRounding.AwayFromZero);
+        if (value < 0 || whole >= long.MaxValue)
+        {
+            findings.Warn(lineNumber, $"Volume {value.ToString(CultureInfo.InvariantCulture)} is not a non-negative number of shares; stored as empty.");
+            return null;
+        }
+        // Float noise (8130000.000000001) is no fraction; a real one (an index's computed volume) is rounded and said.
+        if (Math.Abs(value - whole) > Math.Max(1e-6, value * 1e-12))
+        {
+            findings.Warn(lineNumber, $"Volume {value.ToString(CultureInfo.InvariantCulture)} is not a whole number; stored rounded to {whole.ToString(CultureInfo.InvariantCulture)}.");
+        }
+        return (long)whole;
     }
 }
