@@ -9,14 +9,22 @@ namespace MarketContext.Web.Features.Prices;
 /// Writes one symbol's bars inside the caller's transaction through statements prepared once and stepped per
 /// row: the SQLite-specific fast path of the importer (PostgreSQL would use COPY here). It talks to SQLite's
 /// C API (SQLitePCL, under Microsoft.Data.Sqlite) because ADO.NET's parameter objects cost about as much per row
-/// as SQLite's own insert. A symbol without rows gets plain inserts; one with rows is compared row by row, so
-/// that only bars that differ are written and the report can tell inserted, updated and unchanged apart.
+/// as SQLite's own insert. A symbol without rows gets plain inserts, <see cref="RowsPerInsert"/> rows per statement
+/// (one step per row costs more than the insert itself); one with rows is compared row by row, so that only bars
+/// that differ are written and the report can tell inserted, updated and unchanged apart.
 /// </summary>
 internal sealed class SqlitePriceWriter : IPriceWriter
 {
     private const string InsertSql = """
         insert into prices (symbol, date, open, high, low, close, adj_close, volume) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
         """;
+
+    private const int RowsPerInsert = 64;
+
+    /// <summary>The symbol is <c>?1</c>; row r binds its seven values from <c>?(2 + 7r)</c> on.</summary>
+    private static readonly string InsertManySql =
+        "insert into prices (symbol, date, open, high, low, close, adj_close, volume) values "
+        + string.Join(", ", Enumerable.Range(0, RowsPerInsert).Select(r => $"(?1, {string.Join(", ", Enumerable.Range(2 + 7 * r, 7).Select(i => $"?{i}"))})"));
 
     private const string SelectSql = """
         select open, high, low, close, adj_close, volume from prices where symbol = ?1 and date = ?2
@@ -27,17 +35,22 @@ internal sealed class SqlitePriceWriter : IPriceWriter
         """;
 
     private readonly sqlite3 _db;
-    private readonly bool _compare;
     private readonly sqlite3_stmt _insert;
+    private readonly sqlite3_stmt? _insertMany;
+    private readonly PriceBar[] _pending = new PriceBar[RowsPerInsert];
+    private int _pendingCount;
     private readonly sqlite3_stmt? _select;
     private readonly sqlite3_stmt? _update;
 
     public SqlitePriceWriter(SqliteConnection connection, string symbol, bool symbolHasRows)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
-        _compare = symbolHasRows;
         _insert = Prepare(InsertSql, symbol);
-        if (_compare)
+        if (!symbolHasRows)
+        {
+            _insertMany = Prepare(InsertManySql, symbol);
+        }
+        else
         {
             _select = Prepare(SelectSql, symbol);
             _update = Prepare(UpdateSql, symbol);
@@ -51,36 +64,61 @@ internal sealed class SqlitePriceWriter : IPriceWriter
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(PriceBar bar)
     {
-        Span<byte> date = stackalloc byte[10];
-        if (!bar.Date.TryFormat(date, out var length, "yyyy-MM-dd", CultureInfo.InvariantCulture) || length != 10)
+        if (_insertMany is not null)
         {
-            throw new InvalidOperationException($"{bar.Date} cannot be written as yyyy-MM-dd.");
-        }
-        if (_compare)
-        {
-            Check(raw.sqlite3_bind_text(_select!, 2, date));
-            var found = raw.sqlite3_step(_select!);
-            if (found == raw.SQLITE_ROW)
+            _pending[_pendingCount++] = bar;
+            if (_pendingCount == RowsPerInsert)
             {
-                var same = Same(bar);
-                raw.sqlite3_reset(_select!);
-                if (same)
-                {
-                    Unchanged++;
-                    return;
-                }
-                Step(_update!, bar, date);
-                Updated++;
+                InsertPending();
+            }
+            return;
+        }
+        Span<byte> date = stackalloc byte[10];
+        Format(bar.Date, date);
+        Check(raw.sqlite3_bind_text(_select!, 2, date));
+        var found = raw.sqlite3_step(_select!);
+        if (found == raw.SQLITE_ROW)
+        {
+            var same = Same(bar);
+            raw.sqlite3_reset(_select!);
+            if (same)
+            {
+                Unchanged++;
                 return;
             }
-            raw.sqlite3_reset(_select!);
-            if (found != raw.SQLITE_DONE)
-            {
-                Check(found);
-            }
+            Step(_update!, bar, date);
+            Updated++;
+            return;
+        }
+        raw.sqlite3_reset(_select!);
+        if (found != raw.SQLITE_DONE)
+        {
+            Check(found);
         }
         Step(_insert, bar, date);
         Inserted++;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void InsertPending()
+    {
+        Span<byte> date = stackalloc byte[10];
+        for (var i = 0; i < RowsPerInsert; i++)
+        {
+            Format(_pending[i].Date, date);
+            Bind(_insertMany!, 7 * i, _pending[i], date);
+        }
+        StepAndReset(_insertMany!);
+        Inserted += RowsPerInsert;
+        _pendingCount = 0;
+    }
+
+    private static void Format(DateOnly day, Span<byte> date)
+    {
+        if (!day.TryFormat(date, out var length, "yyyy-MM-dd", CultureInfo.InvariantCulture) || length != 10)
+        {
+            throw new InvalidOperationException($"{day} cannot be written as yyyy-MM-dd.");
+        }
     }
 
     private bool Same(PriceBar bar) =>
@@ -94,16 +132,27 @@ internal sealed class SqlitePriceWriter : IPriceWriter
             ? value is null
             : value == raw.sqlite3_column_double(_select!, column);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Step(sqlite3_stmt statement, PriceBar bar, ReadOnlySpan<byte> date)
     {
-        Check(raw.sqlite3_bind_text(statement, 2, date));
-        Bind(statement, 3, bar.Open);
-        Bind(statement, 4, bar.High);
-        Bind(statement, 5, bar.Low);
-        Check(raw.sqlite3_bind_double(statement, 6, bar.Close));
-        Bind(statement, 7, bar.AdjClose);
-        Check(bar.Volume is { } volume ? raw.sqlite3_bind_int64(statement, 8, volume) : raw.sqlite3_bind_null(statement, 8));
+        Bind(statement, 0, bar, date);
+        StepAndReset(statement);
+    }
+
+    /// <summary>Binds a bar's seven values from parameter <c>2 + offset</c> on.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Bind(sqlite3_stmt statement, int offset, PriceBar bar, ReadOnlySpan<byte> date)
+    {
+        Check(raw.sqlite3_bind_text(statement, offset + 2, date));
+        Bind(statement, offset + 3, bar.Open);
+        Bind(statement, offset + 4, bar.High);
+        Bind(statement, offset + 5, bar.Low);
+        Check(raw.sqlite3_bind_double(statement, offset + 6, bar.Close));
+        Bind(statement, offset + 7, bar.AdjClose);
+        Check(bar.Volume is { } volume ? raw.sqlite3_bind_int64(statement, offset + 8, volume) : raw.sqlite3_bind_null(statement, offset + 8));
+    }
+
+    private void StepAndReset(sqlite3_stmt statement)
+    {
         var done = raw.sqlite3_step(statement);
         raw.sqlite3_reset(statement);
         if (done != raw.SQLITE_DONE)
@@ -130,7 +179,19 @@ internal sealed class SqlitePriceWriter : IPriceWriter
         }
     }
 
-    public Task CompleteAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>The last rows of a file, fewer than a whole statement's worth, one by one.</summary>
+    public Task CompleteAsync(CancellationToken cancellationToken)
+    {
+        Span<byte> date = stackalloc byte[10];
+        for (var i = 0; i < _pendingCount; i++)
+        {
+            Format(_pending[i].Date, date);
+            Step(_insert, _pending[i], date);
+        }
+        Inserted += _pendingCount;
+        _pendingCount = 0;
+        return Task.CompletedTask;
+    }
 
     public ValueTask DisposeAsync()
     {
@@ -141,6 +202,7 @@ internal sealed class SqlitePriceWriter : IPriceWriter
     private void Dispose()
     {
         _insert.Dispose();
+        _insertMany?.Dispose();
         _select?.Dispose();
         _update?.Dispose();
     }
