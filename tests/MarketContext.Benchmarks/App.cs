@@ -1,43 +1,28 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using MarketContext.TestSupport;
 
 namespace MarketContext.Benchmarks;
 
-/// <summary>The real app on a real loopback port, with its own database, fed from a price folder.</summary>
-public sealed class App : WebApplicationFactory<Program>
+/// <summary>The real app as in production on a real loopback port, with its own database, fed from a price folder.</summary>
+public sealed class App : IAsyncDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("marketcontext-bench-").FullName;
-    private readonly string _prices;
+    private readonly TempFolder _folder = new();
+    private readonly MarketContextFactory _factory;
 
     public App(string pricesDirectory)
     {
-        _prices = pricesDirectory;
-        UseKestrel(0);
-        StartServer();
-        BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        _factory = new MarketContextFactory(_folder.Combine("bench.db"), pricesDirectory, keysDirectory: null, environment: "Production", quiet: true);
+        BaseAddress = new Uri(_factory.StartKestrel());
     }
 
     public Uri BaseAddress { get; }
 
+    public IServiceProvider Services => _factory.Services;
+
     public HttpClient Http() => new() { BaseAddress = BaseAddress };
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    public async ValueTask DisposeAsync()
     {
-        builder.UseSolutionRelativeContentRoot("src/MarketContext.Web");
-        builder.UseEnvironment("Production");
-        builder.UseSetting("MarketContext:Database", Path.Combine(_folder, "bench.db"));
-        builder.UseSetting("MarketContext:PricesDirectory", _prices);
-        builder.ConfigureLogging(logging => logging.ClearProviders());
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
+        await _factory.DisposeAsync();
+        _folder.Dispose();
     }
 }

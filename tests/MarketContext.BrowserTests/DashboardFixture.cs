@@ -5,12 +5,7 @@ using System.Text;
 using MarketContext.TestSupport;
 using MarketContext.Web.Features.Auth;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -31,7 +26,7 @@ public sealed class DashboardFixture : IAsyncLifetime
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     private readonly string _root = Directory.CreateTempSubdirectory("marketcontext-browser-").FullName;
-    private DashboardFactory? _factory;
+    private MarketContextFactory? _factory;
     private IPlaywright? _playwright;
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -51,16 +46,17 @@ public sealed class DashboardFixture : IAsyncLifetime
         // Longer than one page of the price listing (5,000 days): the page must follow the listing's next links.
         PriceFixtures.WriteWaves(prices, "LONG", basePrice: 30.0, phase: 0.7, from: new DateOnly(1996, 1, 2));
 
-        _factory = new DashboardFactory(
-            database: Path.Combine(_root, "marketcontext.db"),
-            prices: prices,
-            keys: Directory.CreateDirectory(Path.Combine(_root, "keys")).FullName);
-        _factory.UseKestrel(0);
-        _factory.StartServer();
-
-        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
-            ?? throw new InvalidOperationException("Kestrel reports no addresses.");
-        BaseAddress = new Uri(addresses.First());
+        _factory = new MarketContextFactory(
+            databasePath: Path.Combine(_root, "marketcontext.db"),
+            pricesDirectory: prices,
+            keysDirectory: Path.Combine(_root, "keys"),
+            settings: new Dictionary<string, string?>
+            {
+                // Every browser context signs in from 127.0.0.1; a run signs in more people a minute than the default allows.
+                ["MarketContext:SignInAttemptsPerMinute"] = "1000",
+                ["MarketContext:AnonymousRendersPerMinute"] = "100000",
+            });
+        BaseAddress = new Uri(_factory.StartKestrel());
         await WaitUntilHealthyAsync(BaseAddress);
 
         _playwright = await Playwright.CreateAsync();
@@ -193,25 +189,6 @@ public sealed class DashboardFixture : IAsyncLifetime
             await Task.Delay(100);
         }
     }
-
-    private sealed class DashboardFactory(string database, string prices, string keys) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting("MarketContext:Database", database);
-            builder.UseSetting("MarketContext:PricesDirectory", prices);
-            // Every browser context signs in from 127.0.0.1; a run signs in more people a minute than the default allows.
-            builder.UseSetting("MarketContext:SignInAttemptsPerMinute", "1000");
-            builder.UseSetting("MarketContext:AnonymousRendersPerMinute", "100000");
-            builder.ConfigureServices(services =>
-            {
-                services.AddDataProtection()
-                    .PersistKeysToFileSystem(new DirectoryInfo(keys))
-                    .SetApplicationName("MarketContext.BrowserTests");
-            });
-        }
-    }
-
 }
 
 /// <summary>An account made for a test, with the password it signs in with.</summary>

@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace MarketContext.TestSupport;
 
@@ -14,7 +16,10 @@ namespace MarketContext.TestSupport;
 /// win over the environment (the test script exports <c>MarketContext__PricesDirectory</c>). Data-protection
 /// keys live in the test's database as in production, or in <paramref name="keysDirectory"/> when one is given.
 /// </summary>
-public sealed class MarketContextFactory(string databasePath, string pricesDirectory, string? keysDirectory, IReadOnlyDictionary<string, string?>? settings = null)
+/// <param name="environment">The host environment: <c>Testing</c> for tests, <c>Production</c> where figures are measured.</param>
+/// <param name="quiet">No log output at all (a benchmark's console carries its figures only).</param>
+public sealed class MarketContextFactory(string databasePath, string pricesDirectory, string? keysDirectory, IReadOnlyDictionary<string, string?>? settings = null,
+    string environment = "Testing", bool quiet = false)
     : WebApplicationFactory<Program>
 {
     public string DatabasePath { get; } = databasePath;
@@ -27,7 +32,13 @@ public sealed class MarketContextFactory(string databasePath, string pricesDirec
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        // Named outright: a harness run as its own program (the benchmarks) is not found beside the app by the factory.
+        builder.UseSolutionRelativeContentRoot(Path.Combine("src", "MarketContext.Web"));
+        builder.UseEnvironment(environment);
+        if (quiet)
+        {
+            builder.ConfigureLogging(logging => logging.ClearProviders());
+        }
         // Read while services are registered (the Redis backplane is added or not), before the settings below
         // arrive: a host setting is there from the start.
         if (settings is not null && settings.TryGetValue("MarketContext:Redis", out var redis))
