@@ -6,16 +6,20 @@ using Microsoft.Data.Sqlite;
 namespace MarketContext.Web.Data;
 
 /// <summary>
-/// Timestamps are UTC: on SQLite ISO 8601 text with the <c>Z</c> and whole milliseconds (one format, so text order is
-/// time order), on PostgreSQL a <c>timestamptz</c>; read back as UTC either way. A null is typed too.
+/// Timestamps are UTC: on SQLite text in the one form Microsoft.Data.Sqlite has always written here
+/// (<c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>, so text order is time order), on PostgreSQL a <c>timestamptz</c>; read back
+/// as UTC either way. A null is typed too.
 /// </summary>
 public sealed class UtcDateTimeTypeHandler : SqlMapper.ITypeHandler
 {
-    public const string SqliteFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+    public const string SqliteFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
 
     public static void Register()
     {
         var handler = new UtcDateTimeTypeHandler();
+        // Dapper binds the types of its own map itself, past any handler: out of the map, so this handler binds them.
+        SqlMapper.RemoveTypeMap(typeof(DateTime));
+        SqlMapper.RemoveTypeMap(typeof(DateTime?));
         SqlMapper.AddTypeHandler(typeof(DateTime), handler);
         SqlMapper.AddTypeHandler(typeof(DateTime?), handler);
     }
@@ -27,7 +31,10 @@ public sealed class UtcDateTimeTypeHandler : SqlMapper.ITypeHandler
         _ => throw new DataException($"Cannot read {value.GetType().Name} as a timestamp."),
     };
 
-    /// <summary>Any ISO 8601 text SQLite may hold (the app's own, the round-trip "O" form, Microsoft.Data.Sqlite's <c>yyyy-MM-dd HH:mm:ss</c>), as UTC.</summary>
+    /// <summary>
+    /// Any timestamp text SQLite may hold, as UTC: the form above, and ISO 8601 with <c>T</c> and <c>Z</c> (the
+    /// round-trip "O" form the migration ledger and the key ring once wrote).
+    /// </summary>
     public static DateTime ParseText(string text) =>
         DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 

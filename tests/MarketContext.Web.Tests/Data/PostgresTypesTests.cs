@@ -57,15 +57,16 @@ public sealed class PostgresTypesTests : IDisposable
         )
         """;
 
-    // Rows as the app wrote them then: dates and timestamps as text (the app's ISO form, the round-trip "O" form,
-    // and Microsoft.Data.Sqlite's form without a zone), ids from the identities where the database gave them.
+    // Rows as the app wrote them then: dates and timestamps as text (a timestamptz parameter cast to text, ISO 8601
+    // with Z, the round-trip "O" form, Microsoft.Data.Sqlite's form without a zone that a copied SQLite file brought),
+    // ids from the identities where the database gave them.
     private const string OldRowsSql = """
         insert into instruments (symbol, name, currency, role) values ('OLD', 'Old Co', 'USD', 'vendor');
         insert into prices (symbol, date, open, high, low, close, adj_close, volume) values
             ('OLD', '2020-03-02', 1.5, 2, 1, 1.75, 1.7, 1000), ('OLD', '2020-03-03', null, null, null, 1.8, null, null);
         insert into instrument_figures (symbol, first_date, last_date, row_count, version) values ('OLD', '2020-03-02', '2020-03-03', 2, 1);
         insert into users (name, password_hash, role, created_at, security_stamp) values
-            ('old-admin', 'x', 'admin', '2020-01-02T03:04:05.678Z', 's1'), ('old-editor', 'x', 'editor', '2020-01-02T03:04:06.000Z', 's2');
+            ('old-admin', 'x', 'admin', '2020-01-02T03:04:05.678Z', 's1'), ('old-editor', 'x', 'editor', '2020-01-02 03:04:06.25+00', 's2');
         insert into api_tokens (user_id, token_hash, created_at, expires_at, last_used_at) values
             (2, 'h1', '2020-01-03T00:00:00.000Z', '2030-01-03T00:00:00.000Z', '2020-01-05 06:07:08.9');
         insert into annotation_changes (seq, kind, annotation_id, date, end_date, symbol, text, author, created_at, updated_at, changed_by, changed_at) values
@@ -131,7 +132,7 @@ public sealed class PostgresTypesTests : IDisposable
             Assert.Equal([1.75, 1.8], await ReadAsync<double>(npgsql, "select close from prices where symbol = 'OLD' order by date"));
             Assert.Equal([new DateOnly(2020, 3, 2), new DateOnly(2020, 3, 3)],
                 await ReadAsync<DateOnly>(npgsql, "select first_date from instrument_figures union all select last_date from instrument_figures"));
-            Assert.Equal([Utc(2020, 1, 2, 3, 4, 5, 678), Utc(2020, 1, 2, 3, 4, 6)], await ReadAsync<DateTime>(npgsql, "select created_at from users order by id"));
+            Assert.Equal([Utc(2020, 1, 2, 3, 4, 5, 678), Utc(2020, 1, 2, 3, 4, 6, 250)], await ReadAsync<DateTime>(npgsql, "select created_at from users order by id"));
             Assert.Equal([Utc(2020, 1, 5, 6, 7, 8, 900)], await ReadAsync<DateTime>(npgsql, "select last_used_at from api_tokens"));
             Assert.Equal([Utc(2030, 1, 3, 0, 0, 0)], await ReadAsync<DateTime>(npgsql, "select expires_at from api_tokens"));
             Assert.Equal([Utc(2020, 3, 22, 9, 0, 0), Utc(2020, 3, 24, 10, 0, 0, 123)],
