@@ -17,7 +17,7 @@ public static class MarketContextSetup
     public static IServiceCollection AddMarketContext(this IServiceCollection services, IConfiguration configuration)
     {
         DateOnlyTypeHandler.Register();
-        Dapper.SqlMapper.AddTypeHandler(new UtcDateTimeTypeHandler());
+        UtcDateTimeTypeHandler.Register();
 
         services.AddOptions<MarketContextOptions>().Bind(configuration.GetSection(MarketContextOptions.Section));
         services.AddSingleton<Db>();

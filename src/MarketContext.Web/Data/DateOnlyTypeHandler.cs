@@ -1,19 +1,25 @@
 using System.Data;
 using System.Globalization;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace MarketContext.Web.Data;
 
-/// <summary>Stores <see cref="DateOnly"/> as ISO <c>yyyy-MM-dd</c> text, which sorts and compares correctly in SQL.</summary>
-public sealed class DateOnlyTypeHandler : SqlMapper.TypeHandler<DateOnly>
+/// <summary>
+/// <see cref="DateOnly"/> (and <c>DateOnly?</c>) in the engine's own form: ISO <c>yyyy-MM-dd</c> text on SQLite (which
+/// sorts and compares as the dates do), a <c>date</c> on PostgreSQL. Dapper's handlers are global per CLR type, so the
+/// parameter tells the engine. A null is typed too: PostgreSQL would otherwise guess its type from the query.
+/// </summary>
+public sealed class DateOnlyTypeHandler : SqlMapper.ITypeHandler
 {
     public static void Register()
     {
-        SqlMapper.AddTypeHandler(new DateOnlyTypeHandler());
-        SqlMapper.AddTypeHandler(new NullableDateOnlyTypeHandler());
+        var handler = new DateOnlyTypeHandler();
+        SqlMapper.AddTypeHandler(typeof(DateOnly), handler);
+        SqlMapper.AddTypeHandler(typeof(DateOnly?), handler);
     }
 
-    public override DateOnly Parse(object value) => value switch
+    public object Parse(Type destinationType, object value) => value switch
     {
         DateOnly d => d,
         DateTime dt => DateOnly.FromDateTime(dt),
@@ -21,20 +27,15 @@ public sealed class DateOnlyTypeHandler : SqlMapper.TypeHandler<DateOnly>
         _ => throw new DataException($"Cannot read {value.GetType().Name} as a date."),
     };
 
-    public override void SetValue(IDbDataParameter parameter, DateOnly value)
+    public void SetValue(IDbDataParameter parameter, object value)
     {
-        parameter.DbType = DbType.String;
-        parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-    }
-
-    private sealed class NullableDateOnlyTypeHandler : SqlMapper.TypeHandler<DateOnly?>
-    {
-        public override DateOnly? Parse(object value) => value is null or DBNull ? null : new DateOnlyTypeHandler().Parse(value);
-
-        public override void SetValue(IDbDataParameter parameter, DateOnly? value)
+        if (parameter is SqliteParameter)
         {
             parameter.DbType = DbType.String;
-            parameter.Value = value is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : DBNull.Value;
+            parameter.Value = value is DateOnly d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : DBNull.Value;
+            return;
         }
+        parameter.DbType = DbType.Date;
+        parameter.Value = value is DateOnly date ? date : DBNull.Value;
     }
 }

@@ -4,25 +4,19 @@ using Dapper;
 
 namespace MarketContext.Web.Data;
 
-/// <summary>Runs the numbered <c>Migrations/*.sql</c> files that the database has not seen yet, each in its own transaction.</summary>
+/// <summary>
+/// Runs the numbered migrations of the connection's engine (<c>Migrations/Sqlite/*.sql</c> or
+/// <c>Migrations/Postgres/*.sql</c>) that the database has not seen yet, each in its own transaction.
+/// </summary>
 public static class Migrator
 {
-    private const string CreateLedgerSql = """
-        create table if not exists schema_migrations (
-            version integer not null primary key,
-            name text not null,
-            applied_at text not null
-        )
-        """;
-
     private const string AppliedSql = "select version from schema_migrations";
+
+    private const string IsAppliedSql = "select count(*) from schema_migrations where version = @Version";
 
     private const string RecordSql = """
         insert into schema_migrations (version, name, applied_at) values (@Version, @Name, @AppliedAt)
         """;
-
-    public static Task<int> MigrateAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
-        MigrateAsync(connection, connection is Npgsql.NpgsqlConnection ? SqlDialect.Postgres : SqlDialect.Sqlite, cancellationToken);
 
     /// <summary>
     /// On PostgreSQL several instances may start at once: each migration runs under one advisory lock and
@@ -34,30 +28,29 @@ public static class Migrator
         {
             await using var ledger = await connection.BeginTransactionAsync(cancellationToken);
             await connection.ExecuteAsync(lockSql, transaction: ledger);
-            await connection.ExecuteAsync(dialect.Ddl(CreateLedgerSql), transaction: ledger);
+            await connection.ExecuteAsync(dialect.CreateLedgerSql, transaction: ledger);
             await ledger.CommitAsync(cancellationToken);
         }
         else
         {
-            await connection.ExecuteAsync(dialect.Ddl(CreateLedgerSql));
+            await connection.ExecuteAsync(dialect.CreateLedgerSql);
         }
         var applied = (await connection.QueryAsync<long>(AppliedSql)).ToHashSet();
         var count = 0;
-        foreach (var migration in Migrations().Where(m => !applied.Contains(m.Version)))
+        foreach (var migration in Migrations(dialect).Where(m => !applied.Contains(m.Version)))
         {
             cancellationToken.ThrowIfCancellationRequested();
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             if (dialect.TransactionLock(SqlDialect.LockKey.Migrations) is { } migrationLock)
             {
                 await connection.ExecuteAsync(migrationLock, transaction: transaction);
-                var done = await connection.ExecuteScalarAsync<long>("select count(*) from schema_migrations where version = @Version", new { migration.Version }, transaction);
-                if (done > 0)
+                if (await connection.ExecuteScalarAsync<long>(IsAppliedSql, new { migration.Version }, transaction) > 0)
                 {
                     continue;
                 }
             }
-            await connection.ExecuteAsync(dialect.Ddl(migration.Sql), transaction: transaction);
-            await connection.ExecuteAsync(RecordSql, new { migration.Version, migration.Name, AppliedAt = DateTime.UtcNow.ToString("O") }, transaction);
+            await connection.ExecuteAsync(migration.Sql, transaction: transaction);
+            await connection.ExecuteAsync(RecordSql, new { migration.Version, migration.Name, AppliedAt = DateTime.UtcNow }, transaction);
             await transaction.CommitAsync(cancellationToken);
             count++;
         }
@@ -66,10 +59,11 @@ public static class Migrator
 
     internal sealed record Migration(long Version, string Name, string Sql);
 
-    internal static IEnumerable<Migration> Migrations()
+    /// <summary>The engine's migrations in the order they run.</summary>
+    internal static IEnumerable<Migration> Migrations(SqlDialect dialect)
     {
         var assembly = typeof(Migrator).Assembly;
-        const string prefix = "MarketContext.Web.Data.Migrations.";
+        var prefix = $"MarketContext.Web.Data.Migrations.{dialect.MigrationsFolder}.";
         return assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
             .Select(n =>

@@ -24,18 +24,11 @@ public sealed partial class RepositoryRulesTests
     /// <summary>Files allowed a <c>select *</c>.</summary>
     private static readonly Dictionary<string, string> SelectStarAllowed = new(StringComparer.Ordinal)
     {
-        // The SQLite-to-PostgreSQL copier moves every column of every table, whatever the source's migration level;
-        // the next step names each table's columns there.
-        [Path.Combine("src", "MarketContext.Web", "Data", "PostgresMigration.cs")] = "generic table copy",
     };
 
     /// <summary>Files outside <c>Data/</c> allowed to ask which engine they run on.</summary>
     private static readonly Dictionary<string, string> EngineCheckAllowed = new(StringComparer.Ordinal)
     {
-        // The import's bulk writer: SQLite's prepared inserts under BEGIN IMMEDIATE with foreign keys off, against
-        // PostgreSQL's binary COPY. The next step has Data/ hand out the writer and the write transaction, so the
-        // importer no longer tests the connection's type; it is the import's hot path, so it moves with care.
-        [Path.Combine("src", "MarketContext.Web", "Features", "Prices", "PriceImporter.cs")] = "bulk writer choice",
     };
 
     /// <summary>Packages a project needs at build or test time without naming anything of theirs in its code.</summary>

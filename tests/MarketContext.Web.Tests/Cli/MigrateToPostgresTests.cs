@@ -1,7 +1,10 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using Dapper;
 using MarketContext.TestSupport;
 using MarketContext.Web.Cli;
+using Npgsql;
 
 namespace MarketContext.Web.Tests.Cli;
 
@@ -38,6 +41,15 @@ public sealed class MigrateToPostgresTests : IDisposable
             lastSeq = System.Text.Json.JsonDocument.Parse(changesBefore).RootElement.EnumerateArray().Max(c => c.GetProperty("seq").GetInt64());
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        string firstDate, annotationCreated;
+        await using (var source = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={sqliteFile};Pooling=false"))
+        {
+            await source.OpenAsync();
+            firstDate = await source.ExecuteScalarAsync<string>("select min(date) from prices where symbol = 'ERIC'") ?? "";
+            annotationCreated = await source.ExecuteScalarAsync<string>("select created_at from annotations") ?? "";
+            // Text as Microsoft.Data.Sqlite writes a DateTime bound without the app's handler: no T, no zone, 7 digits.
+            await source.ExecuteAsync("update audit_log set at = '2020-01-02 03:04:05.1234567' where id = (select min(id) from audit_log)");
+        }
 
         var postgres = new Dictionary<string, string?>
         {
@@ -60,6 +72,18 @@ public sealed class MigrateToPostgresTests : IDisposable
         var prices2020 = await migrated.GetJsonAsync("/api/series/ERIC/prices?from=2019-01-01&to=2020-12-31");
         Assert.True(prices2020.GetArrayLength() > 0);
 
+        // Typed values arrived: a date, timestamps in UTC, SQLite's own timestamp form read as UTC too.
+        await using (var copied = new NpgsqlConnection(postgres["MarketContext:ConnectionString"]))
+        {
+            await copied.OpenAsync();
+            Assert.Equal(DateOnly.ParseExact(firstDate, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                await ScalarAsync<DateOnly>(copied, "select min(date) from prices where symbol = 'ERIC'"));
+            Assert.Equal(DateTime.Parse(annotationCreated, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
+                await ScalarAsync<DateTime>(copied, "select created_at from annotations"));
+            Assert.Equal(new DateTime(2020, 1, 2, 3, 4, 5, DateTimeKind.Utc).AddTicks(1_234_560),
+                await ScalarAsync<DateTime>(copied, "select at from audit_log order by id limit 1"));
+        }
+
         var next = await (await migrated.PostAsJsonAsync("/api/annotations", new { date = "2020-04-01", text = "After the move" })).JsonAsync(HttpStatusCode.Created);
         Assert.Equal(lastSeq + 1, next.GetProperty("seq").GetInt64());
         Assert.Equal(3, next.GetProperty("id").GetInt64());
@@ -69,5 +93,15 @@ public sealed class MigrateToPostgresTests : IDisposable
         using var againError = new StringWriter();
         Assert.Equal(1, await CommandLine.RunAsync(["migrate-to-postgres", "--from", sqliteFile], target.Services, TextReader.Null, again, againError));
         Assert.Contains("Nothing was copied", againError.ToString());
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        var value = reader.GetFieldValue<T>(0);
+        Assert.Equal(DateTimeKind.Utc, value is DateTime time ? time.Kind : DateTimeKind.Utc);
+        return value;
     }
 }

@@ -37,7 +37,7 @@ public sealed class DatabaseKeyRepository(Db db, ILogger<DatabaseKeyRepository> 
         {
             FriendlyName = friendlyName,
             Xml = element.ToString(SaveOptions.DisableFormatting),
-            CreatedAt = DateTime.UtcNow.ToString("O"),
+            CreatedAt = DateTime.UtcNow,
         });
         logger.LogInformation("Stored data-protection key {FriendlyName} in the database.", friendlyName);
     }

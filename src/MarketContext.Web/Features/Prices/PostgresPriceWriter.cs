@@ -13,7 +13,7 @@ internal sealed class PostgresPriceWriter : IPriceWriter
 {
     private const string CreateStagingSql = """
         create temp table import_prices (
-            date text not null, open double precision, high double precision, low double precision,
+            date date not null, open double precision, high double precision, low double precision,
             close double precision not null, adj_close double precision, volume bigint
         ) on commit drop
         """;
@@ -50,7 +50,7 @@ internal sealed class PostgresPriceWriter : IPriceWriter
     public int Updated { get; private set; }
     public int Unchanged { get; private set; }
 
-    public static async Task<PostgresPriceWriter> StartAsync(NpgsqlConnection connection, string symbol, bool symbolHasRows, CancellationToken cancellationToken)
+    public static async ValueTask<IPriceWriter> StartAsync(NpgsqlConnection connection, string symbol, bool symbolHasRows, CancellationToken cancellationToken)
     {
         var writer = new PostgresPriceWriter(connection, symbol, symbolHasRows);
         if (symbolHasRows)
@@ -76,7 +76,7 @@ internal sealed class PostgresPriceWriter : IPriceWriter
         {
             copy.Write(_symbol, NpgsqlDbType.Text);
         }
-        copy.Write(bar.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), NpgsqlDbType.Text);
+        copy.Write(bar.Date, NpgsqlDbType.Date);
         WriteDouble(copy, bar.Open);
         WriteDouble(copy, bar.High);
         WriteDouble(copy, bar.Low);

@@ -1,11 +1,8 @@
-using System.Data.Common;
 using System.Threading.Channels;
 using Dapper;
 using MarketContext.Web.Data;
 using MarketContext.Web.Features.Prices.Reading;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace MarketContext.Web.Features.Prices;
 
@@ -98,20 +95,8 @@ public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options,
         }
 
         await using var connection = await db.OpenAsync(cancellationToken);
-        DbTransaction transaction;
-        if (connection is SqliteConnection sqlite)
-        {
-            // The instrument row goes in first in the same transaction, so the per-row foreign-key lookup proves
-            // nothing; it is off for this import only (every connection opened by Db turns it on again).
-            await sqlite.ExecuteAsync("pragma foreign_keys = off");
-            // BEGIN IMMEDIATE: take the write lock now rather than fail to upgrade a read lock halfway through.
-            transaction = sqlite.BeginTransaction(deferred: false);
-        }
-        else
-        {
-            transaction = await connection.BeginTransactionAsync(cancellationToken);
-        }
-        await using var owned = transaction;
+        // The instrument row goes in first in the same transaction, so a per-row foreign-key check would prove nothing.
+        await using var transaction = await db.Dialect.BeginBulkWriteAsync(connection, cancellationToken);
         await connection.ExecuteAsync(EnsureInstrumentSql, Instruments.Describe(symbol, options.Value.Benchmark), transaction);
         var hasRows = await connection.ExecuteScalarAsync<bool>(HasRowsSql, new { symbol }, transaction);
 
@@ -119,9 +104,9 @@ public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options,
         var batches = Channel.CreateBounded<PriceBar[]>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var parsing = Task.Run(() => ParseAsync(reader, batches.Writer, stop.Token), CancellationToken.None);
-        await using IPriceWriter writer = connection is SqliteConnection sqliteConnection
-            ? new SqlitePriceWriter(sqliteConnection, symbol, hasRows)
-            : await PostgresPriceWriter.StartAsync((NpgsqlConnection)connection, symbol, hasRows, cancellationToken);
+        await using var writer = await db.Dialect.ForEngine(connection,
+            sqlite => ValueTask.FromResult<IPriceWriter>(new SqlitePriceWriter(sqlite, symbol, hasRows)),
+            postgres => PostgresPriceWriter.StartAsync(postgres, symbol, hasRows, cancellationToken));
         try
         {
             var written = 0;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Dapper;
 using MarketContext.Web.Data;
 using Microsoft.Extensions.Options;
@@ -203,13 +202,13 @@ public sealed class PriceSeriesCache(Db db, IOptions<MarketContextOptions> optio
     {
         _loads.AddOrUpdate(symbol, 1, (_, n) => n + 1);
         await using var connection = await db.OpenAsync();
-        var rows = (await connection.QueryAsync<(string Date, double Close, double Value)>(SeriesSql, new { symbol })).AsList();
+        var rows = (await connection.QueryAsync<(DateOnly Date, double Close, double Value)>(SeriesSql, new { symbol })).AsList();
         var dates = new DateOnly[rows.Count];
         var closes = new double[rows.Count];
         var values = new double[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
-            dates[i] = DateOnly.ParseExact(rows[i].Date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            dates[i] = rows[i].Date;
             closes[i] = rows[i].Close;
             values[i] = rows[i].Value;
         }

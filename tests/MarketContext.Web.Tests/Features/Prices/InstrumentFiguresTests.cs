@@ -16,10 +16,10 @@ public sealed class InstrumentFiguresTests(AppFixture app) : IClassFixture<AppFi
 
     private const string FiguresSql = "select symbol as Symbol, first_date as First, last_date as Last, row_count as Count from instrument_figures";
 
-    private async Task<List<(string Symbol, string? First, string? Last, long Count)>> ReadAsync(string sql)
+    private async Task<List<(string Symbol, DateOnly? First, DateOnly? Last, long Count)>> ReadAsync(string sql)
     {
         await using var connection = await app.Factory.Services.GetRequiredService<Db>().OpenAsync();
-        return [.. (await connection.QueryAsync<(string Symbol, string? First, string? Last, long Count)>(sql)).OrderBy(r => r.Symbol, StringComparer.Ordinal)];
+        return [.. (await connection.QueryAsync<(string Symbol, DateOnly? First, DateOnly? Last, long Count)>(sql)).OrderBy(r => r.Symbol, StringComparer.Ordinal)];
     }
 
     private async Task<System.Text.Json.JsonElement> SeriesAsync(string symbol) =>
@@ -72,7 +72,10 @@ public sealed class InstrumentFiguresTests(AppFixture app) : IClassFixture<AppFi
         {
             // The database as it was before the figures existed, with the prices it had then.
             await connection.ExecuteAsync("drop table instrument_figures");
-            await connection.ExecuteAsync("delete from schema_migrations where version = 5");
+            // On PostgreSQL that database also had its dates as text, before the migration that typed them.
+            await connection.ExecuteAsync(TestDatabase.IsPostgres
+                ? "delete from schema_migrations where version in (5, 8)"
+                : "delete from schema_migrations where version = 5");
             await Migrator.MigrateAsync(connection, app.Factory.Services.GetRequiredService<Db>().Dialect);
         }
 

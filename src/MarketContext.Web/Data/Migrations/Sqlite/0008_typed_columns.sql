@@ -1,0 +1,2 @@
+-- Nothing to do on SQLite, which has no date types: dates stay yyyy-MM-dd text and timestamps ISO 8601 UTC text.
+-- The number is taken so that both engines' migrations keep the same numbers.
