@@ -25,6 +25,7 @@ public static class MarketContextSetup
         services.AddSingleton<PriceQueries>();
         services.AddSingleton<PriceImporter>();
         services.AddSingleton<PriceSeriesCache>();
+        services.AddSingleton<StudyReturns>();
         services.AddSingleton<EventStudyService>();
         services.AddSingleton<AggregateService>();
         services.AddSingleton<PriceFolderImport>();

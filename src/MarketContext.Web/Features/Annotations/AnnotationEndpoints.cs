@@ -12,6 +12,8 @@ public static class AnnotationEndpoints
 {
     private const long MaxBodyBytes = 64 * 1024;
 
+    private static readonly IReadOnlySet<string> NoSymbols = new HashSet<string>();
+
     public static IEndpointRouteBuilder MapAnnotations(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/annotations").WithTags("Annotations");
@@ -104,7 +106,9 @@ public static class AnnotationEndpoints
         {
             return (null, problem);
         }
-        var (valid, errors) = AnnotationRules.Validate(input, options.MaxAnnotationLength, await prices.SymbolsAsync(cancellationToken));
+        // Only an annotation that names a symbol needs the stored ones: most name none, and skip the round trip.
+        var known = string.IsNullOrWhiteSpace(input.Symbol) ? NoSymbols : await prices.SymbolsAsync(cancellationToken);
+        var (valid, errors) = AnnotationRules.Validate(input, options.MaxAnnotationLength, known);
         return valid is null
             ? (null, Problems.Validation(string.Join(" ", errors.Select(e => e.Message)), errors))
             : (valid, null);

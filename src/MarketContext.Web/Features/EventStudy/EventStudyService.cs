@@ -1,5 +1,4 @@
 using MarketContext.Web.Features.Events;
-using MarketContext.Web.Features.Prices;
 
 namespace MarketContext.Web.Features.EventStudy;
 
@@ -22,7 +21,7 @@ public enum StudyRefusalKind { Unknown, TooLittleData }
 public sealed record StudyRefusal(StudyRefusalKind Kind, string Detail);
 
 /// <summary>Runs event studies over the stored prices and the event catalogue.</summary>
-public sealed class EventStudyService(PriceSeriesCache cache)
+public sealed class EventStudyService(StudyReturns studyReturns)
 {
     public async Task<(EventStudyResponse? Study, StudyRefusal? Refusal)> RunAsync(EventStudyQuery query)
     {
@@ -42,7 +41,7 @@ public sealed class EventStudyService(PriceSeriesCache cache)
         }
         var eventDate = studied is null ? query.Date!.Value : EventTiming.ReactionDate(studied)!.Value;
 
-        var (returns, missing) = await ReturnsAsync(query.Symbol, query.Benchmark, query.Parameters.Returns);
+        var (_, returns, missing) = (await studyReturns.ForAsync([query.Symbol], query.Benchmark, query.Parameters.Returns))[0];
         if (returns is null)
         {
             return (null, new StudyRefusal(StudyRefusalKind.TooLittleData, missing!));
@@ -63,10 +62,10 @@ public sealed class EventStudyService(PriceSeriesCache cache)
     {
         var window = parameters with { Pre = 5, Post = 5 };
         var catalogue = EventCatalogue.All;
+        var candidates = new ConfounderCandidates(catalogue);
         var rows = new List<EventStudySummaryRow>();
-        foreach (var symbol in symbols)
+        foreach (var (symbol, returns, missing) in await studyReturns.ForAsync(symbols, benchmark, window.Returns))
         {
-            var (returns, missing) = await ReturnsAsync(symbol, benchmark, window.Returns);
             foreach (var e in catalogue.Where(e => e.IsDated))
             {
                 if (returns is null)
@@ -83,7 +82,7 @@ public sealed class EventStudyService(PriceSeriesCache cache)
                 var r = outcome.Result;
                 rows.Add(new EventStudySummaryRow(e.Id, e.Label, e.Title, e.Category, symbol, r.Day0,
                     SubWindow(r, -1, 1), SubWindow(r, -5, 5),
-                    Confounders.InWindow(e.Id, symbol, r.Rows[0].Date, r.Rows[^1].Date, catalogue), null));
+                    candidates.InWindow(e.Id, symbol, r.Rows[0].Date, r.Rows[^1].Date), null));
             }
         }
         return rows;
@@ -95,17 +94,5 @@ public sealed class EventStudyService(PriceSeriesCache cache)
         var car = result.Rows.Where(row => row.Day >= from && row.Day <= to).Sum(row => row.Abnormal);
         var t = car / (result.Sigma * Math.Sqrt(to - from + 1));
         return new WindowCar(from, to, car, t, StudentT.TwoSidedPValue(t, result.EstimationDays - 2));
-    }
-
-    private async Task<(ReturnSeries? Returns, string? Missing)> ReturnsAsync(string symbol, string benchmark, ReturnKind kind)
-    {
-        var series = await cache.GetAsync(symbol, benchmark);
-        var (stock, market) = (series[0].Points, series[1].Points);
-        if (stock.Length == 0 || market.Length == 0)
-        {
-            var lacking = string.Join(" and ", new[] { (symbol, stock), (benchmark, market) }.Where(x => x.Item2.Length == 0).Select(x => x.Item1));
-            return (null, $"No prices are loaded for {lacking}; import them first.");
-        }
-        return (ReturnSeries.Join(stock, market, kind), null);
     }
 }

@@ -175,6 +175,15 @@ public sealed class AnnotationEndpointTests(AppFixture app) : IClassFixture<AppF
     }
 
     [Fact]
+    public async Task An_unknown_symbol_is_refused_naming_the_known_ones()
+    {
+        var response = await Client.PostAsJsonAsync("/api/annotations", new { date = "2020-03-20", symbol = "huawei", text = "x" });
+
+        var message = Assert.Single((await response.ProblemAsync(HttpStatusCode.BadRequest)).Errors()).Str("message");
+        Assert.Equal("Unknown symbol \"huawei\"; known: ERIC, NOK, QQQ.", message);
+    }
+
+    [Fact]
     public async Task Wrong_content_type_is_a_400_problem_and_nothing_is_stored()
     {
         var seq = await LastSeqAsync();

@@ -6,9 +6,6 @@ namespace MarketContext.Web.Features.EventStudy.Aggregate;
 /// <summary>An event day to study: a catalogue event's reaction day, or a date given directly.</summary>
 public sealed record StudyTarget(string? EventId, DateOnly Date);
 
-/// <summary>One symbol's joined returns against the benchmark, or why there are none.</summary>
-public sealed record SymbolReturns(string Symbol, ReturnSeries? Returns, string? Missing);
-
 /// <summary>
 /// Builds the members (each with its own day 0 and market model, exactly as the single study) and runs the battery
 /// on each sample: one per symbol, and <c>pooled</c> when there are several. Pure: returns and catalogue in, answer out.

@@ -1,10 +1,9 @@
 using MarketContext.Web.Features.Events;
-using MarketContext.Web.Features.Prices;
 
 namespace MarketContext.Web.Features.EventStudy.Aggregate;
 
 /// <summary>Runs the event study across events over the stored prices and the event catalogue.</summary>
-public sealed class AggregateService(PriceSeriesCache cache)
+public sealed class AggregateService(StudyReturns returns)
 {
     public async Task<(AggregateResponse? Response, StudyRefusal? Refusal)> RunAsync(AggregateQuery query, IReadOnlyList<string> symbols)
     {
@@ -15,11 +14,7 @@ public sealed class AggregateService(PriceSeriesCache cache)
             return (null, refusal);
         }
         var leftOut = symbols.SelectMany(s => undated.Select(e => new LeftOutMember(s, e.Id, null, $"Event {e.Id} is undated, so it has no day 0."))).ToList();
-        var series = new List<SymbolReturns>(symbols.Count);
-        foreach (var symbol in symbols)
-        {
-            series.Add(await ReturnsAsync(symbol, query.Benchmark, query.Parameters.Returns));
-        }
+        var series = await returns.ForAsync(symbols, query.Benchmark, query.Parameters.Returns);
         var response = AggregateCalculator.Run(series, targets, leftOut, query.Benchmark, query.Parameters, catalogue);
         var all = response.Samples.SelectMany(s => s.LeftOut).Distinct().ToList();
         if (all.Count > 0 && (query.Strict || response.Samples.All(s => s.N == 0)))
@@ -68,17 +63,5 @@ public sealed class AggregateService(PriceSeriesCache cache)
         }
         return ([.. chosen.Where(e => e.IsDated).Select(e => new StudyTarget(e.Id, EventTiming.ReactionDate(e)!.Value)).OrderBy(t => t.Date)],
             [.. chosen.Where(e => !e.IsDated)], null);
-    }
-
-    private async Task<SymbolReturns> ReturnsAsync(string symbol, string benchmark, ReturnKind kind)
-    {
-        var series = await cache.GetAsync(symbol, benchmark);
-        var (stock, market) = (series[0].Points, series[1].Points);
-        if (stock.Length == 0 || market.Length == 0)
-        {
-            var lacking = string.Join(" and ", new[] { (symbol, stock), (benchmark, market) }.Where(x => x.Item2.Length == 0).Select(x => x.Item1));
-            return new SymbolReturns(symbol, null, $"No prices are loaded for {lacking}; import them first.");
-        }
-        return new SymbolReturns(symbol, ReturnSeries.Join(stock, market, kind), null);
     }
 }
