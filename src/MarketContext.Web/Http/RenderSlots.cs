@@ -32,9 +32,7 @@ public sealed class RenderSlots
     {
         if (!await EnterAsync(context.RequestAborted))
         {
-            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            return Results.Problem(title: "The server is busy drawing", statusCode: StatusCodes.Status503ServiceUnavailable,
-                detail: $"Every drawing slot is taken and the line behind them is full; try again in {RetryAfterSeconds} s.");
+            return Busy(context);
         }
         try
         {
@@ -44,6 +42,31 @@ public sealed class RenderSlots
         {
             _slots.Release();
         }
+    }
+
+    /// <summary>Runs <paramref name="draw"/> in a slot; null when none frees up in time.</summary>
+    public async Task<T?> TryDrawAsync<T>(Func<Task<T>> draw, CancellationToken cancellationToken) where T : class
+    {
+        if (!await EnterAsync(cancellationToken))
+        {
+            return null;
+        }
+        try
+        {
+            return await draw();
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    /// <summary>The answer when no slot freed up in time: 503 with <c>Retry-After</c>.</summary>
+    public static IResult Busy(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return Results.Problem(title: "The server is busy drawing", statusCode: StatusCodes.Status503ServiceUnavailable,
+            detail: $"Every drawing slot is taken and the line behind them is full; try again in {RetryAfterSeconds} s.");
     }
 
     private async Task<bool> EnterAsync(CancellationToken cancellationToken)

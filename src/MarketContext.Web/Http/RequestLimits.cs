@@ -18,8 +18,15 @@ public static class RequestLimits
 
     /// <summary>Marks an endpoint that draws: it takes a rendering slot and counts against an anonymous caller's budget.</summary>
     public static TBuilder Renders<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireRateLimiting(AnonymousRenders).AddEndpointFilter((context, next) =>
+        builder.CountsAsRender().AddEndpointFilter((context, next) =>
             context.HttpContext.RequestServices.GetRequiredService<RenderSlots>().DrawAsync(context.HttpContext, () => next(context)));
+
+    /// <summary>
+    /// Marks an endpoint that counts against an anonymous caller's budget and takes a slot itself, only while it
+    /// draws: what it can answer without drawing (a 304, a cached view) never waits behind other pictures.
+    /// </summary>
+    public static TBuilder CountsAsRender<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireRateLimiting(AnonymousRenders);
 
     public static IServiceCollection AddMarketContextRequestLimits(this IServiceCollection services)
     {

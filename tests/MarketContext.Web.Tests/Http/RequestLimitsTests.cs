@@ -95,6 +95,47 @@ public sealed class RequestLimitsTests
     }
 
     [Fact]
+    public async Task A_revalidation_or_a_view_already_drawn_answers_while_every_drawing_slot_is_taken()
+    {
+        using var folder = new TempFolder();
+        await using var factory = App(folder, new() { ["MarketContext:RenderConcurrency"] = "1", ["MarketContext:RenderQueueSeconds"] = "30" });
+        using var client = factory.Authorize(factory.CreateClient());
+        const string png = "/api/chart.png?width=420&height=300", svg = "/api/chart.svg?width=420&height=300";
+        var drawn = await client.GetAsync(png);
+        var pngTag = drawn.Headers.ETag!.Tag;
+        var svgTag = (await client.GetAsync(svg)).Headers.ETag!.Tag;
+
+        Task<HttpResponseMessage> Revalidate(string url, string etag)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.IfNoneMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue(etag));
+            return client.SendAsync(request);
+        }
+
+        var release = new TaskCompletionSource<object?>();
+        var held = factory.Services.GetRequiredService<RenderSlots>().DrawAsync(new DefaultHttpContext(), async () => await release.Task).AsTask();
+        var newView = client.GetAsync("/api/chart.png?width=421&height=300");
+        var again = client.GetAsync(png);
+        var layout = client.GetAsync("/api/chart/layout?width=420&height=300");
+        var pngRevalidated = Revalidate(png, pngTag);
+        var svgRevalidated = Revalidate(svg, svgTag);
+        var cheap = Task.WhenAll(again, layout, pngRevalidated, svgRevalidated);
+        var first = await Task.WhenAny(cheap, Task.Delay(TimeSpan.FromSeconds(20)));
+        var newViewWaited = !newView.IsCompleted;
+        release.SetResult(null);
+        await held;
+
+        Assert.Same(cheap, first);
+        Assert.True(newViewWaited, "a view never drawn must wait for the slot");
+        Assert.Equal(HttpStatusCode.OK, (await again).StatusCode);
+        Assert.Equal(await drawn.Content.ReadAsByteArrayAsync(), await (await again).Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.OK, (await layout).StatusCode);
+        Assert.Equal(HttpStatusCode.NotModified, (await pngRevalidated).StatusCode);
+        Assert.Equal(HttpStatusCode.NotModified, (await svgRevalidated).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await newView).StatusCode);
+    }
+
+    [Fact]
     public async Task A_burst_of_ordinary_charts_like_every_viewer_redrawing_at_once_waits_in_line_instead_of_failing()
     {
         using var folder = new TempFolder();

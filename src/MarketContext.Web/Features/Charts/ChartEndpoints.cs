@@ -10,14 +10,15 @@ public static class ChartEndpoints
     public static IEndpointRouteBuilder MapCharts(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api").WithTags("Charts");
-        group.MapGet("/chart.png", (HttpContext context, ChartDataLoader loader, ChartRenderCache cache) => CachedAsync(context, loader, cache, (request, chart) =>
-            Results.File(chart.Png, "image/png", FileName(request, chart.Symbols, chart.EventIds, "png")))).Renders();
-        group.MapGet("/chart.svg", (HttpContext context, ChartDataLoader loader) => DrawAsync(context, loader, (request, data, picture) =>
-            Results.File(Encoding.UTF8.GetBytes(picture.ToSvg()), "image/svg+xml", FileName(request, data, "svg")))).Renders();
-        group.MapGet("/chart.csv", (HttpContext context, ChartDataLoader loader) => DrawAsync(context, loader, (request, data, picture) =>
-            Results.File(Encoding.UTF8.GetBytes(picture.ToCsv()), "text/csv", FileName(request, data, "csv")))).Renders();
-        group.MapGet("/chart/layout", (HttpContext context, ChartDataLoader loader, ChartRenderCache cache) => CachedAsync(context, loader, cache, (_, chart) =>
-            Results.Ok(chart.Layout))).Renders();
+        // Each takes a drawing slot only to draw: a 304 and a view already in the render cache answer at once.
+        group.MapGet("/chart.png", (HttpContext context, ChartDataLoader loader, ChartRenderCache cache, RenderSlots slots) => CachedAsync(context, loader, cache, slots, (request, chart) =>
+            Results.File(chart.Png, "image/png", FileName(request, chart.Symbols, chart.EventIds, "png")))).CountsAsRender();
+        group.MapGet("/chart.svg", (HttpContext context, ChartDataLoader loader, RenderSlots slots) => DrawAsync(context, loader, slots, (request, data, picture) =>
+            Results.File(Encoding.UTF8.GetBytes(picture.ToSvg()), "image/svg+xml", FileName(request, data, "svg")))).CountsAsRender();
+        group.MapGet("/chart.csv", (HttpContext context, ChartDataLoader loader, RenderSlots slots) => DrawAsync(context, loader, slots, (request, data, picture) =>
+            Results.File(Encoding.UTF8.GetBytes(picture.ToCsv()), "text/csv", FileName(request, data, "csv")))).CountsAsRender();
+        group.MapGet("/chart/layout", (HttpContext context, ChartDataLoader loader, ChartRenderCache cache, RenderSlots slots) => CachedAsync(context, loader, cache, slots, (_, chart) =>
+            Results.Ok(chart.Layout))).CountsAsRender();
         return app;
     }
 
@@ -25,45 +26,63 @@ public static class ChartEndpoints
     /// The picture and the layout of a view come from one shared render: a page asks for both with the same query,
     /// and a room of viewers asks for the same view, so each view renders once until its data changes.
     /// </summary>
-    private static async Task<IResult> CachedAsync(HttpContext context, ChartDataLoader loader, ChartRenderCache cache, Func<ChartRequest, RenderedChart, IResult> answer)
+    private static async Task<IResult> CachedAsync(HttpContext context, ChartDataLoader loader, ChartRenderCache cache, RenderSlots slots,
+        Func<ChartRequest, RenderedChart, IResult> answer)
     {
         var (request, version, early) = await PrepareAsync(context, loader);
         if (early is not null)
         {
             return early;
         }
-        var chart = await cache.GetOrRenderAsync(ViewKey(context.Request, version), async () =>
+        RenderedChart chart;
+        try
         {
-            // Not the request's token: one viewer leaving must not cancel the render the others wait for.
-            var (data, missing) = await loader.LoadAsync(request!, CancellationToken.None);
-            if (missing.Count > 0)
-            {
-                return new RenderedChart([], EmptyLayout, string.Join(", ", missing));
-            }
-            using var picture = ChartRenderer.Render(data, ChartOptions.Of(request!));
-            return new RenderedChart(picture.ToPng(), picture.Layout)
-            {
-                Symbols = [.. data.Series.Select(s => s.Symbol)],
-                EventIds = [.. data.SelectedEvents?.Select(e => e.Id) ?? []],
-            };
-        });
+            chart = await cache.GetOrRenderAsync(ViewKey(context.Request, version), async () =>
+                // Not the request's token: one viewer leaving must not cancel the render the others wait for.
+                await slots.TryDrawAsync(() => RenderAsync(loader, request!), CancellationToken.None) ?? throw new NoSlotException());
+        }
+        catch (NoSlotException)
+        {
+            return RenderSlots.Busy(context);
+        }
         return chart.Missing is { } what ? Problems.NotFound($"Not loaded or not in the catalogue: {what}.") : answer(request!, chart);
     }
 
-    private static async Task<IResult> DrawAsync(HttpContext context, ChartDataLoader loader, Func<ChartRequest, ChartData, ChartPicture, IResult> answer)
+    private static async Task<RenderedChart> RenderAsync(ChartDataLoader loader, ChartRequest request)
+    {
+        var (data, missing) = await loader.LoadAsync(request, CancellationToken.None);
+        if (missing.Count > 0)
+        {
+            return new RenderedChart([], EmptyLayout, string.Join(", ", missing));
+        }
+        using var picture = ChartRenderer.Render(data, ChartOptions.Of(request));
+        return new RenderedChart(picture.ToPng(), picture.Layout)
+        {
+            Symbols = [.. data.Series.Select(s => s.Symbol)],
+            EventIds = [.. data.SelectedEvents?.Select(e => e.Id) ?? []],
+        };
+    }
+
+    /// <summary>No drawing slot freed up in time for a shared render: everyone waiting on it is told so.</summary>
+    private sealed class NoSlotException : Exception;
+
+    private static async Task<IResult> DrawAsync(HttpContext context, ChartDataLoader loader, RenderSlots slots, Func<ChartRequest, ChartData, ChartPicture, IResult> answer)
     {
         var (request, _, early) = await PrepareAsync(context, loader);
         if (early is not null)
         {
             return early;
         }
-        var (data, missing) = await loader.LoadAsync(request!, context.RequestAborted);
-        if (missing.Count > 0)
+        return await slots.TryDrawAsync(async () =>
         {
-            return Problems.NotFound($"Not loaded or not in the catalogue: {string.Join(", ", missing)}.");
-        }
-        using var picture = ChartRenderer.Render(data, ChartOptions.Of(request!));
-        return answer(request!, data, picture);
+            var (data, missing) = await loader.LoadAsync(request!, context.RequestAborted);
+            if (missing.Count > 0)
+            {
+                return Problems.NotFound($"Not loaded or not in the catalogue: {string.Join(", ", missing)}.");
+            }
+            using var picture = ChartRenderer.Render(data, ChartOptions.Of(request!));
+            return answer(request!, data, picture);
+        }, context.RequestAborted) ?? RenderSlots.Busy(context);
     }
 
     /// <summary>Parses the query and answers what needs no drawing: a bad query, or a 304 for a picture the browser has.</summary>
