@@ -48,4 +48,7 @@ public sealed class MarketContextOptions
 
     /// <summary>Memory the rendered chart pictures kept for repeat viewers may take, in bytes.</summary>
     public long ChartCacheBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Reverse proxies believed about the client's address and scheme: addresses or networks, comma-separated.</summary>
+    public string? TrustedProxies { get; set; }
 }

@@ -42,6 +42,7 @@ public static class MarketContextSetup
         services.AddMarketContextHealth(configuration);
         services.AddApiDescription();
         services.AddMarketContextRequestLimits();
+        services.AddTrustedProxies();
         services.AddProblemDetails();
         services.AddRazorPages();
         var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024);
@@ -59,6 +60,8 @@ public static class MarketContextSetup
 
     public static WebApplication MapMarketContext(this WebApplication app)
     {
+        // First: everything after it sees the client's own address and scheme.
+        app.UseTrustedProxies();
         app.UseSecurityHeaders();
         // Browsers that reached the site over HTTPS keep to it (localhost excepted); cookies are Secure there too.
         if (!app.Environment.IsDevelopment())
