@@ -6,8 +6,8 @@ using SQLitePCL;
 namespace MarketContext.Web.Features.Prices;
 
 /// <summary>
-/// Writes one symbol's bars inside the caller's transaction through statements prepared once and stepped per
-/// row: the SQLite-specific fast path of the importer (PostgreSQL would use COPY here). It talks to SQLite's
+/// Writes one symbol's bars inside the caller's transaction through statements prepared once: the importer's
+/// SQLite writer (<see cref="PostgresPriceWriter"/> is its PostgreSQL one, on COPY). It talks to SQLite's
 /// C API (SQLitePCL, under Microsoft.Data.Sqlite) because ADO.NET's parameter objects cost about as much per row
 /// as SQLite's own insert. A symbol without rows gets plain inserts, <see cref="RowsPerInsert"/> rows per statement
 /// (one step per row costs more than the insert itself); one with rows is compared row by row, so that only bars
