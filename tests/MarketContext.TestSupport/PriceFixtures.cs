@@ -102,4 +102,16 @@ public static class PriceFixtures
         }
         return csv.ToString();
     }
+
+    /// <summary>The days of <see cref="WriteRandomWalks"/>: 390 weekdays from 2019-01-02.</summary>
+    public static IReadOnlyList<DateOnly> RandomWalkDays => Weekdays(new DateOnly(2019, 1, 2), 390);
+
+    /// <summary>QQQ, ERIC and NOK as random walks over <see cref="RandomWalkDays"/>: the event studies' fixture.</summary>
+    public static void WriteRandomWalks(string folder)
+    {
+        var days = RandomWalkDays;
+        File.WriteAllText(Path.Combine(folder, "QQQ.csv"), RandomWalk(days, 170, seed: 1));
+        File.WriteAllText(Path.Combine(folder, "ERIC.csv"), RandomWalk(days, 9, seed: 2));
+        File.WriteAllText(Path.Combine(folder, "NOK.csv"), RandomWalk(days, 4, seed: 3));
+    }
 }

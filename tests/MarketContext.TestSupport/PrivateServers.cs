@@ -35,7 +35,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
         {
             await RunAsync("chown", "postgres:postgres", data);
         }
-        var server = new PrivatePostgres(data, bin, FreePort());
+        var server = new PrivatePostgres(data, bin, Loopback.FreePort());
         await server.AsPostgresAsync("initdb", "-D", data, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8");
         await server.StartAsync();
         return server;
@@ -80,13 +80,6 @@ public sealed class PrivatePostgres : IAsyncDisposable
             throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited {process.ExitCode}: {await output}{await error}");
         }
     }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>A redis-server of the test's own on another port, started and stopped by the test (nothing persisted).</summary>
@@ -102,7 +95,7 @@ public sealed class PrivateRedis : IAsyncDisposable
 
     public static async Task<PrivateRedis> StartAsync()
     {
-        var redis = new PrivateRedis(PrivatePostgres.FreePort());
+        var redis = new PrivateRedis(Loopback.FreePort());
         await redis.StartAgainAsync();
         return redis;
     }

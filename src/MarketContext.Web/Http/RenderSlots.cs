@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 
 namespace MarketContext.Web.Http;
@@ -28,21 +29,9 @@ public sealed class RenderSlots
     }
 
     /// <summary>Runs <paramref name="draw"/> in a slot, or answers 503 when none frees up in time.</summary>
-    public async ValueTask<object?> DrawAsync(HttpContext context, Func<ValueTask<object?>> draw)
-    {
-        if (!await EnterAsync(context.RequestAborted))
-        {
-            return Busy(context);
-        }
-        try
-        {
-            return await draw();
-        }
-        finally
-        {
-            _slots.Release();
-        }
-    }
+    public async ValueTask<object?> DrawAsync(HttpContext context, Func<ValueTask<object?>> draw) =>
+        // Boxed: the endpoint's own answer may be null, which is not "no slot".
+        await TryDrawAsync(async () => new StrongBox<object?>(await draw()), context.RequestAborted) is { } drawn ? drawn.Value : Busy(context);
 
     /// <summary>Runs <paramref name="draw"/> in a slot; null when none frees up in time.</summary>
     public async Task<T?> TryDrawAsync<T>(Func<Task<T>> draw, CancellationToken cancellationToken) where T : class

@@ -15,10 +15,7 @@ public sealed class AggregateAppFixture : IDisposable
     public AggregateAppFixture()
     {
         _factory = MarketContextFactory.In(_folder);
-        var days = PriceFixtures.Weekdays(new DateOnly(2019, 1, 2), 390);
-        File.WriteAllText(Path.Combine(_factory.PricesDirectory, "QQQ.csv"), PriceFixtures.RandomWalk(days, 170, seed: 1));
-        File.WriteAllText(Path.Combine(_factory.PricesDirectory, "ERIC.csv"), PriceFixtures.RandomWalk(days, 9, seed: 2));
-        File.WriteAllText(Path.Combine(_factory.PricesDirectory, "NOK.csv"), PriceFixtures.RandomWalk(days, 4, seed: 3));
+        PriceFixtures.WriteRandomWalks(_factory.PricesDirectory);
         Client = _factory.CreateClient();
     }
 

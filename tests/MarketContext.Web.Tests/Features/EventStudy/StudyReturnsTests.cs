@@ -16,15 +16,13 @@ public sealed class StudyReturnsTests : IDisposable
     private readonly TempFolder _folder = new();
     private readonly string _database;
     private readonly string _prices;
-    private readonly IReadOnlyList<DateOnly> _days = PriceFixtures.Weekdays(new DateOnly(2019, 1, 2), 390);
+    private readonly IReadOnlyList<DateOnly> _days = PriceFixtures.RandomWalkDays;
 
     public StudyReturnsTests()
     {
         _database = _folder.Combine("db", "shared.db");
         _prices = _folder.CreateFolder("prices");
-        File.WriteAllText(Path.Combine(_prices, "QQQ.csv"), PriceFixtures.RandomWalk(_days, 170, seed: 1));
-        File.WriteAllText(Path.Combine(_prices, "ERIC.csv"), PriceFixtures.RandomWalk(_days, 9, seed: 2));
-        File.WriteAllText(Path.Combine(_prices, "NOK.csv"), PriceFixtures.RandomWalk(_days, 4, seed: 3));
+        PriceFixtures.WriteRandomWalks(_prices);
     }
 
     public void Dispose() => _folder.Dispose();
