@@ -5,13 +5,16 @@ using MarketContext.Web.Features.Auth;
 using MarketContext.Web.Features.Charts;
 using MarketContext.Web.Features.Events;
 using MarketContext.Web.Features.EventStudy;
-using MarketContext.Web.Features.EventStudy.Aggregate;
 using MarketContext.Web.Features.Health;
 using MarketContext.Web.Features.Prices;
 using MarketContext.Web.Http;
 
 namespace MarketContext.Web;
 
+/// <summary>
+/// Each feature registers its own services (<c>AddX</c>) and routes (<c>MapX</c>); this calls them in the features'
+/// order and adds what every request shares: the database, the clock, the middleware.
+/// </summary>
 public static class MarketContextSetup
 {
     public static IServiceCollection AddMarketContext(this IServiceCollection services, IConfiguration configuration)
@@ -19,36 +22,29 @@ public static class MarketContextSetup
         DateOnlyTypeHandler.Register();
         UtcDateTimeTypeHandler.Register();
 
-        services.AddOptions<MarketContextOptions>().Bind(configuration.GetSection(MarketContextOptions.Section));
+        var section = configuration.GetSection(MarketContextOptions.Section);
+        services.AddOptions<MarketContextOptions>().Bind(section);
+        // Which services exist is decided here, from the settings known now; the values they use are read from the
+        // final options (settings added by a host builder come late).
+        var settings = section.Get<MarketContextOptions>() ?? new MarketContextOptions();
+        services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Db>();
-        services.AddSingleton<Readiness>();
-        services.AddSingleton<PriceQueries>();
-        services.AddSingleton<PriceImporter>();
-        services.AddSingleton<PriceSeriesCache>();
-        services.AddSingleton<StudyReturns>();
-        services.AddSingleton<EventStudyService>();
-        services.AddSingleton<AggregateService>();
-        services.AddSingleton<PriceFolderImport>();
-        services.AddOnlinePriceSource();
-        services.AddTransient<PriceRefresh>();
-        services.AddSingleton<AnnotationStore>();
-        services.AddSingleton<ChartDataLoader>();
-        services.AddSingleton<ChartRenderCache>();
-        services.AddHostedService<StartupTasks>();
 
-        services.AddMarketContextAuth();
-        // Operable as several instances: one key ring in the shared database, readiness that tells the truth.
-        services.AddSharedDataProtection();
-        services.AddMarketContextHealth(configuration);
+        services.AddAuth();
+        services.AddPrices();
+        services.AddAnnotations();
+        services.AddEventStudy();
+        services.AddCharts();
+        services.AddHealth(settings);
         services.AddApiDescription();
+
         services.AddMarketContextRequestLimits();
         services.AddTrustedProxies();
         services.AddProblemDetails();
         services.AddRazorPages();
         var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024);
         // Several instances behind one address: Redis carries every hub message to the viewers of all of them.
-        // The connection string is read from the final options (settings added by a host builder come late).
-        if (configuration[$"{MarketContextOptions.Section}:{nameof(MarketContextOptions.Redis)}"] is { Length: > 0 })
+        if (settings.Redis is { Length: > 0 })
         {
             signalR.AddStackExchangeRedis();
             services.AddOptions<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisOptions>()
@@ -77,15 +73,14 @@ public static class MarketContextSetup
         app.UseRateLimiter();
         app.UseAntiforgery();
 
+        app.MapAuth();
+        app.MapEvents();
+        app.MapPrices();
+        app.MapAnnotations();
+        app.MapEventStudy();
+        app.MapCharts();
         app.MapHealth();
         app.MapApiDescription();
-        app.MapAuth();
-        app.MapPrices();
-        app.MapEvents();
-        app.MapAnnotations();
-        app.MapCharts();
-        app.MapEventStudy();
-        app.MapEventStudyAggregate();
         app.MapRazorPages();
         return app;
     }

@@ -26,9 +26,12 @@ public sealed class MarketContextFactory(string databasePath, string pricesDirec
 
     public string PricesDirectory { get; } = pricesDirectory;
 
+    /// <summary>The app's clock, when the test moves time on itself; the system's otherwise. Set before the app starts.</summary>
+    public TimeProvider? Clock { get; set; }
+
     /// <summary>On a folder's own files: <c>db/marketcontext.db</c>, <c>prices/</c>, <c>keys/</c>.</summary>
-    public static MarketContextFactory In(TempFolder folder, IReadOnlyDictionary<string, string?>? settings = null) =>
-        new(folder.Combine("db", "marketcontext.db"), Directory.CreateDirectory(folder.Combine("prices")).FullName, keysDirectory: null, settings);
+    public static MarketContextFactory In(TempFolder folder, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null) =>
+        new(folder.Combine("db", "marketcontext.db"), Directory.CreateDirectory(folder.Combine("prices")).FullName, keysDirectory: null, settings) { Clock = clock };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -63,6 +66,10 @@ public sealed class MarketContextFactory(string databasePath, string pricesDirec
             }
             configuration.AddInMemoryCollection(values);
         });
+        if (Clock is { } clock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
         if (keysDirectory is not null)
         {
             builder.ConfigureServices(services =>

@@ -122,7 +122,7 @@ internal static class AccountVerbs
         var command = new Command("list", "One line per token: id, user, created, expires, last used, state") { user };
         command.SetAction(parsed => RunAsync(context, "tokens list", async users =>
         {
-            var now = DateTime.UtcNow;
+            var now = context.Get<TimeProvider>().GetUtcNow().UtcDateTime;
             foreach (var t in await users.ListTokensAsync(parsed.GetValue(user)))
             {
                 context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,

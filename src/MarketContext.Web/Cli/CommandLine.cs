@@ -101,6 +101,6 @@ public sealed class VerbContext(IServiceProvider services, TextReader input, Tex
     {
         var db = Get<Db>();
         await using var connection = await db.OpenAsync();
-        await Migrator.MigrateAsync(connection, db.Dialect);
+        await Migrator.MigrateAsync(connection, db.Dialect, clock: Get<TimeProvider>());
     }
 }

@@ -127,7 +127,7 @@ internal static class PriceVerbs
         {
             var (file, fileSymbol) = files[i];
             var label = files.Count > 1 ? $"{Path.GetFileName(file)} ({i + 1}/{files.Count})" : Path.GetFileName(file);
-            var bar = context.Terminal ? new ProgressBar(output, label) : null;
+            var bar = context.Terminal ? new ProgressBar(output, label, context.Get<TimeProvider>()) : null;
             var result = await folderImport.ImportFileAsync(file, fileSymbol, bar, overrides: overrides);
             bar?.Clear();
             Print(Path.GetFileName(file), result.Report, result.Rejection, output, error);
@@ -144,7 +144,7 @@ internal static class PriceVerbs
         var failed = 0;
         foreach (var symbol in symbols)
         {
-            var bar = context.Terminal ? new ProgressBar(output, $"{symbol} from {source.Describe()}") : null;
+            var bar = context.Terminal ? new ProgressBar(output, $"{symbol} from {source.Describe()}", context.Get<TimeProvider>()) : null;
             try
             {
                 var report = await refresh.RefreshAsync(symbol, from, bar);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using MarketContext.Web.Features.Prices;
 
@@ -8,18 +7,18 @@ namespace MarketContext.Web.Cli;
 /// One line redrawn in place (<c>\r</c>) while a file imports: how much of it is read and how many rows are stored.
 /// Drawn only on a terminal; a redirected output gets the report alone.
 /// </summary>
-public sealed class ProgressBar(TextWriter output, string label) : IProgress<ImportProgress>
+public sealed class ProgressBar(TextWriter output, string label, TimeProvider clock) : IProgress<ImportProgress>
 {
     private const int Width = 30;
-    private static readonly long Interval = Stopwatch.Frequency / 10;
-    private long _last = long.MinValue;
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(0.1);
+    private long? _last;
     private int _drawn;
 
     public void Report(ImportProgress value)
     {
-        var now = Stopwatch.GetTimestamp();
+        var now = clock.GetTimestamp();
         var done = value.TotalBytes is { } total && value.Bytes >= total;
-        if (!done && now - _last < Interval)
+        if (!done && _last is { } last && clock.GetElapsedTime(last, now) < Interval)
         {
             return;
         }

@@ -22,8 +22,10 @@ public static class Migrator
     /// On PostgreSQL several instances may start at once: each migration runs under one advisory lock and
     /// checks the ledger again inside it, so each is applied exactly once.
     /// </summary>
-    public static async Task<int> MigrateAsync(DbConnection connection, SqlDialect dialect, CancellationToken cancellationToken = default)
+    /// <param name="clock">What stamps each migration's application; the system's clock unless the host injects one.</param>
+    public static async Task<int> MigrateAsync(DbConnection connection, SqlDialect dialect, CancellationToken cancellationToken = default, TimeProvider? clock = null)
     {
+        clock ??= TimeProvider.System;
         if (dialect.TransactionLock(SqlDialect.LockKey.Migrations) is { } lockSql)
         {
             await using var ledger = await connection.BeginTransactionAsync(cancellationToken);
@@ -50,7 +52,7 @@ public static class Migrator
                 }
             }
             await connection.ExecuteAsync(migration.Sql, transaction: transaction);
-            await connection.ExecuteAsync(RecordSql, new { migration.Version, migration.Name, AppliedAt = DateTime.UtcNow }, transaction);
+            await connection.ExecuteAsync(RecordSql, new { migration.Version, migration.Name, AppliedAt = clock.GetUtcNow().UtcDateTime }, transaction);
             await transaction.CommitAsync(cancellationToken);
             count++;
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace MarketContext.Web.Http;
@@ -7,25 +8,31 @@ namespace MarketContext.Web.Http;
 /// <summary>
 /// The few pictures drawn at once. Memory grows with the pictures being drawn, not with those waiting, so the
 /// wait may be long-ish and the line longer: a request waits up to <c>MarketContext:RenderQueueSeconds</c> behind
-/// at most <c>MarketContext:RenderQueueLimit</c> others, then gets 503 with <c>Retry-After</c>.
+/// at most <c>MarketContext:RenderQueueLimit</c> others, then gets 503 with <c>Retry-After</c>. The slots and the
+/// line are the platform's <see cref="ConcurrencyLimiter"/>; the wait is bounded by cancelling it.
 /// </summary>
-public sealed class RenderSlots
+public sealed class RenderSlots : IDisposable
 {
     public const int RetryAfterSeconds = 2;
 
-    private readonly SemaphoreSlim _slots;
+    // Oldest first: a request that has waited longest draws next, and a cancelled one leaves the line at once.
+    private readonly ConcurrencyLimiter _slots;
     private readonly TimeSpan _wait;
-    private readonly int _queueLimit;
-    private int _waiting;
+    private readonly TimeProvider _clock;
 
-    public RenderSlots(IOptions<MarketContextOptions> options)
+    public RenderSlots(IOptions<MarketContextOptions> options, TimeProvider clock)
     {
         var settings = options.Value;
         // One core stays free of drawing, for /healthz, pages and every cheap request.
         var count = settings.RenderConcurrency > 0 ? settings.RenderConcurrency : Math.Max(1, Environment.ProcessorCount - 1);
-        _slots = new SemaphoreSlim(count, count);
+        _slots = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = count,
+            QueueLimit = settings.RenderQueueLimit,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
         _wait = TimeSpan.FromSeconds(settings.RenderQueueSeconds);
-        _queueLimit = settings.RenderQueueLimit;
+        _clock = clock;
     }
 
     /// <summary>Runs <paramref name="draw"/> in a slot, or answers 503 when none frees up in time.</summary>
@@ -36,18 +43,8 @@ public sealed class RenderSlots
     /// <summary>Runs <paramref name="draw"/> in a slot; null when none frees up in time.</summary>
     public async Task<T?> TryDrawAsync<T>(Func<Task<T>> draw, CancellationToken cancellationToken) where T : class
     {
-        if (!await EnterAsync(cancellationToken))
-        {
-            return null;
-        }
-        try
-        {
-            return await draw();
-        }
-        finally
-        {
-            _slots.Release();
-        }
+        using var lease = await EnterAsync(cancellationToken);
+        return lease.IsAcquired ? await draw() : null;
     }
 
     /// <summary>The answer when no slot freed up in time: 503 with <c>Retry-After</c>.</summary>
@@ -58,24 +55,26 @@ public sealed class RenderSlots
             detail: $"Every drawing slot is taken and the line behind them is full; try again in {RetryAfterSeconds} s.");
     }
 
-    private async Task<bool> EnterAsync(CancellationToken cancellationToken)
+    public void Dispose() => _slots.Dispose();
+
+    /// <summary>A slot, or a lease not acquired when the line is full or the wait ran out.</summary>
+    private async ValueTask<RateLimitLease> EnterAsync(CancellationToken cancellationToken)
     {
-        if (_slots.Wait(0, CancellationToken.None))
+        var free = _slots.AttemptAcquire();
+        if (free.IsAcquired)
         {
-            return true;
+            return free;
         }
-        if (Interlocked.Increment(ref _waiting) > _queueLimit)
-        {
-            Interlocked.Decrement(ref _waiting);
-            return false;
-        }
+        using var waitedTooLong = new CancellationTokenSource(_wait, _clock);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, waitedTooLong.Token);
         try
         {
-            return await _slots.WaitAsync(_wait, cancellationToken);
+            // Answers at once, not acquired, when the line is already full.
+            return await _slots.AcquireAsync(1, either.Token);
         }
-        finally
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            Interlocked.Decrement(ref _waiting);
+            return free;
         }
     }
 }

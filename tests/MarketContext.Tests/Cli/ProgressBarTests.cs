@@ -9,7 +9,7 @@ public sealed class ProgressBarTests
     public void Bar_is_redrawn_in_place_with_the_share_read_and_the_rows_stored()
     {
         using var output = new StringWriter();
-        var bar = new ProgressBar(output, "ERIC.csv");
+        var bar = new ProgressBar(output, "ERIC.csv", TimeProvider.System);
 
         bar.Draw(new ImportProgress(500, 1000, 12345));
 
@@ -20,7 +20,7 @@ public sealed class ProgressBarTests
     public void A_finished_file_is_always_drawn_and_then_wiped_before_the_report()
     {
         using var output = new StringWriter();
-        var bar = new ProgressBar(output, "NOK.csv");
+        var bar = new ProgressBar(output, "NOK.csv", TimeProvider.System);
         bar.Report(new ImportProgress(10, 1000, 1));
 
         bar.Report(new ImportProgress(1000, 1000, 30));
@@ -37,7 +37,7 @@ public sealed class ProgressBarTests
     {
         using var output = new StringWriter();
 
-        new ProgressBar(output, "stdin").Draw(new ImportProgress(4096, null, 77));
+        new ProgressBar(output, "stdin", TimeProvider.System).Draw(new ImportProgress(4096, null, 77));
 
         Assert.Equal("\rstdin [..............................]   0% 77 rows", output.ToString());
     }

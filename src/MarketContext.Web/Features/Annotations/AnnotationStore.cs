@@ -9,7 +9,7 @@ namespace MarketContext.Web.Features.Annotations;
 /// Annotations and their change log. Every add, update and delete takes the next <c>seq</c> inside the same
 /// write transaction, so sequence numbers are unique, gap-free and in commit order.
 /// </summary>
-public sealed class AnnotationStore(Db db, ILogger<AnnotationStore> logger)
+public sealed class AnnotationStore(Db db, TimeProvider clock, ILogger<AnnotationStore> logger)
 {
     private const string Columns = "id, seq, date, end_date as EndDate, symbol, text, author, created_at as CreatedAt, updated_at as UpdatedAt";
 
@@ -188,9 +188,9 @@ public sealed class AnnotationStore(Db db, ILogger<AnnotationStore> logger)
         connection.ExecuteAsync(LogSql, new { a.Seq, Kind = kind, a.Id, a.Date, a.EndDate, a.Symbol, a.Text, a.Author, a.CreatedAt, a.UpdatedAt, ChangedBy = changedBy, ChangedAt = changedAt }, transaction);
 
     // Whole milliseconds, so what is stored as text reads back equal.
-    private static DateTime Now()
+    private DateTime Now()
     {
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         return new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
     }
 

@@ -18,8 +18,8 @@ public sealed class AuditLog(Db db)
 
     private const string LatestSql = "select id, at, actor, action, target, detail from audit_log order by id desc limit @limit";
 
-    public static Task RecordAsync(DbConnection connection, DbTransaction transaction, string actor, string action, string target, string detail) =>
-        connection.ExecuteAsync(InsertSql, new { at = DateTime.UtcNow, actor, action, target, detail }, transaction);
+    public static Task RecordAsync(DbConnection connection, DbTransaction transaction, DateTime at, string actor, string action, string target, string detail) =>
+        connection.ExecuteAsync(InsertSql, new { at, actor, action, target, detail }, transaction);
 
     /// <summary>The latest entries, newest first.</summary>
     public async Task<IReadOnlyList<AuditEntry>> LatestAsync(int limit = 500)

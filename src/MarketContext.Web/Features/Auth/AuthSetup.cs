@@ -20,9 +20,11 @@ public static class AuthSetup
     public const string AntiforgeryHeader = "X-CSRF-TOKEN";
     private const string CookieOrBearer = "cookie-or-bearer";
 
-    public static IServiceCollection AddMarketContextAuth(this IServiceCollection services)
+    public static IServiceCollection AddAuth(this IServiceCollection services)
     {
         services.AddSingleton<UserStore>();
+        // Operable as several instances: one key ring in the shared database.
+        services.AddSharedDataProtection();
         services.AddSingleton<AuditLog>();
         services.AddAuthentication(CookieOrBearer)
             .AddPolicyScheme(CookieOrBearer, "Cookie or bearer token", o => o.ForwardDefaultSelector = context =>

@@ -21,7 +21,7 @@ public static class CookieSessions
         var principal = BearerTokenHandler.Principal(user, CookieAuthenticationDefaults.AuthenticationScheme);
         var identity = (ClaimsIdentity)principal.Identity!;
         identity.AddClaim(new Claim(StampClaim, stamp));
-        identity.AddClaim(new Claim(SignedInAtClaim, DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture)));
+        identity.AddClaim(new Claim(SignedInAtClaim, Now(context).ToString("O", CultureInfo.InvariantCulture)));
         return context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
     }
 
@@ -32,7 +32,7 @@ public static class CookieSessions
         if (principal is null
             || !long.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), CultureInfo.InvariantCulture, out var id)
             || !DateTime.TryParse(principal.FindFirstValue(SignedInAtClaim), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var signedInAt)
-            || DateTime.UtcNow - signedInAt > lifetime
+            || Now(context.HttpContext) - signedInAt > lifetime
             || await context.HttpContext.RequestServices.GetRequiredService<UserStore>().SessionAsync(id) is not { } session
             || session.Stamp != principal.FindFirstValue(StampClaim))
         {
@@ -40,6 +40,8 @@ public static class CookieSessions
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         }
     }
+
+    private static DateTime Now(HttpContext context) => context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
 
     /// <summary>The signed-in user's id, from a cookie or a token.</summary>
     public static long? UserId(ClaimsPrincipal principal) =>

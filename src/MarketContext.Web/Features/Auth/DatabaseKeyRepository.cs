@@ -12,7 +12,7 @@ namespace MarketContext.Web.Features.Auth;
 /// the same rows, so a cookie or antiforgery token issued by one is read by the others; on SQLite the keys
 /// outlive a restart of the one instance, so nobody is signed out by a deployment.
 /// </summary>
-public sealed class DatabaseKeyRepository(Db db, ILogger<DatabaseKeyRepository> logger) : IXmlRepository
+public sealed class DatabaseKeyRepository(Db db, TimeProvider clock, ILogger<DatabaseKeyRepository> logger) : IXmlRepository
 {
     /// <summary>One name for every instance: keys are isolated per application name, not per machine or folder.</summary>
     public const string ApplicationName = "MarketContext";
@@ -37,7 +37,7 @@ public sealed class DatabaseKeyRepository(Db db, ILogger<DatabaseKeyRepository> 
         {
             FriendlyName = friendlyName,
             Xml = element.ToString(SaveOptions.DisableFormatting),
-            CreatedAt = DateTime.UtcNow,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
         });
         logger.LogInformation("Stored data-protection key {FriendlyName} in the database.", friendlyName);
     }

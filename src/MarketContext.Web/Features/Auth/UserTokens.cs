@@ -47,12 +47,12 @@ public sealed partial class UserStore
             throw new AccountException("A token lives 1 to 3650 days.");
         }
         var token = "mc_" + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
-        var now = DateTime.UtcNow;
+        var now = Now();
         await using var connection = await db.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var id = await connection.ExecuteScalarAsync<long>(InsertTokenSql,
             new { userId = user.Id, hash = Hash(token), createdAt = now, expiresAt = now.AddDays(days) }, transaction);
-        await AuditLog.RecordAsync(connection, transaction, actor, "token created", user.Name,
+        await AuditLog.RecordAsync(connection, transaction, now, actor, "token created", user.Name,
             string.Create(CultureInfo.InvariantCulture, $"token {id}, expires {now.AddDays(days):yyyy-MM-dd}"));
         await transaction.CommitAsync();
         return token;
@@ -63,7 +63,7 @@ public sealed partial class UserStore
     {
         await using var connection = await db.OpenAsync();
         var row = await connection.QuerySingleOrDefaultAsync<TokenRow>(ByTokenSql, new { hash = Hash(token) });
-        var now = DateTime.UtcNow;
+        var now = Now();
         if (row is null || row.RevokedAt is not null || ExpiryOf(row.CreatedAt, row.ExpiresAt) <= now)
         {
             return null;
@@ -89,11 +89,11 @@ public sealed partial class UserStore
         await using var transaction = await connection.BeginTransactionAsync();
         var owner = await connection.ExecuteScalarAsync<string?>(TokenOwnerSql, new { id }, transaction)
             ?? throw new AccountException($"There is no token {id}.");
-        if (await connection.ExecuteAsync(RevokeTokenSql, new { id, now = DateTime.UtcNow }, transaction) == 0)
+        if (await connection.ExecuteAsync(RevokeTokenSql, new { id, now = Now() }, transaction) == 0)
         {
             throw new AccountException($"Token {id} was revoked already.");
         }
-        await AuditLog.RecordAsync(connection, transaction, actor, "token revoked", owner, string.Create(CultureInfo.InvariantCulture, $"token {id}"));
+        await AuditLog.RecordAsync(connection, transaction, Now(), actor, "token revoked", owner, string.Create(CultureInfo.InvariantCulture, $"token {id}"));
         await transaction.CommitAsync();
     }
 

@@ -34,7 +34,7 @@ public sealed class AccountException(string message) : Exception(message);
 /// Every change to an account bumps its security stamp, which ends the account's cookie sessions on their next
 /// request, and is written to the audit log in the same transaction.
 /// </summary>
-public sealed partial class UserStore(Db db, IOptions<MarketContextOptions> options)
+public sealed partial class UserStore(Db db, IOptions<MarketContextOptions> options, TimeProvider clock)
 {
     public const int MinPasswordLength = 8;
 
@@ -105,8 +105,8 @@ public sealed partial class UserStore(Db db, IOptions<MarketContextOptions> opti
         {
             throw new AccountException($"There is already a user named \"{name}\".");
         }
-        var id = await connection.ExecuteScalarAsync<long>(InsertUserSql, new { name, hash, role, createdAt = DateTime.UtcNow, stamp = NewStamp() }, transaction);
-        await AuditLog.RecordAsync(connection, transaction, actor, "user added", name, $"role {role}");
+        var id = await connection.ExecuteScalarAsync<long>(InsertUserSql, new { name, hash, role, createdAt = Now(), stamp = NewStamp() }, transaction);
+        await AuditLog.RecordAsync(connection, transaction, Now(), actor, "user added", name, $"role {role}");
         await transaction.CommitAsync();
         return new User(id, name, role);
     }
@@ -124,12 +124,12 @@ public sealed partial class UserStore(Db db, IOptions<MarketContextOptions> opti
             await connection.ExecuteAsync(lockSql, transaction: transaction);
         }
         var id = await connection.ExecuteScalarAsync<long?>(InsertFirstUserSql,
-            new { name, hash, role = Roles.Admin, createdAt = DateTime.UtcNow, stamp }, transaction);
+            new { name, hash, role = Roles.Admin, createdAt = Now(), stamp }, transaction);
         if (id is null)
         {
             return null;
         }
-        await AuditLog.RecordAsync(connection, transaction, name, "first administrator created", name, "role admin");
+        await AuditLog.RecordAsync(connection, transaction, Now(), name, "first administrator created", name, "role admin");
         await transaction.CommitAsync();
         return (new User(id.Value, name, Roles.Admin), stamp);
     }
@@ -213,7 +213,7 @@ public sealed partial class UserStore(Db db, IOptions<MarketContextOptions> opti
         await using var transaction = await connection.BeginTransactionAsync();
         if (await connection.ExecuteAsync(SetStampSql, new { id, stamp = NewStamp() }, transaction) > 0)
         {
-            await AuditLog.RecordAsync(connection, transaction, actor, "signed out", actor, "every session ended");
+            await AuditLog.RecordAsync(connection, transaction, Now(), actor, "signed out", actor, "every session ended");
         }
         await transaction.CommitAsync();
     }
@@ -229,7 +229,7 @@ public sealed partial class UserStore(Db db, IOptions<MarketContextOptions> opti
         var row = await connection.QuerySingleOrDefaultAsync<UserRow>(ByNameSql, new { name }, transaction)
             ?? throw new AccountException($"There is no user named \"{name}\".");
         await change(connection, transaction, new User(row.Id, row.Name, row.Role));
-        await AuditLog.RecordAsync(connection, transaction, actor, action, name, detail);
+        await AuditLog.RecordAsync(connection, transaction, Now(), actor, action, name, detail);
         await transaction.CommitAsync();
     }
 
@@ -250,6 +250,8 @@ public sealed partial class UserStore(Db db, IOptions<MarketContextOptions> opti
         }
         return _hasher.HashPassword(new User(0, name, role), password);
     }
+
+    private DateTime Now() => clock.GetUtcNow().UtcDateTime;
 
     private static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MarketContext.Web.Features.Events;
+using MarketContext.Web.Features.EventStudy.Aggregate;
 using MarketContext.Web.Features.Prices;
 using MarketContext.Web.Http;
 using MarketContext.Web.Rendering;
@@ -23,6 +24,7 @@ public static class EventStudyEndpoints
             CarChartAsync(context, service, options.Value, (picture, name) => Results.File(picture.ToPng(), "image/png", name is null ? null : name + ".png"))).Renders();
         group.MapGet("/event-study/chart.svg", (HttpContext context, EventStudyService service, IOptions<MarketContextOptions> options) =>
             CarChartAsync(context, service, options.Value, (picture, name) => Results.File(Encoding.UTF8.GetBytes(picture.ToSvg()), "image/svg+xml", name is null ? null : name + ".svg"))).Renders();
+        app.MapEventStudyAggregate();
         return app;
     }
 

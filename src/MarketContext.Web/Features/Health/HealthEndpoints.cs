@@ -13,13 +13,16 @@ public static class HealthEndpoints
     public const string ReadyTag = "ready";
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(5);
 
-    public static IServiceCollection AddMarketContextHealth(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="settings">The settings as bound when services are registered: they decide which checks exist.</param>
+    public static IServiceCollection AddHealth(this IServiceCollection services, MarketContextOptions settings)
     {
+        services.AddSingleton<Readiness>();
+        services.AddHostedService<StartupTasks>();
         var checks = services.AddHealthChecks()
             .AddCheck<MigrationsCheck>("migrations", tags: [ReadyTag])
             .AddCheck<StartupImportCheck>("startup-import", tags: [ReadyTag])
             .AddCheck<DatabaseCheck>("database", tags: [ReadyTag], timeout: CheckTimeout);
-        if (configuration[$"{MarketContextOptions.Section}:{nameof(MarketContextOptions.Redis)}"] is { Length: > 0 })
+        if (settings.Redis is { Length: > 0 })
         {
             services.AddSingleton<RedisProbe>();
             checks.AddCheck<RedisCheck>("redis", tags: [ReadyTag], timeout: CheckTimeout);

@@ -7,11 +7,11 @@ namespace MarketContext.Web.Features.Health;
 
 /// <summary>Before the site answers: migrate, import the price files the database lacks.</summary>
 public sealed class StartupTasks(Db db, PriceFolderImport folderImport, IOptions<MarketContextOptions> options,
-    IHostEnvironment environment, Readiness readiness, ILogger<StartupTasks> logger) : IHostedService
+    IHostEnvironment environment, Readiness readiness, TimeProvider clock, ILogger<StartupTasks> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await PrepareDatabaseAsync(db, cancellationToken);
+        await PrepareDatabaseAsync(db, clock, cancellationToken);
         readiness.MarkMigrated();
 
         var folder = Db.ResolvePath(options.Value.PricesDirectory, environment.ContentRootPath);
@@ -36,9 +36,9 @@ public sealed class StartupTasks(Db db, PriceFolderImport folderImport, IOptions
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public static async Task PrepareDatabaseAsync(Db db, CancellationToken cancellationToken)
+    public static async Task PrepareDatabaseAsync(Db db, TimeProvider clock, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await Migrator.MigrateAsync(connection, db.Dialect, cancellationToken);
+        await Migrator.MigrateAsync(connection, db.Dialect, cancellationToken, clock);
     }
 }

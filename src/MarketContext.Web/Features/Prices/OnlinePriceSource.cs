@@ -175,7 +175,7 @@ public sealed class OnlinePriceSource(HttpClient http, IOptions<MarketContextOpt
 }
 
 /// <summary>Refreshes a series from the online source through the same importer as a file upload.</summary>
-public sealed class PriceRefresh(OnlinePriceSource source, PriceImporter importer, PriceQueries queries, ILogger<PriceRefresh> logger)
+public sealed class PriceRefresh(OnlinePriceSource source, PriceImporter importer, PriceQueries queries, TimeProvider clock, ILogger<PriceRefresh> logger)
 {
     /// <summary>Days before the last stored one that a refresh asks for again, so that late corrections come in too.</summary>
     public const int OverlapDays = 10;
@@ -183,9 +183,9 @@ public sealed class PriceRefresh(OnlinePriceSource source, PriceImporter importe
     public async Task<ImportReport> RefreshAsync(string symbol, DateOnly? from, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         symbol = symbol.ToUpperInvariant();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var start = from ?? await DefaultStartAsync(symbol, cancellationToken);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var started = clock.GetTimestamp();
         DownloadedPrices download;
         try
         {
@@ -193,7 +193,7 @@ public sealed class PriceRefresh(OnlinePriceSource source, PriceImporter importe
         }
         catch (PriceSourceException e)
         {
-            logger.RefreshFailed(symbol, source.Describe(), e.Failure.ToString(), clock.ElapsedMilliseconds, e.Message);
+            logger.RefreshFailed(symbol, source.Describe(), e.Failure.ToString(), (long)clock.GetElapsedTime(started).TotalMilliseconds, e.Message);
             throw;
         }
         if (download.Errors.Count > 0)
@@ -219,7 +219,7 @@ public sealed class PriceRefresh(OnlinePriceSource source, PriceImporter importe
             using var content = new MemoryStream(download.Csv!, writable: false);
             report = await importer.ImportAsync(symbol, content, progress, cancellationToken);
         }
-        logger.RefreshDone(symbol, source.Describe(), start, report.Inserted, report.Updated, report.Unchanged, clock.ElapsedMilliseconds);
+        logger.RefreshDone(symbol, source.Describe(), start, report.Inserted, report.Updated, report.Unchanged, (long)clock.GetElapsedTime(started).TotalMilliseconds);
         return report;
     }
 

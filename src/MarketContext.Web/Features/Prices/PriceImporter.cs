@@ -26,7 +26,7 @@ public sealed class PriceFileRejectedException(string symbol, PriceFile file)
 /// into the open transaction; a file that turns out to have an error is rolled back whole, instrument row
 /// included, so a refusal or a killed process leaves the database as it was.
 /// </summary>
-public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options, PriceSeriesCache cache, ILogger<PriceImporter> logger)
+public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options, PriceSeriesCache cache, TimeProvider clock, ILogger<PriceImporter> logger)
 {
     /// <summary>Rows handed from the parser to the writer at a time; also the step of progress reports.</summary>
     private const int BatchRows = 2048;
@@ -68,18 +68,18 @@ public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options,
 
     private async Task<ImportReport> ImportAsync(string symbol, Func<IBarSource> open, long? total, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var started = clock.GetTimestamp();
         try
         {
             var report = await ImportUnloggedAsync(symbol, open(), total, progress, cancellationToken);
             logger.ImportDone(report.Symbol, report.Format, report.Inserted + report.Updated + report.Unchanged, report.Inserted, report.Updated,
-                report.Unchanged, report.WarningCount, clock.ElapsedMilliseconds);
+                report.Unchanged, report.WarningCount, (long)clock.GetElapsedTime(started).TotalMilliseconds);
             return report;
         }
         catch (PriceFileRejectedException rejected)
         {
             var first = rejected.File.Errors.FirstOrDefault();
-            logger.ImportRefused(rejected.Symbol, rejected.File.Format, rejected.File.ErrorCount, clock.ElapsedMilliseconds, first?.Line, first?.Message);
+            logger.ImportRefused(rejected.Symbol, rejected.File.Format, rejected.File.ErrorCount, (long)clock.GetElapsedTime(started).TotalMilliseconds, first?.Line, first?.Message);
             throw;
         }
     }

@@ -10,16 +10,40 @@ public sealed class SignInLifecycleTests
     public async Task A_busy_session_still_ends_at_its_absolute_lifetime()
     {
         using var folder = new TempFolder();
-        await using var factory = MarketContextFactory.In(folder, new Dictionary<string, string?> { ["MarketContext:SessionLifetimeHours"] = "0.0015" });
+        var clock = new ManualTimeProvider();
+        await using var factory = MarketContextFactory.In(folder, new Dictionary<string, string?> { ["MarketContext:SessionLifetimeHours"] = "2" }, clock);
         factory.TokenFor("life-lena", "editor");
         using var browser = await BrowserSession.SignInAsync(factory, "life-lena", "password-of-life-lena");
 
-        var during = await BrowserSession.WhoAsync(browser.Client);
-        await Task.Delay(TimeSpan.FromSeconds(6));
-        var after = await BrowserSession.WhoAsync(browser.Client);
+        var atSignIn = await BrowserSession.WhoAsync(browser.Client);
+        clock.Advance(TimeSpan.FromHours(2) - TimeSpan.FromMinutes(1));
+        var aMinuteBefore = await BrowserSession.WhoAsync(browser.Client);
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var aMinuteAfter = await BrowserSession.WhoAsync(browser.Client);
 
-        Assert.Equal("life-lena", during);
-        Assert.Null(after);
+        Assert.Equal("life-lena", atSignIn);
+        Assert.Equal("life-lena", aMinuteBefore);
+        Assert.Null(aMinuteAfter);
+    }
+
+    [Fact]
+    public async Task A_token_works_until_its_last_day_ends_and_not_after()
+    {
+        using var folder = new TempFolder();
+        var clock = new ManualTimeProvider();
+        await using var factory = MarketContextFactory.In(folder, clock: clock);
+        var users = factory.Services.GetRequiredService<MarketContext.Web.Features.Auth.UserStore>();
+        var token = await users.CreateTokenAsync(await users.AddAsync("life-tom", "password-of-life-tom", "editor"), expiresInDays: 1);
+        using var script = factory.CreateClient();
+        script.DefaultRequestHeaders.Authorization = new("Bearer", token);
+
+        clock.Advance(TimeSpan.FromDays(1) - TimeSpan.FromMinutes(1));
+        var aMinuteBefore = await BrowserSession.WhoAsync(script);
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var aMinuteAfter = await BrowserSession.WhoAsync(script);
+
+        Assert.Equal("life-tom", aMinuteBefore);
+        Assert.Null(aMinuteAfter);
     }
 
     [Fact]

@@ -1,0 +1,8 @@
+namespace MarketContext.Web.Features.Annotations;
+
+/// <summary>The annotations feature's services; its routes and hub are in <see cref="AnnotationEndpoints"/>.</summary>
+public static class AnnotationsSetup
+{
+    public static IServiceCollection AddAnnotations(this IServiceCollection services) =>
+        services.AddSingleton<AnnotationStore>();
+}

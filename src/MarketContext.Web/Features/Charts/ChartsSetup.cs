@@ -1,0 +1,12 @@
+namespace MarketContext.Web.Features.Charts;
+
+/// <summary>The charts feature's services; its routes are in <see cref="ChartEndpoints"/>.</summary>
+public static class ChartsSetup
+{
+    public static IServiceCollection AddCharts(this IServiceCollection services)
+    {
+        services.AddSingleton<ChartDataLoader>();
+        services.AddSingleton<ChartRenderCache>();
+        return services;
+    }
+}

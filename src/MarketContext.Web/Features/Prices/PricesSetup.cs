@@ -1,0 +1,16 @@
+namespace MarketContext.Web.Features.Prices;
+
+/// <summary>The prices feature's services: reading, importing and caching series, and the online source.</summary>
+public static class PricesSetup
+{
+    public static IServiceCollection AddPrices(this IServiceCollection services)
+    {
+        services.AddSingleton<PriceQueries>();
+        services.AddSingleton<PriceImporter>();
+        services.AddSingleton<PriceSeriesCache>();
+        services.AddSingleton<PriceFolderImport>();
+        services.AddOnlinePriceSource();
+        services.AddTransient<PriceRefresh>();
+        return services;
+    }
+}
