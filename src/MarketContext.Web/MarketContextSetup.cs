@@ -43,6 +43,7 @@ public static class MarketContextSetup
         services.AddApiDescription();
         services.AddMarketContextRequestLimits();
         services.AddTrustedProxies();
+        services.AddMarketContextCompression();
         services.AddProblemDetails();
         services.AddRazorPages();
         var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024);
@@ -70,6 +71,7 @@ public static class MarketContextSetup
         }
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseResponseCompression();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
