@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MarketContext.TestSupport;
 using Microsoft.Playwright;
 using static MarketContext.BrowserTests.ChartGeometry;
@@ -83,6 +82,13 @@ public sealed class FirstLoadTests(DashboardFixture app) : IAsyncLifetime
         await page.Mouse.MoveAsync(spot.X, spot.Y);
         await Expect(page.Locator("[data-testid=chart-readout] .readout-series[data-symbol=ERIC] .value")).ToHaveAttributeAsync("data-value", new System.Text.RegularExpressions.Regex("^[0-9.]+$"));
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.True(await page.EvaluateAsync<bool>("""
+            () => {
+              const c = document.querySelector('#chart-navigator canvas');
+              return c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some((v, i) => i % 4 === 3 && v > 0);
+            }
+            """), "The navigator's strip is blank.");
+        Assert.True(await page.Locator("#chart-overlay .marker").CountAsync() > 0, "No event markers on the chart.");
 
         long total;
         string largest;
