@@ -40,6 +40,7 @@ public static class MarketContextSetup
 
         services.AddMarketContextRequestLimits();
         services.AddTrustedProxies();
+        services.AddMarketContextCompression();
         services.AddProblemDetails();
         services.AddRazorPages();
         var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024);
@@ -66,6 +67,7 @@ public static class MarketContextSetup
         }
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseResponseCompression();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
+using MarketContext.TestSupport;
 using Microsoft.Playwright;
 using static MarketContext.BrowserTests.ChartGeometry;
 using static Microsoft.Playwright.Assertions;
@@ -53,6 +54,33 @@ public sealed class CrosshairTests(DashboardFixture app)
         var row = page.Locator("[data-testid=chart-readout] .readout-series[data-symbol=LONG]");
         Assert.Equal(value, double.Parse((await row.Locator(".value").GetAttributeAsync("data-value"))!, CultureInfo.InvariantCulture), 4);
         Assert.Equal(change, double.Parse((await row.Locator(".change").GetAttributeAsync("data-change"))!, CultureInfo.InvariantCulture), 4);
+        dashboard.AssertNoScriptErrors();
+    }
+
+    [Fact]
+    public async Task After_an_import_the_next_view_reads_the_new_prices()
+    {
+        var editor = await app.CreateUserAsync("editor");
+        using var api = await app.ApiClientAsync(editor);
+        var days = PriceFixtures.Weekdays(new DateOnly(2019, 3, 1), 200);
+        (await api.PostAsync("/api/series/REDO/import", Api.Csv(PriceFixtures.Yahoo(10, 0.01, rows: days.Count, from: days[0])))).EnsureSuccessStatusCode();
+        await using var dashboard = await app.OpenDashboardAsync(path: "/?symbols=REDO&mode=price&from=2019-03-01&to=2019-12-31");
+        var page = dashboard.Page;
+        await WaitForChartAsync(page);
+        var spot = await SpotAsync(page, 0.5);
+        await page.Mouse.MoveAsync(spot.X, spot.Y);
+        var date = page.GetByTestId("readout-date");
+        await Expect(date).ToHaveTextAsync(IsoDate());
+        var row = days.ToList().IndexOf(DateOnly.Parse((await date.TextContentAsync())!, CultureInfo.InvariantCulture));
+        var value = page.Locator("[data-testid=chart-readout] .readout-series[data-symbol=REDO] .value");
+        await Expect(value).ToHaveAttributeAsync("data-value", PriceFixtures.CloseOf(10, 0.01, row).ToString(CultureInfo.InvariantCulture));
+
+        // Every close moves up by 30; the page is not reloaded, only its view changes (a log scale reads the same values).
+        (await api.PostAsync("/api/series/REDO/import", Api.Csv(PriceFixtures.Yahoo(40, 0.01, rows: days.Count, from: days[0])))).EnsureSuccessStatusCode();
+        await page.Locator("#log").CheckAsync();
+        await page.Mouse.MoveAsync(spot.X, spot.Y + 5);
+
+        await Expect(value).ToHaveAttributeAsync("data-value", PriceFixtures.CloseOf(40, 0.01, row).ToString(CultureInfo.InvariantCulture));
         dashboard.AssertNoScriptErrors();
     }
 

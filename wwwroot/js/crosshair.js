@@ -1,21 +1,15 @@
-// The crosshair: a guide at one trading day and a readout of that day — each series' stored value in the chart's
-// mode and its change from the previous trading day, and the events and annotations of the day. Pointer, touch and
-// the arrow keys drive it; the readout is a live region, so a screen reader hears where the keys took it.
+// The crosshair: a guide at one trading day and a readout of that day — each series' value as the chart plots it
+// and its change from the previous trading day, and the events and annotations of the day. The values are the
+// server's (/api/chart/values for the view on screen), revalidated with each view, so an import shows on the next one.
+// Pointer, touch and the arrow keys drive it; the readout is a live region, so a screen reader hears where the keys
+// took it.
 import { el } from "./dom.js";
-import { firstOnOrAfter, history, plotted } from "./price-history.js";
 import { eventSpan } from "./chart-details.js";
 
-const SERIES_COLORS = ["#1F2937", "#7C3AED", "#0E7490", "#B45309", "#BE123C", "#4D7C0F", "#1D4ED8", "#6B7280"];
-const BENCHMARK_COLOR = "#9CA3AF";
-
-const round6 = (x) => Math.round(x * 1e6) / 1e6;
-
 export class Crosshair {
-  #days = [];
-  #lines = [];
+  #values = { mode: "rebased", dates: [], series: [] };
   #index = -1;
   #frame = null;
-  #mode = "rebased";
   #token = 0;
   #pending = null;
 
@@ -26,32 +20,30 @@ export class Crosshair {
     this.annotations = annotations;
   }
 
+  get #days() { return this.#values.dates; }
+
   get date() { return this.#days[this.#index] ?? null; }
 
-  /** Takes the view now on screen: its frame, mode and plotted series ({symbol, isBenchmark} in drawing order). */
-  async setView(frame, mode, series) {
+  /** Takes the view now on screen: its frame and the chart query it was drawn from. */
+  async setView(frame, query) {
     const token = ++this.#token;
     const kept = this.date;
     this.#frame = frame.isTime ? frame : null;
-    this.#mode = mode;
     if (!this.#frame) {
-      this.#days = [];
-      this.#lines = [];
+      this.#values = { mode: "rebased", dates: [], series: [] };
       this.hide();
       return;
     }
-    const histories = await Promise.all(series.map((s) => history(s.symbol)));
+    const response = await fetch(`/api/chart/values?${query}`).catch(() => null);
+    const values = response?.ok ? await response.json() : null;
     if (token !== this.#token) return;
-    let colorIndex = 0;
-    this.#lines = series.map((s, i) => {
-      const days = histories[i];
-      const range = plotted(days, frame.from, frame.to, mode);
-      const byDate = new Map();
-      for (let k = range.start; k < range.end; k++) byDate.set(days[k].date, k);
-      const color = s.isBenchmark ? BENCHMARK_COLOR : SERIES_COLORS[colorIndex++ % SERIES_COLORS.length];
-      return { symbol: s.symbol, color, days, range, byDate };
-    });
-    this.#days = [...new Set(this.#lines.flatMap((l) => l.days.slice(l.range.start, l.range.end).map((d) => d.date)))].sort();
+    if (!values) {
+      // Nothing to read for this view (refused or busy): no readout rather than the last view's numbers.
+      this.#values = { mode: "rebased", dates: [], series: [] };
+      this.hide();
+      return;
+    }
+    this.#values = values;
     const wanted = this.#pending ?? (this.#index >= 0 ? kept : null);
     this.#pending = null;
     if (typeof wanted === "function") wanted();
@@ -66,7 +58,7 @@ export class Crosshair {
       this.#pending = iso;
       return;
     }
-    let i = Math.min(this.#days.length - 1, firstOnOrAfter(this.#days.map((d) => ({ date: d })), iso));
+    let i = Math.min(this.#days.length - 1, firstOnOrAfter(this.#days, iso));
     if (i > 0 && Date.parse(iso) - Date.parse(this.#days[i - 1]) < Date.parse(this.#days[i]) - Date.parse(iso)) i--;
     this.#show(i);
   }
@@ -113,20 +105,18 @@ export class Crosshair {
   }
 
   #render(date) {
-    const rows = this.#lines.map((line) => {
-      const k = line.byDate.get(date);
+    const k = this.#index;
+    const rows = this.#values.series.map((line) => {
       const swatch = el("span", { class: "swatch", "aria-hidden": "true" });
       swatch.style.background = line.color;
-      if (k === undefined) return el("li", { class: "readout-series", "data-symbol": line.symbol }, swatch, el("strong", { text: line.symbol }), " no trading");
-      const value = line.range.shown(line.days[k]);
-      const basis = this.#mode === "price" ? "close" : "value";
-      const previous = k > 0 ? line.days[k - 1][basis] : null;
-      const change = previous ? (line.days[k][basis] / previous - 1) * 100 : null;
+      const value = line.values[k];
+      if (value === null) return el("li", { class: "readout-series", "data-symbol": line.symbol }, swatch, el("strong", { text: line.symbol }), " no trading");
+      const change = line.changes[k];
       return el("li", { class: "readout-series", "data-symbol": line.symbol },
         swatch,
         el("strong", { text: line.symbol }),
-        el("span", { class: "value", "data-value": String(round6(value)), text: this.#format(value) }),
-        el("span", { class: `change ${change > 0 ? "up" : change < 0 ? "down" : ""}`, "data-change": change === null ? "" : String(round6(change)), text: change === null ? "" : `${change >= 0 ? "+" : "−"}${Math.abs(change).toFixed(2)}% d/d` }));
+        el("span", { class: "value", "data-value": String(value), text: this.#format(value) }),
+        el("span", { class: `change ${change > 0 ? "up" : change < 0 ? "down" : ""}`, "data-change": change === null ? "" : String(change), text: change === null ? "" : `${change >= 0 ? "+" : "−"}${Math.abs(change).toFixed(2)}% d/d` }));
     });
     const notes = [...this.#eventsOn(date), ...this.#annotationsOn(date)];
     this.readout.replaceChildren(
@@ -136,7 +126,7 @@ export class Crosshair {
   }
 
   #format(value) {
-    if (this.#mode === "percent") return `${value >= 0 ? "+" : "−"}${Math.abs(value).toFixed(2)}%`;
+    if (this.#values.mode === "percent") return `${value >= 0 ? "+" : "−"}${Math.abs(value).toFixed(2)}%`;
     return value.toFixed(2);
   }
 
@@ -154,4 +144,15 @@ export class Crosshair {
       .filter((a) => a.date <= date && (a.endDate ?? a.date) >= date)
       .map((a) => el("li", { class: "readout-annotation", "data-annotation-id": String(a.id), text: `Note by ${a.author}: ${a.text}` }));
   }
+}
+
+/** Index of the first ISO day on or after iso in an ascending list. */
+function firstOnOrAfter(days, iso) {
+  let low = 0, high = days.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (days[mid] < iso) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

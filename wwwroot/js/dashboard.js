@@ -43,12 +43,9 @@ function dataSpan(symbols) {
   };
 }
 
-/** The series on the chart, in drawing order, as the server's renderer lists them. */
-function plottedSeries(view) {
-  const benchmark = series.find((s) => s.role === "benchmark")?.symbol;
-  const symbols = view.symbols.length ? [...view.symbols] : series.filter((s) => s.role === "vendor").map((s) => s.symbol);
-  if (view.benchmark && benchmark && !symbols.includes(benchmark)) symbols.push(benchmark);
-  return symbols.filter((s) => series.some((x) => x.symbol === s)).map((symbol) => ({ symbol, isBenchmark: symbol === benchmark && view.benchmark }));
+/** The part of the chart query a reading depends on: the same view revalidates to a 304 however it is drawn. */
+function readingQuery(query, keys) {
+  return new URLSearchParams([...query].filter(([key]) => keys.includes(key)));
 }
 
 let drawTimer = 0;
@@ -91,10 +88,10 @@ async function draw() {
   drawLive();
   if (!frame) return;
   $("#zoom-reset").disabled = eventTime;
-  crosshair.setView(frame, view.mode, plottedSeries(view));
+  crosshair.setView(frame, readingQuery(query, ["symbols", "benchmark", "from", "to", "mode"]));
   const span = dataSpan(view.symbols);
   if (eventTime) $("#chart-navigator").hidden = true;
-  else navigator_.update(span.first, span.last, view.from, view.to, plottedSeries(view).filter((s) => !s.isBenchmark).map((s) => s.symbol));
+  else navigator_.update(span.first, span.last, view.from, view.to, readingQuery(query, ["symbols", "mode"]));
 }
 
 /** Draws what changes live over the picture: the annotations and every marker; then says which seq is on screen. */

@@ -1,14 +1,17 @@
 // The navigator: the whole history in a strip under the chart, with the visible window as a brush to drag
-// (pan) or resize by its edges; a press beside the brush moves the window there.
-import { history } from "./price-history.js";
+// (pan) or resize by its edges; a press beside the brush moves the window there. The strip is the server's
+// overview of the plotted series (/api/chart/overview), a few points per pixel column, revalidated with each view.
 import { isoDay, timeOf } from "./chart-frame.js";
 
 const MIN_BRUSH = 6;
+// The narrowest strip the server draws (a chart's least width); a narrower navigator scales it down.
+const MIN_OVERVIEW_WIDTH = 320;
 
 export class Navigator {
   #span = null;
   #range = null;
   #drawn = "";
+  #token = 0;
 
   /** onRange(fromTime, toTime) is called when a drag ends. */
   constructor(root, onRange) {
@@ -19,17 +22,25 @@ export class Navigator {
     this.#attach();
   }
 
-  /** Shows the history of these symbols over [first, last] with the window [from, to]. */
-  async update(first, last, from, to, symbols) {
+  /** Shows the history of the chart query's series over [first, last] with the window [from, to]. */
+  async update(first, last, from, to, query) {
     this.root.hidden = !first || !last;
     if (this.root.hidden) return;
     this.#span = { min: timeOf(first), max: timeOf(last) };
     this.#range = { min: timeOf(from), max: timeOf(to) };
     this.#place();
-    const key = `${first}|${last}|${symbols.join(",")}|${this.root.clientWidth}`;
+    const overview = new URLSearchParams(query);
+    overview.set("width", String(Math.max(MIN_OVERVIEW_WIDTH, Math.round(this.root.clientWidth))));
+    // Asked again with each view: the browser revalidates (a 304 while the data is unchanged; new points after an import).
+    const token = ++this.#token;
+    const response = await fetch(`/api/chart/overview?${overview}`).catch(() => null);
+    if (!response?.ok || token !== this.#token) return;
+    const key = `${response.headers.get("ETag")}|${this.root.clientWidth}|${first}|${last}`;
     if (key === this.#drawn) return;
+    const strip = await response.json();
+    if (token !== this.#token) return;
     this.#drawn = key;
-    this.#draw(await Promise.all(symbols.map(history)));
+    this.#draw(strip);
   }
 
   #x(time) { return ((time - this.#span.min) / (this.#span.max - this.#span.min)) * this.root.clientWidth; }
@@ -44,7 +55,7 @@ export class Navigator {
     this.brush.setAttribute("aria-valuetext", `${isoDay(this.#range.min)} to ${isoDay(this.#range.max)}`);
   }
 
-  #draw(histories) {
+  #draw(strip) {
     const ratio = window.devicePixelRatio || 1;
     const width = this.root.clientWidth;
     const height = this.canvas.clientHeight || 44;
@@ -53,23 +64,22 @@ export class Navigator {
     const g = this.canvas.getContext("2d");
     g.scale(ratio, ratio);
     g.clearRect(0, 0, width, height);
-    const colors = ["#1F2937", "#7C3AED", "#0E7490", "#B45309"];
-    histories.forEach((days, i) => {
-      const logs = days.filter((d) => d.value > 0).map((d) => [this.#x(timeOf(d.date)), Math.log(d.value)]);
-      if (logs.length < 2) return;
-      const low = Math.min(...logs.map((p) => p[1]));
-      const high = Math.max(...logs.map((p) => p[1]));
-      g.strokeStyle = colors[i % colors.length];
+    if (!strip.from) return;
+    const [start, end] = [timeOf(strip.from), timeOf(strip.to)];
+    // The strip's pixel columns are laid over the navigator's own span of time.
+    const x = (column) => this.#x(start + (column / strip.width) * (end - start));
+    for (const line of strip.series) {
+      g.strokeStyle = line.color;
       g.globalAlpha = 0.75;
       g.lineWidth = 1;
       g.beginPath();
-      logs.forEach(([x, y], k) => {
-        const py = height - 4 - ((y - low) / (high - low || 1)) * (height - 8);
-        if (k === 0) g.moveTo(x, py);
-        else g.lineTo(x, py);
+      line.xs.forEach((column, k) => {
+        const py = height - 4 - line.ys[k] * (height - 8);
+        if (k === 0) g.moveTo(x(column), py);
+        else g.lineTo(x(column), py);
       });
       g.stroke();
-    });
+    }
   }
 
   #attach() {

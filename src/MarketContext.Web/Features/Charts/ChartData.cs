@@ -3,8 +3,11 @@ using MarketContext.Web.Features.Events;
 
 namespace MarketContext.Web.Features.Charts;
 
-/// <summary>One instrument's prices, ascending by date: the requested range, or all of it for the event-time view.</summary>
-public sealed record ChartSeries(string Symbol, string Name, DateOnly[] Dates, double[] Values, bool IsBenchmark = false);
+/// <summary>
+/// One instrument's prices, ascending by date: the requested range, or all of it for the event-time view.
+/// <c>Previous</c> is the value of the trading day before the first shown, if any: the first day's change.
+/// </summary>
+public sealed record ChartSeries(string Symbol, string Name, DateOnly[] Dates, double[] Values, bool IsBenchmark = false, double? Previous = null);
 
 /// <summary>Everything a chart shows, gathered before drawing so that drawing stays pure.</summary>
 public sealed record ChartData(

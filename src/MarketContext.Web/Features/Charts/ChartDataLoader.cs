@@ -65,7 +65,8 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, PriceSeriesCache
             // A price chart shows what was quoted; comparisons use adjusted closes so dividends do not look like falls.
             var values = request.Mode == ChartMode.Price && request.View == ChartView.Time ? all.Closes : all.Values;
             var (start, end) = request.View == ChartView.Time ? all.Range(request.From, request.To) : (0, all.Dates.Length);
-            series.Add(new ChartSeries(instrument.Symbol, instrument.Name, all.Dates[start..end], values[start..end], instrument.Symbol == benchmark));
+            series.Add(new ChartSeries(instrument.Symbol, instrument.Name, all.Dates[start..end], values[start..end], instrument.Symbol == benchmark,
+                start > 0 ? values[start - 1] : null));
         }
 
         var shownEvents = catalogue.Where(e => e.IsDated && request.EventCategories.Contains(e.Category)).ToList();

@@ -19,6 +19,7 @@ public static class ChartEndpoints
             Results.File(Encoding.UTF8.GetBytes(picture.ToCsv()), "text/csv", FileName(request, data, "csv")))).CountsAsRender();
         group.MapGet("/chart/layout", (HttpContext context, ChartDataLoader loader, ChartRenderCache cache, RenderSlots slots) => CachedAsync(context, loader, cache, slots, (_, chart) =>
             Results.Ok(chart.Layout))).CountsAsRender();
+        group.MapChartReadings();
         return app;
     }
 
@@ -93,17 +94,25 @@ public static class ChartEndpoints
         {
             return (null, "", Problems.Validation(string.Join(" ", errors.Select(e => e.Message)), errors));
         }
+        var (version, notModified) = await RevalidateAsync(context, loader, request);
+        return (request, version, notModified);
+    }
 
-        // The same query over the same data draws the same picture: a browser that has it revalidates for free.
+    /// <summary>
+    /// The same query over the same data answers the same: the ETag carries the data version, a browser that has the
+    /// answer revalidates for free (304), and an import changes the version.
+    /// </summary>
+    internal static async Task<(string Version, IResult? NotModified)> RevalidateAsync(HttpContext context, ChartDataLoader loader, ChartRequest request)
+    {
         var version = await loader.VersionAsync(request, context.RequestAborted);
         var etag = ETag(context.Request, version);
         context.Response.Headers.ETag = etag;
         context.Response.Headers.CacheControl = "no-cache";
         if (context.Request.Headers.IfNoneMatch.ToString().Split(',').Any(tag => tag.Trim() == etag))
         {
-            return (request, version, Results.StatusCode(StatusCodes.Status304NotModified));
+            return (version, Results.StatusCode(StatusCodes.Status304NotModified));
         }
-        return (request, version, null);
+        return (version, null);
     }
 
     private static readonly ChartLayout EmptyLayout = new(new PixelBox(0, 0, 0, 0), null, null, 0, 0, []);

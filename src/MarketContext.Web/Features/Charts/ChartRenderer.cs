@@ -43,7 +43,7 @@ public static class ChartRenderer
         plot.Layout.Fixed(Padding);
         var frame = Frame.Of(options, data);
 
-        var lines = data.Series.Select((s, i) => Transform(s, options, s.IsBenchmark ? BenchmarkColor : SeriesColors[i % SeriesColors.Length])).Where(l => l.Xs.Length > 0).ToList();
+        var lines = data.Series.Select((s, i) => Transform(s, options, ColorOf(s, i))).Where(l => l.Xs.Length > 0).ToList();
         var markers = new List<ChartMarker>();
 
         var eventMarks = data.Events
@@ -198,6 +198,9 @@ public static class ChartRenderer
 
     /// <summary>A series as drawn: <c>Shown</c> in the mode's units, <c>Ys</c> as plotted (their logarithm on a log scale).</summary>
     internal sealed record Line(string Symbol, string Legend, string Color, DateOnly[] Dates, double[] Shown, double[] Xs, double[] Ys);
+
+    /// <summary>The colour of the series at this place in the drawing order.</summary>
+    internal static string ColorOf(ChartSeries series, int index) => series.IsBenchmark ? BenchmarkColor : SeriesColors[index % SeriesColors.Length];
 
     internal static Line Transform(ChartSeries series, ChartOptions options, string color)
     {
