@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test: formatting, pure tests, host tests (real SQLite, real HTTP and WebSockets) and
-# browser tests (Playwright driving Debian's Chromium), then the host tests again on PostgreSQL (and Redis
-# for the two-instance test), started by scripts/start-services.sh. Prints one closing line counting every run.
+# Runs every test: formatting, the page's JavaScript modules (Node's test runner), pure tests, host tests (real
+# SQLite, real HTTP and WebSockets) and browser tests (Playwright driving Debian's Chromium, in three time zones),
+# then the host tests again on PostgreSQL (and Redis for the two-instance test), started by
+# scripts/start-services.sh. Prints one closing line counting every run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -21,10 +22,26 @@ dotnet format MarketContext.sln --verify-no-changes --no-restore
 
 results=$(mktemp -d)
 status=0
-for project in tests/MarketContext.Tests tests/MarketContext.Web.Tests tests/MarketContext.BrowserTests; do
+
+# The page's pure modules (every tests/js/*.test.mjs) under Node's own test runner, in a zone west and one east of
+# UTC: a date read or shown in local time is a day off there.
+for zone in America/Los_Angeles Pacific/Auckland; do
+  echo "== tests/js in $zone"
+  TZ=$zone node --test --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$results/js-${zone//\//-}.tap" tests/js/ || status=1
+done
+
+for project in tests/MarketContext.Tests tests/MarketContext.Web.Tests; do
   name=$(basename "$project")
   echo "== $name"
   dotnet test "$project" --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
+done
+
+# The browser tests in UTC, then in a zone west and one east of UTC: the browser (and the server) in that zone.
+for zone in UTC America/Los_Angeles Pacific/Auckland; do
+  echo "== MarketContext.BrowserTests in $zone"
+  TZ=$zone dotnet test tests/MarketContext.BrowserTests --no-build -nologo \
+    --logger "trx;LogFileName=MarketContext.BrowserTests.${zone//\//-}.trx" --results-directory "$results" || status=1
 done
 
 # The host tests again, each test class on a fresh PostgreSQL database of its own (see TestDatabase).
@@ -43,6 +60,12 @@ for trx in "$results"/*.trx; do
   t=$(sed -E 's/.* total="([0-9]+)".*/\1/' <<<"$counters")
   e=$(sed -E 's/.* executed="([0-9]+)".*/\1/' <<<"$counters")
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + t - e))
+done
+# Node's TAP summary: "# pass N", "# fail N", "# cancelled N" (a test cut short fails), "# skipped N", "# todo N".
+count() { grep -E "^# $1 [0-9]+$" "$2" | tail -1 | grep -oE '[0-9]+$' || echo 0; }
+for tap in "$results"/*.tap; do
+  passed=$((passed + $(count pass "$tap"))); failed=$((failed + $(count fail "$tap") + $(count cancelled "$tap")))
+  skipped=$((skipped + $(count skipped "$tap") + $(count todo "$tap")))
 done
 [ "$skipped" -eq 0 ] || status=1
 [ "$passed" -gt 0 ] || status=1

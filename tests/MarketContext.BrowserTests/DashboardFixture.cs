@@ -25,9 +25,16 @@ public sealed class DashboardFixture : IAsyncLifetime
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The browser's time zone: that of the test process (<c>TZ</c>, as <c>scripts/test.sh</c> sets it for each run),
+    /// UTC when none is set. Dates must read the same in every zone.
+    /// </summary>
+    public static readonly string TimeZone = Environment.GetEnvironmentVariable("TZ") is { Length: > 0 } zone ? zone : "UTC";
+
     private readonly string _root = Directory.CreateTempSubdirectory("marketcontext-browser-").FullName;
     private MarketContextFactory? _factory;
     private IPlaywright? _playwright;
+    private int _clients;
 
     public Uri BaseAddress { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
@@ -52,9 +59,10 @@ public sealed class DashboardFixture : IAsyncLifetime
             keysDirectory: Path.Combine(_root, "keys"),
             settings: new Dictionary<string, string?>
             {
-                // Every browser context signs in from 127.0.0.1; a run signs in more people a minute than the default allows.
-                ["MarketContext:SignInAttemptsPerMinute"] = "1000",
-                ["MarketContext:AnonymousRendersPerMinute"] = "100000",
+                // The browser reaches the app as through a reverse proxy on the same host, which names each browser
+                // context's own client address (ContextOptions): every limit per address is the shipped default
+                // and applies to each viewer as to a person on their own connection.
+                ["MarketContext:TrustedProxies"] = "127.0.0.1",
             });
         BaseAddress = new Uri(_factory.StartKestrel());
         await WaitUntilHealthyAsync(BaseAddress);
@@ -151,18 +159,30 @@ public sealed class DashboardFixture : IAsyncLifetime
     /// <summary>A blank page in a fresh browser context, before it has gone anywhere.</summary>
     public async Task<DashboardPage> NewDashboardPageAsync(int width = 1366, int height = 900, bool touch = false)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-            AcceptDownloads = true,
-            HasTouch = touch,
-            Locale = "en-GB",
-            TimezoneId = "UTC",
-        });
+        var options = ContextOptions();
+        options.ViewportSize = new ViewportSize { Width = width, Height = height };
+        options.AcceptDownloads = true;
+        options.HasTouch = touch;
+        var context = await Browser.NewContextAsync(options);
         context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
         var page = await context.NewPageAsync();
         return new DashboardPage(context, page);
+    }
+
+    /// <summary>
+    /// A browser context's options: the app's address, a British locale, the run's time zone, and a client address
+    /// of its own (in 198.18.0.0/15, set aside for network tests), told the app by the trusted proxy's <c>X-Forwarded-For</c>.
+    /// </summary>
+    public BrowserNewContextOptions ContextOptions()
+    {
+        var client = Interlocked.Increment(ref _clients);
+        return new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            Locale = "en-GB",
+            TimezoneId = TimeZone,
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["X-Forwarded-For"] = $"198.18.{client / 256 % 256}.{client % 256}" },
+        };
     }
 
     private static async Task WaitUntilHealthyAsync(Uri baseAddress)

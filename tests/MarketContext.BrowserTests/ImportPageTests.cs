@@ -38,7 +38,7 @@ public sealed class ImportPageTests(DashboardFixture app) : IDisposable
         await File.WriteAllTextAsync(good, Yahoo(40));
         await File.WriteAllTextAsync(bad, "Ticker,<img src=x onerror=\"window.__pwned=1\">\nERIC,1\n");
 
-        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), Locale = "en-GB", TimezoneId = "UTC" });
+        await using var context = await app.Browser.NewContextAsync(app.ContextOptions());
         context.SetDefaultTimeout((float)DashboardFixture.Patience.TotalMilliseconds);
         var page = await context.NewPageAsync();
         var scriptErrors = new List<string>();
@@ -74,7 +74,7 @@ public sealed class ImportPageTests(DashboardFixture app) : IDisposable
         var file = Path.Combine(_folder, "BRDMY.csv");
         await File.WriteAllTextAsync(file, "Date;Close\n03/01/2005;1.018,5\n04/01/2005;1.020,25\n05/01/2005;1.021\n");
 
-        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), Locale = "en-GB", TimezoneId = "UTC" });
+        await using var context = await app.Browser.NewContextAsync(app.ContextOptions());
         context.SetDefaultTimeout((float)DashboardFixture.Patience.TotalMilliseconds);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/Login?ReturnUrl=/Import");

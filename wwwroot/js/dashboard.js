@@ -1,11 +1,11 @@
 import { ARTICLE_WINDOW, chartQuery, permalink, presetRange, readView, viewFromUrl, writeView } from "./view.js";
 import { LiveAnnotations } from "./live-annotations.js";
-import { ChartFrame, chartSize, isoDay, timeOf } from "./chart-frame.js";
+import { ChartFrame, chartSize, timeOf } from "./chart-frame.js";
 import { drawAnnotations } from "./annotation-layer.js";
 import { markerButton, showTooltip } from "./chart-details.js";
 import { AnnotationPanel } from "./annotation-panel.js";
 import { Crosshair } from "./crosshair.js";
-import { attachGestures } from "./zoom.js";
+import { attachGestures, fitZoom, zoomAround } from "./zoom.js";
 import { Navigator } from "./navigator.js";
 import { showStudy } from "./study-panel.js";
 
@@ -24,7 +24,6 @@ const annotations = new LiveAnnotations();
 const me = { name: document.body.dataset.user, role: document.body.dataset.role, canWrite: document.body.dataset.canWrite === "true" };
 const panel = new AnnotationPanel(annotations, me, { "Content-Type": "application/json", "X-CSRF-TOKEN": document.body.dataset.csrf });
 
-const MIN_SPAN_DAYS = 5;
 let series = [];
 let eventsById = new Map();
 let frame = null;
@@ -143,15 +142,7 @@ function zoomTo(minTime, maxTime) {
   if (!frame?.isTime || !Number.isFinite(minTime) || !Number.isFinite(maxTime)) return;
   const view = readView(form);
   const span = dataSpan(view.symbols);
-  const lo = timeOf(span.first);
-  const hi = timeOf(span.last);
-  let [min, max] = [Math.max(lo, Math.min(minTime, maxTime)), Math.min(hi, Math.max(minTime, maxTime))];
-  const least = MIN_SPAN_DAYS * 86400000;
-  if (max - min < least) {
-    const centre = (min + max) / 2;
-    [min, max] = [Math.max(lo, centre - least / 2), Math.min(hi, centre + least / 2)];
-  }
-  const [from, to] = [isoDay(min), isoDay(max)];
+  const { from, to } = fitZoom(minTime, maxTime, span.first, span.last);
   if (from === view.from && to === view.to) return;
   form.querySelector("#range-from").value = from;
   form.querySelector("#range-to").value = to;
@@ -206,9 +197,7 @@ function chartKeys(e) {
   else if (e.key === "End") crosshair.last();
   else if (e.key === "Enter" && crosshair.date) (e.shiftKey ? panel.endAt(crosshair.date) : panel.startAt(crosshair.date));
   else if ((e.key === "+" || e.key === "-") && crosshair.date) {
-    const centre = timeOf(crosshair.date);
-    const factor = e.key === "+" ? 0.5 : 2;
-    zoomTo(centre - (centre - frame.min) * factor, centre + (frame.max - centre) * factor);
+    zoomTo(...zoomAround(timeOf(crosshair.date), frame.min, frame.max, e.key === "+" ? 0.5 : 2));
   } else if (e.key === "0") resetZoom();
   else return;
   e.preventDefault();

@@ -3,16 +3,14 @@
 export const ARTICLE_WINDOW = { from: "2019-01-01", to: "2020-06-30" };
 
 const isoDate = (date) => date.toISOString().slice(0, 10);
+const daysInMonth = (year, month) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
 /** The from/to a preset means, given the span of the loaded data. */
 export function presetRange(preset, firstDate, lastDate) {
   if (preset === "article" || !lastDate) return { ...ARTICLE_WINDOW };
-  const last = new Date(`${lastDate}T00:00:00Z`);
-  const yearsBack = (years) => {
-    const d = new Date(last);
-    d.setUTCFullYear(d.getUTCFullYear() - years);
-    return isoDate(d);
-  };
+  const [year, month, day] = lastDate.split("-").map(Number);
+  // The same day of the month years before; 29 February falls back to the 28th (not over into March).
+  const yearsBack = (years) => isoDate(new Date(Date.UTC(year - years, month - 1, Math.min(day, daysInMonth(year - years, month)))));
   switch (preset) {
     case "1y": return { from: yearsBack(1), to: lastDate };
     case "5y": return { from: yearsBack(5), to: lastDate };
@@ -81,18 +79,18 @@ export function chartQuery(view, width, height) {
 }
 
 /** The page URL that reproduces this view exactly, in this or any other browser. */
-export function permalink(view) {
+export function permalink(view, pathname = location.pathname) {
   const q = new URLSearchParams({ view: view.view, range: view.range, from: view.from, to: view.to, mode: view.mode, log: String(view.log), events: view.events });
   if (view.symbols.length) q.set("symbols", view.symbols.join(","));
   if (view.benchmark) q.set("benchmark", "true");
   if (view.eventIds.length) q.set("eventIds", view.eventIds.join(","));
   if (view.window !== 10) q.set("window", String(view.window));
   if (view.average) q.set("average", "true");
-  return `${location.pathname}?${q}`;
+  return `${pathname}?${q}`;
 }
 
-export function viewFromUrl(defaults) {
-  const q = new URLSearchParams(location.search);
+export function viewFromUrl(defaults, search = location.search) {
+  const q = new URLSearchParams(search);
   if (![...q.keys()].length) return defaults;
   return {
     view: q.get("view") === "event-time" ? "event-time" : "time",

@@ -5,6 +5,33 @@ import { el } from "./dom.js";
 import { isoDay, timeOf } from "./chart-frame.js";
 
 const DRAG_PIXELS = 4;
+const DAY = 86400000;
+
+/** The narrowest window a zoom may leave on screen. */
+export const MIN_ZOOM_DAYS = 5;
+
+/** The wheel's zoom factor for a scroll: proportional to the scroll, at most halving or doubling the window at once. */
+export const wheelFactor = (deltaY) => Math.min(2, Math.max(0.5, Math.exp(deltaY * 0.002)));
+
+/** The window [from, to] scaled by factor around centre: the time under the pointer stays where it is on screen. */
+export const zoomAround = (centre, from, to, factor) => [centre - (centre - from) * factor, centre + (to - centre) * factor];
+
+/**
+ * The days a zoom to [minTime, maxTime] shows: cut to the data's first and last day, and at least MIN_ZOOM_DAYS wide
+ * (or the whole data, if shorter), slid inside the data when widening it would cross an end.
+ */
+export function fitZoom(minTime, maxTime, first, last) {
+  const [lo, hi] = [timeOf(first), timeOf(last)];
+  const [a, b] = [Math.min(minTime, maxTime), Math.max(minTime, maxTime)];
+  let [min, max] = [Math.max(lo, a), Math.min(hi, b)];
+  const least = Math.min(MIN_ZOOM_DAYS * DAY, hi - lo);
+  if (max - min < least) {
+    const centre = Math.min(hi, Math.max(lo, (a + b) / 2));
+    min = Math.min(hi - least, Math.max(lo, centre - least / 2));
+    max = min + least;
+  }
+  return { from: isoDay(min), to: isoDay(max) };
+}
 
 /**
  * hooks: frame() → the ChartFrame on screen or null; range() → {from, to} asked for now; canAnnotate();
@@ -51,8 +78,7 @@ export function attachGestures(overlay, hooks) {
     if (pointers.has(e.pointerId)) pointers.set(e.pointerId, e.clientX);
     if (pinch && pointers.size === 2) {
       const [a, b] = [...pointers.values()];
-      const factor = pinch.distance / (Math.abs(a - b) || 1);
-      hooks.zoom(pinch.center - (pinch.center - pinch.from) * factor, pinch.center + (pinch.to - pinch.center) * factor);
+      hooks.zoom(...zoomAround(pinch.center, pinch.from, pinch.to, pinch.distance / (Math.abs(a - b) || 1)));
       return;
     }
     hooks.hover(e.clientX);
@@ -96,8 +122,7 @@ export function attachGestures(overlay, hooks) {
     e.preventDefault();
     const center = frame.timeAt(e.clientX, true);
     const { from, to } = hooks.range();
-    const factor = Math.min(2, Math.max(0.5, Math.exp(e.deltaY * 0.002)));
-    hooks.zoom(center - (center - timeOf(from)) * factor, center + (timeOf(to) - center) * factor);
+    hooks.zoom(...zoomAround(center, timeOf(from), timeOf(to), wheelFactor(e.deltaY)));
   }, { passive: false });
 }
 
