@@ -70,7 +70,6 @@ public static class MarketContextSetup
         }
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -86,7 +85,9 @@ public static class MarketContextSetup
         app.MapCharts();
         app.MapEventStudy();
         app.MapEventStudyAggregate();
-        app.MapRazorPages();
+        // Public like the sign-in page they style, also where reading needs a signed-in user.
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorPages().WithStaticAssets();
         return app;
     }
 }
