@@ -68,7 +68,6 @@ public static class MarketContextSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseResponseCompression();
-        app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -83,7 +82,9 @@ public static class MarketContextSetup
         app.MapCharts();
         app.MapHealth();
         app.MapApiDescription();
-        app.MapRazorPages();
+        // Public like the sign-in page they style, also where reading needs a signed-in user.
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorPages().WithStaticAssets();
         return app;
     }
 }

@@ -35,8 +35,9 @@ public sealed class MarketContextFactory(string databasePath, string pricesDirec
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        // Named outright: a harness run as its own program (the benchmarks) is not found beside the app by the factory.
-        builder.UseSolutionRelativeContentRoot(Path.Combine("src", "MarketContext.Web"));
+        // The repository root, as for scripts/run.sh: it holds the web root (wwwroot/) and data/. Named outright: a harness
+        // run as its own program (the benchmarks) is not found beside the app by the factory.
+        builder.UseSolutionRelativeContentRoot("");
         builder.UseEnvironment(environment);
         if (quiet)
         {
