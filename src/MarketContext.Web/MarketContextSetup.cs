@@ -23,6 +23,7 @@ public static class MarketContextSetup
         services.AddSingleton<Db>();
         services.AddSingleton<Readiness>();
         services.AddSingleton<PriceQueries>();
+        services.AddSingleton<SeriesRoles>();
         services.AddSingleton<PriceImporter>();
         services.AddSingleton<PriceSeriesCache>();
         services.AddSingleton<StudyReturns>();

@@ -26,6 +26,7 @@ const panel = new AnnotationPanel(annotations, me, { "Content-Type": "applicatio
 
 const MIN_SPAN_DAYS = 5;
 let series = [];
+let roles = { vendors: [], benchmark: null };
 let eventsById = new Map();
 let frame = null;
 let requested = { width: 1200, height: 600 };
@@ -43,12 +44,11 @@ function dataSpan(symbols) {
   };
 }
 
-/** The series on the chart, in drawing order, as the server's renderer lists them. */
+/** The series on the chart, in drawing order, as the server's renderer lists them; the server named the vendors and the benchmark. */
 function plottedSeries(view) {
-  const benchmark = series.find((s) => s.role === "benchmark")?.symbol;
-  const symbols = view.symbols.length ? [...view.symbols] : series.filter((s) => s.role === "vendor").map((s) => s.symbol);
-  if (view.benchmark && benchmark && !symbols.includes(benchmark)) symbols.push(benchmark);
-  return symbols.filter((s) => series.some((x) => x.symbol === s)).map((symbol) => ({ symbol, isBenchmark: symbol === benchmark && view.benchmark }));
+  const symbols = view.symbols.length ? [...view.symbols] : [...roles.vendors];
+  if (view.benchmark && roles.benchmark && !symbols.includes(roles.benchmark)) symbols.push(roles.benchmark);
+  return symbols.filter((s) => series.some((x) => x.symbol === s)).map((symbol) => ({ symbol, isBenchmark: symbol === roles.benchmark }));
 }
 
 let drawTimer = 0;
@@ -221,12 +221,13 @@ async function start() {
   // The page was rendered with the series and events: they come with it rather than by two more requests.
   const data = JSON.parse($("#dashboard-data").textContent);
   series = data.series;
+  roles = { vendors: data.vendors, benchmark: data.benchmark };
   eventsById = new Map(data.events.map((e) => [e.id, e]));
   crosshair.eventsById = eventsById;
   const defaults = {
     view: "time", eventIds: [], window: 10, benchmark: false,
     range: "article", ...ARTICLE_WINDOW, mode: "rebased", log: false, events: "all",
-    symbols: series.filter((s) => s.role === "vendor").map((s) => s.symbol),
+    symbols: [...roles.vendors],
   };
   const initial = viewFromUrl(defaults);
   writeView(form, initial);
