@@ -17,15 +17,12 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
     /// </summary>
     public async Task<string> VersionAsync(ChartRequest request, CancellationToken cancellationToken)
     {
-        var (symbols, benchmark) = await SymbolsAsync(request, cancellationToken);
-        var versions = await cache.VersionsOf(symbols, cancellationToken);
+        // One connection for every version a revalidation reads: the roles, the series and the annotations.
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var (symbols, benchmark) = Symbols(request, await roles.CurrentAsync(connection));
+        var versions = await cache.VersionsOf(connection, symbols);
         // A picture without annotations (the page's static layer) stays valid however many notes are written.
-        var annotationsSeq = 0L;
-        if (DrawsAnnotations(request))
-        {
-            await using var connection = await db.OpenAsync(cancellationToken);
-            annotationsSeq = await connection.ExecuteScalarAsync<long>(AnnotationsSeqSql);
-        }
+        var annotationsSeq = DrawsAnnotations(request) ? await connection.ExecuteScalarAsync<long>(AnnotationsSeqSql) : 0L;
         var shownBenchmark = benchmark is not null && symbols.Contains(benchmark) ? benchmark : "";
         return $"{string.Join(',', symbols.Select(s => $"{s}:{versions[s]}"))}.{shownBenchmark}.{annotationsSeq}.{EventCatalogue.Hash}";
     }
@@ -33,9 +30,8 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
     private static bool DrawsAnnotations(ChartRequest request) => request.Annotations && request.View == ChartView.Time;
 
     /// <summary>The symbols a chart shows (those asked for, by default the vendors, and the benchmark when overlaid) and which is the benchmark.</summary>
-    private async Task<(IReadOnlyList<string> Symbols, string? Benchmark)> SymbolsAsync(ChartRequest request, CancellationToken cancellationToken)
+    private static (IReadOnlyList<string> Symbols, string? Benchmark) Symbols(ChartRequest request, RoleMap current)
     {
-        var current = await roles.CurrentAsync(cancellationToken);
         IReadOnlyList<string> symbols = request.Symbols is { } asked ? [.. asked.Select(s => s.ToUpperInvariant())] : current.Vendors;
         var overlay = request.Benchmark && current.Benchmark is { } benchmark && !symbols.Contains(benchmark);
         return (overlay ? [.. symbols, current.Benchmark!] : symbols, current.Benchmark);
@@ -44,7 +40,7 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
     public async Task<(ChartData Data, IReadOnlyList<string> Missing)> LoadAsync(ChartRequest request, CancellationToken cancellationToken)
     {
         // Only the series shown are read: the cost of a chart does not grow with the instruments stored.
-        var (symbols, benchmark) = await SymbolsAsync(request, cancellationToken);
+        var (symbols, benchmark) = Symbols(request, await roles.CurrentAsync(cancellationToken));
         var instruments = await prices.InstrumentsAsync([.. symbols], cancellationToken);
         var cached = await cache.GetAsync([.. instruments.Select(i => i.Symbol)]);
         var loaded = instruments.Zip(cached).Where(x => x.Second.Dates.Length > 0)

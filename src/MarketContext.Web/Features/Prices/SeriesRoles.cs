@@ -58,6 +58,12 @@ public sealed class SeriesRoles(Db db, IOptions<MarketContextOptions> options)
     public async Task<RoleMap> CurrentAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
+        return await CurrentAsync(connection);
+    }
+
+    /// <summary>The roles as stored now, read on a connection the caller has open for other reads too.</summary>
+    public async Task<RoleMap> CurrentAsync(DbConnection connection)
+    {
         // The version first: roles read after it are at least as new, so a map is never held under a newer version than its own.
         var version = await connection.ExecuteScalarAsync<long?>(VersionSql) ?? 0;
         if (Volatile.Read(ref _held) is { } held && held.Version == version)
