@@ -17,6 +17,7 @@ public sealed class IndexModel(PriceQueries prices, SeriesRoles roles, IOptions<
 
     /// <summary>The benchmark the chart overlays, when it has prices.</summary>
     public SeriesSummary? Benchmark { get; private set; }
+
     public IReadOnlyList<PolicyEvent> Events { get; private set; } = [];
 
     /// <summary>The series offered as checkboxes: the vendors and any the link asks for; the picker finds the others.</summary>
