@@ -6,7 +6,13 @@ public sealed class MarketContextOptions
 
     public string Database { get; set; } = "data/marketcontext.db";
     public string PricesDirectory { get; set; } = "data/prices";
+
+    /// <summary>The series that becomes the benchmark when first imported into a database that has none yet.</summary>
     public string Benchmark { get; set; } = "QQQ";
+
+    /// <summary>The series, comma-separated, that become vendors when first imported; an editor changes roles after that.</summary>
+    public string Vendors { get; set; } = "ERIC,NOK";
+
     public string Provider { get; set; } = "sqlite";
     public string? ConnectionString { get; set; }
     public string? Redis { get; set; }

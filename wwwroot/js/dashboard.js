@@ -25,6 +25,7 @@ const me = { name: document.body.dataset.user, role: document.body.dataset.role,
 const panel = new AnnotationPanel(annotations, me, { "Content-Type": "application/json", "X-CSRF-TOKEN": document.body.dataset.csrf });
 
 let series = [];
+let roles = { vendors: [], benchmark: null };
 let eventsById = new Map();
 let frame = null;
 let requested = { width: 1200, height: 600 };
@@ -207,12 +208,13 @@ async function start() {
   // The page was rendered with the series and events: they come with it rather than by two more requests.
   const data = JSON.parse($("#dashboard-data").textContent);
   series = data.series;
+  roles = { vendors: data.vendors, benchmark: data.benchmark };
   eventsById = new Map(data.events.map((e) => [e.id, e]));
   crosshair.eventsById = eventsById;
   const defaults = {
     view: "time", eventIds: [], window: 10, benchmark: false,
     range: "article", ...ARTICLE_WINDOW, mode: "rebased", log: false, events: "all",
-    symbols: series.filter((s) => s.role === "vendor").map((s) => s.symbol),
+    symbols: [...roles.vendors],
   };
   const initial = viewFromUrl(defaults);
   writeView(form, initial);

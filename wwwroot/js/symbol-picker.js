@@ -6,18 +6,19 @@ import { el } from "./dom.js";
 
 const MAX_SHOWN = 12;
 
-export function matches(series, text, chosen) {
+/** The series whose symbol or name holds the text, best first; not those chosen already, nor the benchmark (it has its own checkbox). */
+export function matches(series, text, chosen, benchmark) {
   const needle = text.trim().toUpperCase();
   if (!needle) return [];
   const rank = (s) => (s.symbol.startsWith(needle) ? 0 : s.symbol.includes(needle) ? 1 : 2);
   return series
-    .filter((s) => !chosen.has(s.symbol) && s.role !== "benchmark")
+    .filter((s) => !chosen.has(s.symbol) && s.symbol !== benchmark)
     .filter((s) => s.symbol.includes(needle) || s.name.toUpperCase().includes(needle))
     .sort((a, b) => rank(a) - rank(b) || a.symbol.localeCompare(b.symbol))
     .slice(0, MAX_SHOWN);
 }
 
-function start(root, choices, series) {
+function start(root, choices, series, benchmark) {
   const input = root.querySelector("input");
   const list = root.querySelector("ul");
   let options = [];
@@ -33,7 +34,7 @@ function start(root, choices, series) {
   }
 
   function show() {
-    options = matches(series, input.value, chosen());
+    options = matches(series, input.value, chosen(), benchmark);
     list.replaceChildren(...options.map((s, i) =>
       el("li", { id: `symbol-option-${i}`, role: "option", "data-symbol": s.symbol, "aria-selected": String(i === active) },
         el("strong", { text: s.symbol }), ` ${s.name === s.symbol ? "" : s.name}`)));
@@ -86,5 +87,6 @@ const root = document.querySelector("#symbol-picker");
 const choices = document.querySelector("#symbol-choices");
 const data = document.querySelector("#dashboard-data");
 if (root && choices && data) {
-  start(root, choices, JSON.parse(data.textContent).series.filter((s) => s.count > 0));
+  const page = JSON.parse(data.textContent);
+  start(root, choices, page.series.filter((s) => s.count > 0), page.benchmark);
 }

@@ -57,5 +57,6 @@ public abstract class SqlDialect
         AnnotationSeq = 0x4d43_0002,
         PriceVersion = 0x4d43_0004,
         Accounts = 0x4d43_0005,
+        Roles = 0x4d43_0006,
     }
 }

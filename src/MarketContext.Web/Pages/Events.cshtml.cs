@@ -2,12 +2,11 @@ using MarketContext.Web.Features.EventStudy;
 using MarketContext.Web.Features.Prices;
 using MarketContext.Web.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 
 namespace MarketContext.Web.Pages;
 
 /// <summary>Every catalogue event × vendor: did the stock move more than the market model explains?</summary>
-public sealed class EventsModel(EventStudyService studies, PriceQueries prices, IOptions<MarketContextOptions> options) : PageModel
+public sealed class EventsModel(EventStudyService studies, PriceQueries prices, SeriesRoles roles) : PageModel
 {
     public static readonly IReadOnlyList<(string Key, string Name)> Columns =
     [
@@ -33,7 +32,8 @@ public sealed class EventsModel(EventStudyService studies, PriceQueries prices, 
     public async Task OnGetAsync(string? sort, string? dir, string? selected)
     {
         Series = [.. (await prices.SeriesAsync()).Where(s => s.Count > 0)];
-        var (query, errors) = EventStudyQuery.Parse(Request.Query, options.Value.Benchmark, requireTarget: false);
+        var current = await roles.CurrentAsync();
+        var (query, errors) = EventStudyQuery.Parse(Request.Query, current.Benchmark, requireTarget: false);
         if (query is not null && query.Parameters.Gap < 5)
         {
             errors.Add(new FieldError("The table reports [−5, +5], so gap must be at least 5.", Field: "gap"));
@@ -52,7 +52,7 @@ public sealed class EventsModel(EventStudyService studies, PriceQueries prices, 
         {
             return;
         }
-        Symbols = asked ?? [.. Series.Where(s => s.Role == "vendor").Select(s => s.Symbol)];
+        Symbols = asked ?? current.Vendors;
         var rows = await studies.SummaryAsync(Symbols, query.Benchmark, query.Parameters);
         var q = SummaryQValues.For(rows);
         QValues = rows.Select((r, i) => (r, q[i])).ToDictionary<(EventStudySummaryRow Row, SummaryQ Q), EventStudySummaryRow, SummaryQ>(x => x.Row, x => x.Q, ReferenceEqualityComparer.Instance);

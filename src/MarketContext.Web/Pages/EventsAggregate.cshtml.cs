@@ -3,17 +3,19 @@ using MarketContext.Web.Features.EventStudy;
 using MarketContext.Web.Features.EventStudy.Aggregate;
 using MarketContext.Web.Features.Prices;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
 namespace MarketContext.Web.Pages;
 
 /// <summary>Did a set of events, taken together, move the stocks? The study across events, with its chart and tests.</summary>
-public sealed class EventsAggregateModel(AggregateService service, PriceQueries prices, IOptions<MarketContextOptions> options) : PageModel
+public sealed class EventsAggregateModel(AggregateService service, PriceQueries prices, SeriesRoles roles) : PageModel
 {
     private static readonly string[] Passed = ["symbols", "benchmark", "pre", "post", "estimation", "gap", "returns"];
 
     public IReadOnlyList<SeriesSummary> Series { get; private set; } = [];
+
+    /// <summary>The vendors and the benchmark, as every page, chart and study sees them.</summary>
+    public RoleMap Roles { get; private set; } = null!;
     public IReadOnlyList<PolicyEvent> DatedEvents { get; private set; } = [];
 
     /// <summary>all, category or selection: how the members' events are chosen.</summary>
@@ -31,6 +33,7 @@ public sealed class EventsAggregateModel(AggregateService service, PriceQueries 
     public async Task OnGetAsync()
     {
         Series = [.. (await prices.SeriesAsync()).Where(s => s.Count > 0)];
+        Roles = await roles.CurrentAsync();
         DatedEvents = [.. EventCatalogue.All.Where(e => e.IsDated)];
         var query = Request.Query;
         Set = query["set"].ToString() is "category" or "selection" or "all" ? query["set"].ToString()
@@ -58,10 +61,10 @@ public sealed class EventsAggregateModel(AggregateService service, PriceQueries 
         }
         ApiQuery = QueryString.Create(api.Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value.ToString()))).ToUriComponent();
 
-        var (parsed, errors) = AggregateQuery.Parse(new QueryCollection(api), options.Value.Benchmark);
+        var (parsed, errors) = AggregateQuery.Parse(new QueryCollection(api), Roles.Benchmark);
         Query = parsed;
         var known = Series.Select(s => s.Symbol).ToHashSet(StringComparer.Ordinal);
-        Symbols = parsed?.Symbols ?? [.. Series.Where(s => s.Role == "vendor").Select(s => s.Symbol)];
+        Symbols = parsed?.Symbols ?? Roles.Vendors;
         var unknown = Symbols.Append(parsed?.Benchmark ?? "").Where(s => s.Length > 0 && !known.Contains(s)).ToList();
         if (parsed is null || errors.Count > 0 || unknown.Count > 0)
         {

@@ -8,9 +8,16 @@ using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace MarketContext.Web.Pages;
 
-public sealed class IndexModel(PriceQueries prices, IOptions<HttpJsonOptions> json) : PageModel
+public sealed class IndexModel(PriceQueries prices, SeriesRoles roles, IOptions<HttpJsonOptions> json) : PageModel
 {
     public IReadOnlyList<SeriesSummary> Series { get; private set; } = [];
+
+    /// <summary>The vendors and the benchmark, as every page, chart and study sees them.</summary>
+    public RoleMap Roles { get; private set; } = null!;
+
+    /// <summary>The benchmark the chart overlays, when it has prices.</summary>
+    public SeriesSummary? Benchmark { get; private set; }
+
     public IReadOnlyList<PolicyEvent> Events { get; private set; } = [];
 
     /// <summary>The series offered as checkboxes: the vendors and any the link asks for; the picker finds the others.</summary>
@@ -20,7 +27,7 @@ public sealed class IndexModel(PriceQueries prices, IOptions<HttpJsonOptions> js
 
     /// <summary>
     /// The series and events the page was rendered with, as <c>/api/series</c> and <c>/api/events</c> answer them,
-    /// for the page's scripts. The default encoder writes <c>&lt;</c>, <c>&gt;</c> and <c>&amp;</c> as <c>\u003C</c>…, so no
+    /// and the vendors and the benchmark, for the page's scripts. The default encoder writes <c>&lt;</c>, <c>&gt;</c> and <c>&amp;</c> as <c>\u003C</c>…, so no
     /// text can close the script element that holds it.
     /// </summary>
     public string PageData { get; private set; } = "{}";
@@ -28,13 +35,15 @@ public sealed class IndexModel(PriceQueries prices, IOptions<HttpJsonOptions> js
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var all = await prices.SeriesAsync(cancellationToken);
+        Roles = await roles.CurrentAsync(cancellationToken);
         Series = [.. all.Where(s => s.Count > 0)];
+        Benchmark = Series.FirstOrDefault(s => s.Symbol == Roles.Benchmark);
         var asked = Request.Query["symbols"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => s.ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
-        Choices = [.. Series.Where(s => s.Role != "benchmark" && (s.Role == "vendor" || asked.Contains(s.Symbol)))];
+        Choices = [.. Series.Where(s => s.Symbol != Roles.Benchmark && (Roles.Vendors.Contains(s.Symbol) || asked.Contains(s.Symbol)))];
         Events = EventCatalogue.All;
         var options = new JsonSerializerOptions(json.Value.SerializerOptions) { Encoder = JavaScriptEncoder.Default };
-        PageData = JsonSerializer.Serialize(new { series = all, events = Events }, options);
+        PageData = JsonSerializer.Serialize(new { series = all, events = Events, vendors = Roles.Vendors, benchmark = Benchmark?.Symbol }, options);
     }
 
     public static string When(PolicyEvent e) => e switch

@@ -45,7 +45,7 @@ internal static class ApiOperations
 
     private static readonly QueryParameter[] StudyParameters =
     [
-        new("benchmark", "Benchmark symbol; default the configured one (QQQ)."),
+        new("benchmark", "Benchmark symbol; default: the series whose role is benchmark."),
         new("pre", "Trading days before day 0 in the event window (default 5).", JsonSchemaType.Integer),
         new("post", "Trading days after day 0 in the event window (default 5).", JsonSchemaType.Integer),
         new("estimation", "Length of the estimation window in trading days (default 120).", JsonSchemaType.Integer),
@@ -104,7 +104,7 @@ internal static class ApiOperations
             [new("from", "First day, YYYY-MM-DD.", Format: "date"), new("to", "Last day, YYYY-MM-DD.", Format: "date"),
              new("limit", "At most this many bars (default 5,000, at most 20,000).", JsonSchemaType.Integer),
              new("after", "Only bars after this day: the cursor of the next page.", Format: "date")]),
-        ["PUT /api/series/{symbol}/role"] = new("Sets a series' role (vendor, benchmark or other); vendors are what a chart shows by default.",
+        ["PUT /api/series/{symbol}/role"] = new("Sets a series' role (vendor, benchmark or other); vendors are what a chart shows by default; a new benchmark makes the previous one other.",
             [new(200, "The series.", typeof(SeriesSummary)), new(400, "Not a role."), new(404, "No such series.")],
             JsonBody: typeof(InstrumentRoles.RoleChange)),
         ["POST /api/series/{symbol}/import"] = new("Imports a price file (text/csv, or multipart/form-data with field file); X-Import-Id reports progress on /hubs/imports.",

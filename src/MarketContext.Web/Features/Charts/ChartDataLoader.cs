@@ -3,54 +3,48 @@ using MarketContext.Web.Data;
 using MarketContext.Web.Features.Annotations;
 using MarketContext.Web.Features.Events;
 using MarketContext.Web.Features.Prices;
-using Microsoft.Extensions.Options;
 
 namespace MarketContext.Web.Features.Charts;
 
 /// <summary>The thin edge that gathers what a chart request asks for.</summary>
-public sealed class ChartDataLoader(Db db, PriceQueries prices, PriceSeriesCache cache, AnnotationStore annotations, IOptions<MarketContextOptions> options)
+public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles roles, PriceSeriesCache cache, AnnotationStore annotations)
 {
     private const string AnnotationsSeqSql = "select coalesce(max(seq), 0) from annotation_changes";
 
     /// <summary>
     /// What a chart's picture depends on besides its query: the versions of the series it shows (an import of
-    /// another symbol leaves it alone), the annotations and the shipped catalogue.
+    /// another symbol leaves it alone), which of them is the benchmark (drawn apart), the annotations and the shipped catalogue.
     /// </summary>
     public async Task<string> VersionAsync(ChartRequest request, CancellationToken cancellationToken)
     {
-        var symbols = await SymbolsAsync(request, cancellationToken);
-        var versions = await cache.VersionsOf(symbols, cancellationToken);
+        // One connection for every version a revalidation reads: the roles, the series and the annotations.
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var (symbols, benchmark) = Symbols(request, await roles.CurrentAsync(connection));
+        var versions = await cache.VersionsOf(connection, symbols);
         // A picture without annotations (the page's static layer) stays valid however many notes are written.
-        var annotationsSeq = 0L;
-        if (DrawsAnnotations(request))
-        {
-            await using var connection = await db.OpenAsync(cancellationToken);
-            annotationsSeq = await connection.ExecuteScalarAsync<long>(AnnotationsSeqSql);
-        }
-        return $"{string.Join(',', symbols.Select(s => $"{s}:{versions[s]}"))}.{annotationsSeq}.{EventCatalogue.Hash}";
+        var annotationsSeq = DrawsAnnotations(request) ? await connection.ExecuteScalarAsync<long>(AnnotationsSeqSql) : 0L;
+        var shownBenchmark = benchmark is not null && symbols.Contains(benchmark) ? benchmark : "";
+        return $"{string.Join(',', symbols.Select(s => $"{s}:{versions[s]}"))}.{shownBenchmark}.{annotationsSeq}.{EventCatalogue.Hash}";
     }
 
     private static bool DrawsAnnotations(ChartRequest request) => request.Annotations && request.View == ChartView.Time;
 
-    /// <summary>The symbols a chart shows: those asked for (by default the vendors), and the benchmark when overlaid.</summary>
-    private async Task<IReadOnlyList<string>> SymbolsAsync(ChartRequest request, CancellationToken cancellationToken)
+    /// <summary>The symbols a chart shows (those asked for, by default the vendors, and the benchmark when overlaid) and which is the benchmark.</summary>
+    private static (IReadOnlyList<string> Symbols, string? Benchmark) Symbols(ChartRequest request, RoleMap current)
     {
-        IReadOnlyList<string> symbols = request.Symbols is { } asked
-            ? [.. asked.Select(s => s.ToUpperInvariant())]
-            : await prices.VendorSymbolsAsync(cancellationToken);
-        var benchmark = options.Value.Benchmark.ToUpperInvariant();
-        return request.Benchmark && !symbols.Contains(benchmark) ? [.. symbols, benchmark] : symbols;
+        IReadOnlyList<string> symbols = request.Symbols is { } asked ? [.. asked.Select(s => s.ToUpperInvariant())] : current.Vendors;
+        var overlay = request.Benchmark && current.Benchmark is { } benchmark && !symbols.Contains(benchmark);
+        return (overlay ? [.. symbols, current.Benchmark!] : symbols, current.Benchmark);
     }
 
     public async Task<(ChartData Data, IReadOnlyList<string> Missing)> LoadAsync(ChartRequest request, CancellationToken cancellationToken)
     {
         // Only the series shown are read: the cost of a chart does not grow with the instruments stored.
-        var symbols = await SymbolsAsync(request, cancellationToken);
+        var (symbols, benchmark) = Symbols(request, await roles.CurrentAsync(cancellationToken));
         var instruments = await prices.InstrumentsAsync([.. symbols], cancellationToken);
         var cached = await cache.GetAsync([.. instruments.Select(i => i.Symbol)]);
         var loaded = instruments.Zip(cached).Where(x => x.Second.Dates.Length > 0)
             .ToDictionary(x => x.First.Symbol, x => (Instrument: x.First, Series: x.Second));
-        var benchmark = options.Value.Benchmark.ToUpperInvariant();
         var missing = symbols.Where(s => !loaded.ContainsKey(s)).ToList();
 
         var catalogue = EventCatalogue.All;

@@ -5,7 +5,6 @@ using MarketContext.Web.Features.EventStudy.Aggregate;
 using MarketContext.Web.Features.Prices;
 using MarketContext.Web.Http;
 using MarketContext.Web.Rendering;
-using Microsoft.Extensions.Options;
 
 namespace MarketContext.Web.Features.EventStudy;
 
@@ -15,22 +14,22 @@ public static class EventStudyEndpoints
     {
         var group = app.MapGroup("/api").WithTags("Event study");
         group.MapGet("/event-study", StudyAsync);
-        group.MapGet("/event-study/summary", async (HttpContext context, EventStudyService service, PriceQueries prices, IOptions<MarketContextOptions> options) =>
-            await SummaryAsync(context, service, prices, options.Value, rows => Results.Ok(rows)));
-        group.MapGet("/event-study/summary.csv", async (HttpContext context, EventStudyService service, PriceQueries prices, IOptions<MarketContextOptions> options) =>
-            await SummaryAsync(context, service, prices, options.Value, rows =>
+        group.MapGet("/event-study/summary", async (HttpContext context, EventStudyService service, PriceQueries prices, SeriesRoles roles) =>
+            await SummaryAsync(context, service, prices, roles, rows => Results.Ok(rows)));
+        group.MapGet("/event-study/summary.csv", async (HttpContext context, EventStudyService service, PriceQueries prices, SeriesRoles roles) =>
+            await SummaryAsync(context, service, prices, roles, rows =>
                 Results.File(Encoding.UTF8.GetBytes(SummaryCsv(rows)), "text/csv", "event-study.csv")));
-        group.MapGet("/event-study/chart.png", (HttpContext context, EventStudyService service, IOptions<MarketContextOptions> options) =>
-            CarChartAsync(context, service, options.Value, (picture, name) => Results.File(picture.ToPng(), "image/png", name is null ? null : name + ".png"))).Renders();
-        group.MapGet("/event-study/chart.svg", (HttpContext context, EventStudyService service, IOptions<MarketContextOptions> options) =>
-            CarChartAsync(context, service, options.Value, (picture, name) => Results.File(Encoding.UTF8.GetBytes(picture.ToSvg()), "image/svg+xml", name is null ? null : name + ".svg"))).Renders();
+        group.MapGet("/event-study/chart.png", (HttpContext context, EventStudyService service, SeriesRoles roles) =>
+            CarChartAsync(context, service, roles, (picture, name) => Results.File(picture.ToPng(), "image/png", name is null ? null : name + ".png"))).Renders();
+        group.MapGet("/event-study/chart.svg", (HttpContext context, EventStudyService service, SeriesRoles roles) =>
+            CarChartAsync(context, service, roles, (picture, name) => Results.File(Encoding.UTF8.GetBytes(picture.ToSvg()), "image/svg+xml", name is null ? null : name + ".svg"))).Renders();
         app.MapEventStudyAggregate();
         return app;
     }
 
-    private static async Task<IResult> StudyAsync(HttpContext context, EventStudyService service, IOptions<MarketContextOptions> options)
+    private static async Task<IResult> StudyAsync(HttpContext context, EventStudyService service, SeriesRoles roles)
     {
-        var (query, errors) = EventStudyQuery.Parse(context.Request.Query, options.Value.Benchmark);
+        var (query, errors) = EventStudyQuery.Parse(context.Request.Query, await roles.BenchmarkAsync(context.RequestAborted));
         if (query is null)
         {
             return Problems.Validation(string.Join(" ", errors.Select(e => e.Message)), errors);
@@ -39,9 +38,10 @@ public static class EventStudyEndpoints
         return study is not null ? Results.Ok(study) : Refused(refusal!);
     }
 
-    private static async Task<IResult> SummaryAsync(HttpContext context, EventStudyService service, PriceQueries prices, MarketContextOptions options, Func<IReadOnlyList<EventStudySummaryRow>, IResult> answer)
+    private static async Task<IResult> SummaryAsync(HttpContext context, EventStudyService service, PriceQueries prices, SeriesRoles roles, Func<IReadOnlyList<EventStudySummaryRow>, IResult> answer)
     {
-        var (query, errors) = EventStudyQuery.Parse(context.Request.Query, options.Benchmark, requireTarget: false);
+        var current = await roles.CurrentAsync(context.RequestAborted);
+        var (query, errors) = EventStudyQuery.Parse(context.Request.Query, current.Benchmark, requireTarget: false);
         if (query is not null && query.Parameters.Gap < 5)
         {
             errors.Add(new FieldError("The summary reports [−5, +5], so gap must be at least 5.", Field: "gap"));
@@ -51,7 +51,7 @@ public static class EventStudyEndpoints
         {
             return Problems.Validation(string.Join(" ", errors.Select(e => e.Message)), errors);
         }
-        IReadOnlyList<string> symbols = asked ?? ["ERIC", "NOK"];
+        var symbols = asked ?? current.Vendors;
         if (asked is not null && StudySymbols.Unknown(asked, await prices.SymbolsAsync(context.RequestAborted)) is { } unknown)
         {
             return unknown;
@@ -59,9 +59,9 @@ public static class EventStudyEndpoints
         return answer(await service.SummaryAsync(symbols, query.Benchmark, query.Parameters));
     }
 
-    private static async Task<IResult> CarChartAsync(HttpContext context, EventStudyService service, MarketContextOptions options, Func<ChartPicture, string?, IResult> answer)
+    private static async Task<IResult> CarChartAsync(HttpContext context, EventStudyService service, SeriesRoles roles, Func<ChartPicture, string?, IResult> answer)
     {
-        var (query, errors) = EventStudyQuery.Parse(context.Request.Query, options.Benchmark);
+        var (query, errors) = EventStudyQuery.Parse(context.Request.Query, await roles.BenchmarkAsync(context.RequestAborted));
         var width = QueryValues.Int(context.Request.Query, "width", 900, PictureSize.MinWidth, PictureSize.MaxWidth, errors);
         var height = QueryValues.Int(context.Request.Query, "height", 450, PictureSize.MinHeight, PictureSize.MaxHeight, errors);
         var scale = QueryValues.Int(context.Request.Query, "scale", 1, 1, 3, errors);

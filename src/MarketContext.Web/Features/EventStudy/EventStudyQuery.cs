@@ -7,7 +7,8 @@ namespace MarketContext.Web.Features.EventStudy;
 /// <summary>The event-study query of the public contract, parsed and validated.</summary>
 public sealed record EventStudyQuery(string Symbol, string Benchmark, string? EventId, DateOnly? Date, EventStudyParameters Parameters)
 {
-    public static (EventStudyQuery? Query, List<FieldError> Errors) Parse(IQueryCollection query, string defaultBenchmark, bool requireTarget = true)
+    /// <param name="defaultBenchmark">The benchmark when the query names none: the series whose role is benchmark, if any.</param>
+    public static (EventStudyQuery? Query, List<FieldError> Errors) Parse(IQueryCollection query, string? defaultBenchmark, bool requireTarget = true)
     {
         var errors = new List<FieldError>();
         var symbol = query["symbol"].ToString().Trim().ToUpperInvariant();
@@ -20,9 +21,13 @@ public sealed record EventStudyQuery(string Symbol, string Benchmark, string? Ev
             errors.Add(new FieldError($"\"{symbol}\" is not a symbol.", Field: "symbol"));
         }
         var benchmark = query["benchmark"].ToString().Trim().ToUpperInvariant();
-        if (benchmark.Length == 0)
+        if (benchmark.Length == 0 && defaultBenchmark is null)
         {
-            benchmark = defaultBenchmark.ToUpperInvariant();
+            errors.Add(SeriesRoles.NoBenchmark);
+        }
+        else if (benchmark.Length == 0)
+        {
+            benchmark = defaultBenchmark!.ToUpperInvariant();
         }
         else if (!Instruments.IsValidSymbol(benchmark))
         {

@@ -6,14 +6,17 @@ namespace MarketContext.Web.Features.Prices;
 /// <summary>Editors say which series are the vendors studied, which is the benchmark, and which are other context.</summary>
 public static class InstrumentRoles
 {
-    public static readonly IReadOnlyList<string> All = ["vendor", "benchmark", "other"];
-
     private const long MaxBodyBytes = 1024;
 
-    public sealed record RoleChange(string? Role);
+    private static string Names => string.Join(", ", SeriesRoles.All.Select(SeriesRoles.Name));
 
-    /// <summary><c>PUT /api/series/{symbol}/role</c> with <c>{"role": "vendor"|"benchmark"|"other"}</c> → the series' figures.</summary>
-    public static async Task<IResult> SetAsync(string symbol, HttpRequest request, PriceQueries queries, CancellationToken cancellationToken)
+    public sealed record RoleChange(SeriesRole? Role);
+
+    /// <summary>
+    /// <c>PUT /api/series/{symbol}/role</c> with <c>{"role": "vendor"|"benchmark"|"other"}</c> → the series' figures.
+    /// A new benchmark makes the previous one other.
+    /// </summary>
+    public static async Task<IResult> SetAsync(string symbol, HttpRequest request, PriceQueries queries, SeriesRoles roles, CancellationToken cancellationToken)
     {
         if (request.ContentLength is null or > MaxBodyBytes)
         {
@@ -26,13 +29,13 @@ public static class InstrumentRoles
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            return Problems.Validation("role", "The body is not JSON of the form {\"role\": \"vendor\"}.");
+            return Problems.Validation("role", $"The body is not JSON of the form {{\"role\": \"vendor\"}} with a role of {Names}.");
         }
-        if (change?.Role is not { } role || !All.Contains(role))
+        if (change?.Role is not { } role)
         {
-            return Problems.Validation("role", $"role must be one of {string.Join(", ", All)}.");
+            return Problems.Validation("role", $"role must be one of {Names}.");
         }
-        if (!await queries.SetRoleAsync(symbol, role, cancellationToken))
+        if (!await roles.SetAsync(symbol, role, request.HttpContext.User.Identity?.Name ?? "unknown", cancellationToken))
         {
             return Problems.NotFound($"There is no series \"{symbol}\".");
         }

@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using Dapper;
 using MarketContext.Web.Data;
 using MarketContext.Web.Features.Prices.Reading;
-using Microsoft.Extensions.Options;
 
 namespace MarketContext.Web.Features.Prices;
 
@@ -26,12 +25,14 @@ public sealed class PriceFileRejectedException(string symbol, PriceFile file)
 /// into the open transaction; a file that turns out to have an error is rolled back whole, instrument row
 /// included, so a refusal or a killed process leaves the database as it was.
 /// </summary>
-public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options, PriceSeriesCache cache, TimeProvider clock, ILogger<PriceImporter> logger)
+public sealed class PriceImporter(Db db, SeriesRoles roles, PriceSeriesCache cache, TimeProvider clock, ILogger<PriceImporter> logger)
 {
     /// <summary>Rows handed from the parser to the writer at a time; also the step of progress reports.</summary>
     private const int BatchRows = 2048;
 
-    private const string EnsureInstrumentSql = """
+    private const string InstrumentExistsSql = "select exists (select 1 from instruments where symbol = @symbol)";
+
+    private const string InsertInstrumentSql = """
         insert into instruments (symbol, name, currency, role) values (@Symbol, @Name, @Currency, @Role)
         on conflict (symbol) do nothing
         """;
@@ -97,7 +98,12 @@ public sealed class PriceImporter(Db db, IOptions<MarketContextOptions> options,
         await using var connection = await db.OpenAsync(cancellationToken);
         // The instrument row goes in first in the same transaction, so a per-row foreign-key check would prove nothing.
         await using var transaction = await db.Dialect.BeginBulkWriteAsync(connection, cancellationToken);
-        await connection.ExecuteAsync(EnsureInstrumentSql, Instruments.Describe(symbol, options.Value.Benchmark), transaction);
+        if (!await connection.ExecuteScalarAsync<bool>(InstrumentExistsSql, new { symbol }, transaction))
+        {
+            var instrument = Instruments.Describe(symbol);
+            var role = SeriesRoles.Name(await roles.SeedAsync(connection, transaction, symbol));
+            await connection.ExecuteAsync(InsertInstrumentSql, new { instrument.Symbol, instrument.Name, instrument.Currency, Role = role }, transaction);
+        }
         var hasRows = await connection.ExecuteScalarAsync<bool>(HasRowsSql, new { symbol }, transaction);
 
         // Two cores: one parses the next rows while the other writes the last ones.

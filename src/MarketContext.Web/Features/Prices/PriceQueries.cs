@@ -8,7 +8,7 @@ public sealed record SeriesSummary
     public required string Symbol { get; init; }
     public required string Name { get; init; }
     public required string Currency { get; init; }
-    public required string Role { get; init; }
+    public required SeriesRole Role { get; init; }
     public DateOnly? FirstDate { get; init; }
     public DateOnly? LastDate { get; init; }
     public int Count { get; init; }
@@ -25,11 +25,6 @@ public sealed class PriceQueries(Db db)
         from instruments i left join instrument_figures f on f.symbol = i.symbol
         """;
 
-    private const string SeriesSql = SeriesColumns + """
-
-        order by case i.role when 'vendor' then 0 when 'benchmark' then 1 else 2 end, i.symbol
-        """;
-
     private const string OneSeriesSql = SeriesColumns + """
 
         where i.symbol = @symbol
@@ -37,11 +32,7 @@ public sealed class PriceQueries(Db db)
 
     private const string SymbolsSql = "select symbol from instruments";
 
-    private const string InstrumentsSql = "select symbol, name, currency, role from instruments where symbol in @symbols order by symbol";
-
-    private const string VendorsSql = "select symbol from instruments where role = 'vendor' order by symbol";
-
-    private const string SetRoleSql = "update instruments set role = @role where symbol = @symbol";
+    private const string InstrumentsSql = "select symbol, name, currency from instruments where symbol in @symbols order by symbol";
 
     private const string PricesSql = """
         select date, open, high, low, close, adj_close as AdjClose, volume
@@ -51,10 +42,11 @@ public sealed class PriceQueries(Db db)
         limit @take
         """;
 
+    /// <summary>Every series: the vendors first, then the benchmark, then the others, each by symbol.</summary>
     public async Task<IReadOnlyList<SeriesSummary>> SeriesAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return [.. await connection.QueryAsync<SeriesSummary>(SeriesSql)];
+        return [.. (await connection.QueryAsync<SeriesSummary>(SeriesColumns)).OrderBy(s => s.Role).ThenBy(s => s.Symbol, StringComparer.Ordinal)];
     }
 
     /// <summary>One series' figures, or null when there is no such instrument.</summary>
@@ -75,24 +67,10 @@ public sealed class PriceQueries(Db db)
         return [.. await connection.QueryAsync<Instrument>(db.Dialect.WithListParameters(InstrumentsSql), new { symbols = symbols.Select(s => s.ToUpperInvariant()).Distinct().ToArray() })];
     }
 
-    /// <summary>The symbols whose role is vendor: what a chart shows when it is not told.</summary>
-    public async Task<IReadOnlyList<string>> VendorSymbolsAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        return [.. await connection.QueryAsync<string>(VendorsSql)];
-    }
-
     public async Task<IReadOnlySet<string>> SymbolsAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<string>(SymbolsSql)).ToHashSet(StringComparer.Ordinal);
-    }
-
-    /// <summary>False when there is no such instrument.</summary>
-    public async Task<bool> SetRoleAsync(string symbol, string role, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(SetRoleSql, new { symbol = symbol.ToUpperInvariant(), role }) > 0;
     }
 
     /// <summary>At most <paramref name="take"/> bars from <paramref name="from"/> to <paramref name="to"/>, ascending, all after <paramref name="after"/>.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Dapper;
 using MarketContext.Web.Data;
 using Microsoft.Extensions.Options;
@@ -79,13 +80,23 @@ public sealed class PriceSeriesCache(Db db, IOptions<MarketContextOptions> optio
     /// <summary>The stored version of each symbol's prices (0 for a symbol with none), from one query.</summary>
     public async Task<IReadOnlyDictionary<string, long>> VersionsOf(IReadOnlyCollection<string> symbols, CancellationToken cancellationToken = default)
     {
+        if (symbols.Count == 0)
+        {
+            return new Dictionary<string, long>(StringComparer.Ordinal);
+        }
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await VersionsOf(connection, symbols);
+    }
+
+    /// <summary>The same, on a connection the caller has open for other reads too.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> VersionsOf(DbConnection connection, IReadOnlyCollection<string> symbols)
+    {
         var upper = symbols.Select(s => s.ToUpperInvariant()).Distinct().ToArray();
         var versions = upper.ToDictionary(s => s, _ => 0L, StringComparer.Ordinal);
         if (upper.Length == 0)
         {
             return versions;
         }
-        await using var connection = await db.OpenAsync(cancellationToken);
         foreach (var (symbol, version) in await connection.QueryAsync<(string Symbol, long Version)>(db.Dialect.WithListParameters(VersionsSql), new { symbols = upper }))
         {
             versions[symbol] = version;

@@ -6,6 +6,7 @@ public static class PricesSetup
     public static IServiceCollection AddPrices(this IServiceCollection services)
     {
         services.AddSingleton<PriceQueries>();
+        services.AddSingleton<SeriesRoles>();
         services.AddSingleton<PriceImporter>();
         services.AddSingleton<PriceSeriesCache>();
         services.AddSingleton<PriceFolderImport>();

@@ -2,7 +2,6 @@ using System.Text;
 using MarketContext.Web.Features.Prices;
 using MarketContext.Web.Http;
 using MarketContext.Web.Rendering;
-using Microsoft.Extensions.Options;
 
 namespace MarketContext.Web.Features.EventStudy.Aggregate;
 
@@ -11,24 +10,24 @@ public static class AggregateEndpoints
     public static IEndpointRouteBuilder MapEventStudyAggregate(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/event-study").WithTags("Event study");
-        group.MapGet("/aggregate", (HttpContext context, AggregateService service, PriceQueries prices, IOptions<MarketContextOptions> options) =>
-            AnswerAsync(context, service, prices, options.Value, (response, _) => Results.Ok(response)));
-        group.MapGet("/aggregate.csv", (HttpContext context, AggregateService service, PriceQueries prices, IOptions<MarketContextOptions> options) =>
-            AnswerAsync(context, service, prices, options.Value, (response, name) =>
+        group.MapGet("/aggregate", (HttpContext context, AggregateService service, PriceQueries prices, SeriesRoles roles) =>
+            AnswerAsync(context, service, prices, roles, (response, _) => Results.Ok(response)));
+        group.MapGet("/aggregate.csv", (HttpContext context, AggregateService service, PriceQueries prices, SeriesRoles roles) =>
+            AnswerAsync(context, service, prices, roles, (response, name) =>
             {
                 var members = context.Request.Query["part"] == "members";
                 var text = members ? AggregateCsv.Members(response) : AggregateCsv.Write(response);
                 return Results.File(Encoding.UTF8.GetBytes(text), "text/csv", name + (members ? "_members" : "") + ".csv");
             }));
-        group.MapGet("/aggregate/chart.png", (HttpContext context, AggregateService service, PriceQueries prices, IOptions<MarketContextOptions> options) =>
-            ChartAsync(context, service, prices, options.Value, (picture, name) => Results.File(picture.ToPng(), "image/png", name is null ? null : name + ".png"))).Renders();
-        group.MapGet("/aggregate/chart.svg", (HttpContext context, AggregateService service, PriceQueries prices, IOptions<MarketContextOptions> options) =>
-            ChartAsync(context, service, prices, options.Value, (picture, name) => Results.File(Encoding.UTF8.GetBytes(picture.ToSvg()), "image/svg+xml", name is null ? null : name + ".svg"))).Renders();
+        group.MapGet("/aggregate/chart.png", (HttpContext context, AggregateService service, PriceQueries prices, SeriesRoles roles) =>
+            ChartAsync(context, service, prices, roles, (picture, name) => Results.File(picture.ToPng(), "image/png", name is null ? null : name + ".png"))).Renders();
+        group.MapGet("/aggregate/chart.svg", (HttpContext context, AggregateService service, PriceQueries prices, SeriesRoles roles) =>
+            ChartAsync(context, service, prices, roles, (picture, name) => Results.File(Encoding.UTF8.GetBytes(picture.ToSvg()), "image/svg+xml", name is null ? null : name + ".svg"))).Renders();
         return app;
     }
 
     /// <summary>The chart of the samples; the same width, height and scale limits as the other charts.</summary>
-    private static Task<IResult> ChartAsync(HttpContext context, AggregateService service, PriceQueries prices, MarketContextOptions options, Func<ChartPicture, string?, IResult> answer)
+    private static Task<IResult> ChartAsync(HttpContext context, AggregateService service, PriceQueries prices, SeriesRoles roles, Func<ChartPicture, string?, IResult> answer)
     {
         var errors = new List<FieldError>();
         var width = QueryValues.Int(context.Request.Query, "width", 1000, PictureSize.MinWidth, PictureSize.MaxWidth, errors);
@@ -36,7 +35,7 @@ public static class AggregateEndpoints
         var scale = QueryValues.Int(context.Request.Query, "scale", 1, 1, 3, errors);
         PictureSize.CheckPixels(width, height, scale, errors);
         var download = context.Request.Query["download"] == "true";
-        return AnswerAsync(context, service, prices, options, (response, name) =>
+        return AnswerAsync(context, service, prices, roles, (response, name) =>
         {
             using var picture = AggregateChartRenderer.Render(response, EventSet(context.Request.Query), new ImageSize(width, height, scale));
             return answer(picture, download ? name : null);
@@ -54,17 +53,18 @@ public static class AggregateEndpoints
 
     /// <summary>Parses and validates the query, runs the study, and lets the caller shape a successful answer.</summary>
     internal static async Task<IResult> AnswerAsync(
-        HttpContext context, AggregateService service, PriceQueries prices, MarketContextOptions options,
+        HttpContext context, AggregateService service, PriceQueries prices, SeriesRoles roles,
         Func<AggregateResponse, string, IResult> answer, List<FieldError>? extraErrors = null)
     {
-        var (query, errors) = AggregateQuery.Parse(context.Request.Query, options.Benchmark);
+        var current = await roles.CurrentAsync(context.RequestAborted);
+        var (query, errors) = AggregateQuery.Parse(context.Request.Query, current.Benchmark);
         errors.AddRange(extraErrors ?? []);
         if (query is null || errors.Count > 0)
         {
             return Problems.Validation(string.Join(" ", errors.Select(e => e.Message)), errors);
         }
         var known = await prices.SymbolsAsync(context.RequestAborted);
-        var symbols = query.Symbols ?? await prices.VendorSymbolsAsync(context.RequestAborted);
+        var symbols = query.Symbols ?? current.Vendors;
         if (StudySymbols.Unknown([.. symbols, query.Benchmark], known) is { } unknown)
         {
             return unknown;

@@ -18,13 +18,18 @@ public sealed record AggregateQuery(
 {
     public const int MaxSide = 30, MinEstimation = 30, MaxEstimation = 500, MaxGap = 250, MaxTargets = 100;
 
-    public static (AggregateQuery? Query, List<FieldError> Errors) Parse(IQueryCollection query, string defaultBenchmark)
+    /// <param name="defaultBenchmark">The benchmark when the query names none: the series whose role is benchmark, if any.</param>
+    public static (AggregateQuery? Query, List<FieldError> Errors) Parse(IQueryCollection query, string? defaultBenchmark)
     {
         var errors = new List<FieldError>();
         var symbols = StudySymbols.Parse(query, errors);
         var benchmark = query["benchmark"].ToString().Trim().ToUpperInvariant();
-        benchmark = benchmark.Length == 0 ? defaultBenchmark.ToUpperInvariant() : benchmark;
-        if (!Prices.Instruments.IsValidSymbol(benchmark))
+        benchmark = benchmark.Length == 0 ? defaultBenchmark?.ToUpperInvariant() ?? "" : benchmark;
+        if (benchmark.Length == 0)
+        {
+            errors.Add(Prices.SeriesRoles.NoBenchmark);
+        }
+        else if (!Prices.Instruments.IsValidSymbol(benchmark))
         {
             errors.Add(new FieldError("benchmark is not a symbol.", Field: "benchmark"));
         }
