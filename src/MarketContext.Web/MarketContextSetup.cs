@@ -9,6 +9,7 @@ using MarketContext.Web.Features.EventStudy.Aggregate;
 using MarketContext.Web.Features.Health;
 using MarketContext.Web.Features.Prices;
 using MarketContext.Web.Http;
+using MarketContext.Web.Http.Contract;
 
 namespace MarketContext.Web;
 
@@ -41,6 +42,7 @@ public static class MarketContextSetup
         services.AddSharedDataProtection();
         services.AddMarketContextHealth(configuration);
         services.AddApiDescription();
+        services.AddApiContract();
         services.AddMarketContextRequestLimits();
         services.AddTrustedProxies();
         services.AddProblemDetails();

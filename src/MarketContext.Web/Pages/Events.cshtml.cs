@@ -1,6 +1,7 @@
 using MarketContext.Web.Features.EventStudy;
 using MarketContext.Web.Features.Prices;
 using MarketContext.Web.Http;
+using MarketContext.Web.Http.Contract;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 
@@ -33,12 +34,9 @@ public sealed class EventsModel(EventStudyService studies, PriceQueries prices, 
     public async Task OnGetAsync(string? sort, string? dir, string? selected)
     {
         Series = [.. (await prices.SeriesAsync()).Where(s => s.Count > 0)];
-        var (query, errors) = EventStudyQuery.Parse(Request.Query, options.Value.Benchmark, requireTarget: false);
-        if (query is not null && query.Parameters.Gap < 5)
-        {
-            errors.Add(new FieldError("The table reports [−5, +5], so gap must be at least 5.", Field: "gap"));
-        }
-        var asked = StudySymbols.Parse(Request.Query, errors);
+        var (read, errors) = QueryReader.Read<SummaryQuery>(Request.Query);
+        var query = read is null ? null : new EventStudyQuery("", read.BenchmarkOr(options.Value.Benchmark), null, null, read.Parameters());
+        var asked = read?.SymbolList();
         var known = Series.Select(s => s.Symbol).ToHashSet(StringComparer.Ordinal);
         foreach (var unknown in (asked ?? []).Where(s => !known.Contains(s)))
         {

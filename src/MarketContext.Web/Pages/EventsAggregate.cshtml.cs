@@ -2,6 +2,7 @@ using MarketContext.Web.Features.Events;
 using MarketContext.Web.Features.EventStudy;
 using MarketContext.Web.Features.EventStudy.Aggregate;
 using MarketContext.Web.Features.Prices;
+using MarketContext.Web.Http.Contract;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -58,7 +59,8 @@ public sealed class EventsAggregateModel(AggregateService service, PriceQueries 
         }
         ApiQuery = QueryString.Create(api.Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value.ToString()))).ToUriComponent();
 
-        var (parsed, errors) = AggregateQuery.Parse(new QueryCollection(api), options.Value.Benchmark);
+        var (read, errors) = QueryReader.Read<AggregateStudyQuery>(new QueryCollection(api));
+        var parsed = read?.ToQuery(options.Value.Benchmark);
         Query = parsed;
         var known = Series.Select(s => s.Symbol).ToHashSet(StringComparer.Ordinal);
         Symbols = parsed?.Symbols ?? [.. Series.Where(s => s.Role == "vendor").Select(s => s.Symbol)];
