@@ -10,8 +10,8 @@ public static class ApiContract
     public static IServiceCollection AddApiContract(this IServiceCollection services)
     {
         services.AddValidation();
-        // Ahead of the framework's writer, which would answer the validation errors as a dictionary.
-        services.AddSingleton<IProblemDetailsWriter, FieldErrorsWriter>();
+        // First of the writers, wherever AddProblemDetails is called: the framework's would answer the errors as a dictionary.
+        services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, FieldErrorsWriter>());
         return services;
     }
 
