@@ -8,6 +8,7 @@ using MarketContext.Web.Features.EventStudy;
 using MarketContext.Web.Features.Health;
 using MarketContext.Web.Features.Prices;
 using MarketContext.Web.Http;
+using MarketContext.Web.Http.Contract;
 
 namespace MarketContext.Web;
 
@@ -37,6 +38,7 @@ public static class MarketContextSetup
         services.AddCharts();
         services.AddHealth(settings);
         services.AddApiDescription();
+        services.AddApiContract();
 
         services.AddMarketContextRequestLimits();
         services.AddTrustedProxies();

@@ -38,7 +38,7 @@ public static class EventStudyBenchmark
     private static async Task<IReadOnlyList<string>> AggregateAsync(App app, HttpClient http, Timing singleStudies)
     {
         var service = app.Services.GetRequiredService<AggregateService>();
-        var (query, _) = AggregateQuery.Parse(new QueryCollection(), "QQQ");
+        var query = new AggregateStudyQuery().ToQuery("QQQ");
         var (response, _) = await service.RunAsync(query!, ["ERIC", "NOK"]);
         var members = response!.Samples.Single(s => s.Name == AggregateCalculator.Pooled).N;
         var inProcess = await Measure.TimeAsync("aggregate (service)", 50, () => service.RunAsync(query!, ["ERIC", "NOK"]));

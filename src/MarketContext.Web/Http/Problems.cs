@@ -107,22 +107,4 @@ public static class Problems
             : "a value of another kind";
         return Validation(field!, $"{field} must be {expected}.");
     }
-
-    /// <summary>An optional <c>YYYY-MM-DD</c> query value, or the problem to answer when it is not one.</summary>
-    public static bool TryParseOptionalDate(string? value, string name, out DateOnly? date, out IResult? problem)
-    {
-        date = null;
-        problem = null;
-        if (string.IsNullOrEmpty(value))
-        {
-            return true;
-        }
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-        {
-            date = parsed;
-            return true;
-        }
-        problem = Validation(name, $"{name} \"{value}\" is not a date (YYYY-MM-DD).");
-        return false;
-    }
 }

@@ -1,6 +1,7 @@
 using MarketContext.Web.Features.EventStudy;
 using MarketContext.Web.Features.Prices;
 using MarketContext.Web.Http;
+using MarketContext.Web.Http.Contract;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MarketContext.Web.Pages;
@@ -33,12 +34,14 @@ public sealed class EventsModel(EventStudyService studies, PriceQueries prices, 
     {
         Series = [.. (await prices.SeriesAsync()).Where(s => s.Count > 0)];
         var current = await roles.CurrentAsync();
-        var (query, errors) = EventStudyQuery.Parse(Request.Query, current.Benchmark, requireTarget: false);
-        if (query is not null && query.Parameters.Gap < 5)
+        var (read, errors) = QueryReader.Read<SummaryQuery>(Request.Query);
+        var benchmark = read?.BenchmarkOr(current.Benchmark);
+        if (read is not null && benchmark is null)
         {
-            errors.Add(new FieldError("The table reports [−5, +5], so gap must be at least 5.", Field: "gap"));
+            errors.Add(SeriesRoles.NoBenchmark);
         }
-        var asked = StudySymbols.Parse(Request.Query, errors);
+        var query = read is null || benchmark is null ? null : new EventStudyQuery("", benchmark, null, null, read.Parameters());
+        var asked = read?.SymbolList();
         var known = Series.Select(s => s.Symbol).ToHashSet(StringComparer.Ordinal);
         foreach (var unknown in (asked ?? []).Where(s => !known.Contains(s)))
         {

@@ -2,6 +2,7 @@ using MarketContext.Web.Features.Events;
 using MarketContext.Web.Features.EventStudy;
 using MarketContext.Web.Features.EventStudy.Aggregate;
 using MarketContext.Web.Features.Prices;
+using MarketContext.Web.Http.Contract;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Primitives;
 
@@ -61,7 +62,13 @@ public sealed class EventsAggregateModel(AggregateService service, PriceQueries 
         }
         ApiQuery = QueryString.Create(api.Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value.ToString()))).ToUriComponent();
 
-        var (parsed, errors) = AggregateQuery.Parse(new QueryCollection(api), Roles.Benchmark);
+        var (read, errors) = QueryReader.Read<AggregateStudyQuery>(new QueryCollection(api));
+        var benchmark = read?.BenchmarkOr(Roles.Benchmark);
+        if (read is not null && benchmark is null)
+        {
+            errors.Add(SeriesRoles.NoBenchmark);
+        }
+        var parsed = benchmark is null ? null : read!.ToQuery(benchmark);
         Query = parsed;
         var known = Series.Select(s => s.Symbol).ToHashSet(StringComparer.Ordinal);
         Symbols = parsed?.Symbols ?? Roles.Vendors;

@@ -1,5 +1,5 @@
-using System.Globalization;
 using MarketContext.Web.Http;
+using MarketContext.Web.Http.Contract;
 
 namespace MarketContext.Web.Features.Annotations;
 
@@ -12,7 +12,7 @@ public sealed record AnnotationDeleted(long Id, long Seq);
 /// <summary>One entry of an annotation's audit trail; Before is null for the addition, After for the deletion.</summary>
 public sealed record AnnotationAudit(long Seq, string Kind, string ChangedBy, DateTime ChangedAt, Annotation? Before, Annotation? After);
 
-/// <summary>What a client sends; strings so that every mistake gets its own message.</summary>
+/// <summary>What a client sends; strings so that every mistake gets its own message (read within the body's limit, then checked by <see cref="AnnotationRules"/>).</summary>
 public sealed record AnnotationInput(string? Date, string? EndDate, string? Symbol, string? Text);
 
 public sealed record ValidAnnotation(DateOnly Date, DateOnly? EndDate, string? Symbol, string Text);
@@ -66,14 +66,30 @@ public static class AnnotationRules
             }
             return null;
         }
-        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            && date.Year is >= 1900 and <= 2200)
+        if (QueryDate.Parse(value) is { } date && date.Year is >= 1900 and <= 2200)
         {
             return date;
         }
-        errors.Add(new FieldError($"{field} \"{Shorten(value)}\" is not a date (YYYY-MM-DD).", Field: field));
+        errors.Add(new FieldError(QueryDate.RefusalOf(field, value), Field: field));
         return null;
     }
 
     private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
+}
+
+/// <summary>Annotations within a span of days.</summary>
+public sealed class AnnotationListQuery
+{
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "from"), WellFormed, System.ComponentModel.Description("First day, YYYY-MM-DD.")]
+    public QueryDate? From { get; init; }
+
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "to"), WellFormed, System.ComponentModel.Description("Last day, YYYY-MM-DD.")]
+    public QueryDate? To { get; init; }
+}
+
+/// <summary>Where a client that was away picks up the change log.</summary>
+public sealed class AnnotationChangesQuery
+{
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "afterSeq"), WholeNumber(0, long.MaxValue), System.ComponentModel.Description("The last seq the client saw; default 0: every change.")]
+    public QueryNumber? AfterSeq { get; init; }
 }

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using MarketContext.Web.Features.Auth;
 using MarketContext.Web.Features.Prices;
 using MarketContext.Web.Http;
+using MarketContext.Web.Http.Contract;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -17,38 +18,42 @@ public static class AnnotationEndpoints
     public static IEndpointRouteBuilder MapAnnotations(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/annotations").WithTags("Annotations");
-        group.MapGet("/", ListAsync);
-        group.MapGet("/changes", Changes);
-        group.MapGet("/{id:long}/history", HistoryAsync);
-        group.MapPost("/", AddAsync).RequireEditor();
-        group.MapPut("/{id:long}", UpdateAsync).RequireEditor();
-        group.MapDelete("/{id:long}", DeleteAsync).RequireEditor();
+        group.MapGet("/", ListAsync)
+            .WithSummary("Live annotations; the X-Annotations-Seq header gives the change-log position they reflect.")
+            .Produces<IReadOnlyList<Annotation>>().ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/changes", Changes)
+            .WithSummary("Every change after afterSeq, ascending: what a client that was away needs.")
+            .Produces<IReadOnlyList<AnnotationChange>>().ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/{id:long}/history", HistoryAsync)
+            .WithSummary("The audit trail of one annotation: who changed it when, before and after.")
+            .Produces<IReadOnlyList<AnnotationAudit>>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", AddAsync).RequireEditor()
+            .WithSummary("Adds an annotation; every viewer is told over SignalR.")
+            .ReadsBody<AnnotationInput>("application/json")
+            .Produces<Annotation>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapPut("/{id:long}", UpdateAsync).RequireEditor()
+            .WithSummary("Changes an annotation (its author or an admin).")
+            .ReadsBody<AnnotationInput>("application/json")
+            .Produces<Annotation>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapDelete("/{id:long}", DeleteAsync).RequireEditor()
+            .WithSummary("Deletes an annotation (its author or an admin).")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         app.MapHub<AnnotationHub>(AnnotationHub.Path, o => o.ApplicationMaxBufferSize = 32 * 1024);
         return app;
     }
 
     public const string LastSeqHeader = "X-Annotations-Seq";
 
-    private static async Task<IResult> ListAsync(string? from, string? to, HttpResponse response, AnnotationStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync([AsParameters] AnnotationListQuery query, HttpResponse response, AnnotationStore store, CancellationToken cancellationToken)
     {
-        if (!Problems.TryParseOptionalDate(from, "from", out var fromDate, out var problem) || !Problems.TryParseOptionalDate(to, "to", out var toDate, out problem))
-        {
-            return problem!;
-        }
         // Read before the list: a client that catches up from here may see a change twice, never miss one.
         response.Headers[LastSeqHeader] = (await store.LastSeqAsync(cancellationToken)).ToString(CultureInfo.InvariantCulture);
-        return Results.Ok(store.StreamAsync(fromDate, toDate, cancellationToken));
+        return Results.Ok(store.StreamAsync(query.From?.Value, query.To?.Value, cancellationToken));
     }
 
-    private static IResult Changes(string? afterSeq, AnnotationStore store, CancellationToken cancellationToken)
-    {
-        long after = 0;
-        if (afterSeq is not null && (!long.TryParse(afterSeq, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
-        {
-            return Problems.Validation("afterSeq", $"afterSeq \"{afterSeq}\" is not a non-negative whole number.");
-        }
-        return Results.Ok(store.StreamChangesAsync(after, cancellationToken));
-    }
+    private static IResult Changes([AsParameters] AnnotationChangesQuery query, AnnotationStore store, CancellationToken cancellationToken) =>
+        Results.Ok(store.StreamChangesAsync(query.AfterSeq?.Value ?? 0, cancellationToken));
 
     private static async Task<IResult> AddAsync(HttpRequest request, AnnotationStore store, PriceQueries prices,
         IOptions<MarketContextOptions> options, IHubContext<AnnotationHub, IAnnotationClient> hub, CancellationToken cancellationToken)

@@ -1,8 +1,11 @@
 using System.Text.Json.Nodes;
 using MarketContext.Web.Features.Auth;
 using MarketContext.Web.Http;
+using MarketContext.Web.Http.Contract;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.OpenApi;
 
 namespace MarketContext.Web.Features.Api;
@@ -14,7 +17,7 @@ internal sealed record ApiProblem(string? Type, string Title, int Status, string
 /// The OpenAPI 3 document of every <c>/api</c> route at <c>/openapi/v1.json</c>: parameters, answers, problem
 /// details, and the bearer scheme that writes need (a signed-in browser may use its cookie and antiforgery token instead).
 /// </summary>
-public static partial class ApiDescription
+public static class ApiDescription
 {
     public const string DocumentPath = "/openapi/v1.json";
     private const string Bearer = "Bearer";
@@ -43,6 +46,11 @@ public static partial class ApiDescription
                     Scheme = "bearer",
                     Description = "An API token from `tokens create --user <name>`.",
                 };
+                // The query values are described as what the caller writes (see QueryValueSchema), not as the types that carry them.
+                foreach (var name in document.Components.Schemas?.Keys.Where(k => k.StartsWith("Query", StringComparison.Ordinal) || k == "ProblemDetails").ToList() ?? [])
+                {
+                    document.Components.Schemas!.Remove(name);
+                }
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer(DescribeAsync);
@@ -54,50 +62,38 @@ public static partial class ApiDescription
         return app;
     }
 
-    /// <summary>"PUT /api/annotations/{id}" for the relative path "api/annotations/{id:long}".</summary>
-    internal static string RouteKey(string method, string relativePath) =>
-        $"{method} /{RouteConstraint().Replace(relativePath, "}").TrimEnd('/')}";
-
-    [System.Text.RegularExpressions.GeneratedRegex(@":[^}]*\}")]
-    private static partial System.Text.RegularExpressions.Regex RouteConstraint();
-
+    /// <summary>
+    /// What the endpoints cannot say themselves: which routes need the bearer scheme and what they answer without it,
+    /// the shape of the API's problems, and the schema of the query values the API parses itself.
+    /// </summary>
     private static async Task DescribeAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var description = context.Description;
         var problem = await context.GetOrCreateSchemaAsync(typeof(ApiProblem), null, cancellationToken);
         operation.Responses ??= [];
-        if (ApiOperations.ByRoute.TryGetValue(RouteKey(description.HttpMethod ?? "GET", description.RelativePath ?? ""), out var known))
+        foreach (var (status, response) in operation.Responses.Where(r => r.Value is OpenApiResponse { Content: not null } && r.Value.Content!.ContainsKey(ProblemJson)).ToList())
         {
-            operation.Summary = known.Summary;
-            foreach (var parameter in known.Query ?? [])
+            operation.Responses[status] = Problem(response.Description ?? ReasonOf(status), problem);
+        }
+        foreach (var parameter in description.ParameterDescriptions.Where(p => typeof(IQueryValue).IsAssignableFrom(p.Type)))
+        {
+            if (operation.Parameters?.FirstOrDefault(p => p.Name == parameter.Name) is OpenApiParameter described)
             {
-                operation.Parameters ??= [];
-                if (!operation.Parameters.Any(p => p.Name == parameter.Name && p.In == ParameterLocation.Query))
+                var limits = (parameter.ParameterDescriptor as IParameterInfoParameterDescriptor)?.ParameterInfo.GetCustomAttributes(true).OfType<WholeNumberAttribute>().FirstOrDefault();
+                described.Schema = QueryValueSchema(parameter.Type, limits);
+            }
+        }
+        if (description.ActionDescriptor.EndpointMetadata.OfType<BodyMetadata>().FirstOrDefault() is { } body)
+        {
+            var schema = body.Type is { } type ? await context.GetOrCreateSchemaAsync(type, null, cancellationToken) : null;
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = body.ContentTypes.ToDictionary(contentType => contentType, contentType => new OpenApiMediaType
                 {
-                    operation.Parameters.Add(Query(parameter));
-                }
-            }
-            if (known.JsonBody is { } body)
-            {
-                operation.RequestBody = new OpenApiRequestBody
-                {
-                    Required = true,
-                    Content = new Dictionary<string, OpenApiMediaType>
-                    {
-                        ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(body, null, cancellationToken) },
-                    },
-                };
-            }
-            if (known.CsvBody)
-            {
-                operation.RequestBody = CsvUpload();
-            }
-            operation.Responses.Clear();
-            foreach (var answer in known.Answers)
-            {
-                operation.Responses[answer.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] =
-                    await ResponseAsync(answer, problem, context, cancellationToken);
-            }
+                    Schema = schema ?? (contentType == "multipart/form-data" ? FileForm() : new OpenApiSchema { Type = JsonSchemaType.String }),
+                }),
+            };
         }
         var policy = description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>()
             .Select(a => a.Policy).FirstOrDefault(p => p is AuthSetup.EditorPolicy or AuthSetup.AdminPolicy);
@@ -113,73 +109,38 @@ public static partial class ApiDescription
         operation.Responses.TryAdd("500", Problem("An unexpected failure; nothing was changed.", problem));
     }
 
-    private static async Task<IOpenApiResponse> ResponseAsync(Answer answer, OpenApiSchema problem, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    private static string ReasonOf(string status) =>
+        int.TryParse(status, System.Globalization.CultureInfo.InvariantCulture, out var code) ? ReasonPhrases.GetReasonPhrase(code) : status;
+
+    /// <summary>A query value as the caller writes it: a whole number within its limits, a date, true or false, one of the names.</summary>
+    private static OpenApiSchema QueryValueSchema(Type type, WholeNumberAttribute? limits) => type switch
     {
-        if (answer.Status >= 400)
+        _ when type == typeof(QueryNumber) => new()
         {
-            return Problem(answer.Description, problem);
-        }
-        var response = new OpenApiResponse { Description = answer.Description };
-        if (answer.Json is { } type)
+            Type = JsonSchemaType.Integer,
+            Format = limits is { Min: >= int.MinValue, Max: <= int.MaxValue } ? "int32" : "int64",
+            Minimum = limits?.Min.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Maximum = limits?.Max.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        },
+        _ when type == typeof(QueryDate) => new() { Type = JsonSchemaType.String, Format = "date" },
+        _ when type == typeof(QueryFlag) => new() { Type = JsonSchemaType.Boolean },
+        _ => new()
         {
-            response.Content = new Dictionary<string, OpenApiMediaType>
-            {
-                ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(type, null, cancellationToken) },
-            };
-        }
-        else if (answer.ContentType is { } contentType)
-        {
-            response.Content = new Dictionary<string, OpenApiMediaType>
-            {
-                [contentType] = new()
-                {
-                    Schema = contentType == "application/json"
-                        ? new OpenApiSchema { Type = JsonSchemaType.Object }
-                        : new OpenApiSchema { Type = JsonSchemaType.String, Format = contentType.StartsWith("image/png", StringComparison.Ordinal) ? "binary" : null },
-                },
-            };
-        }
-        return response;
-    }
+            Type = JsonSchemaType.String,
+            Enum = [.. ((IEnumerable<string>)type.GetProperty("Names")!.GetValue(null)!).Select(name => (JsonNode)JsonValue.Create(name))],
+        },
+    };
+
+    private static OpenApiSchema FileForm() => new()
+    {
+        Type = JsonSchemaType.Object,
+        Required = new HashSet<string> { "file" },
+        Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+    };
 
     private static OpenApiResponse Problem(string description, OpenApiSchema schema) => new()
     {
         Description = description,
         Content = new Dictionary<string, OpenApiMediaType> { [ProblemJson] = new() { Schema = schema } },
-    };
-
-    private static OpenApiParameter Query(QueryParameter parameter) => new()
-    {
-        Name = parameter.Name,
-        In = ParameterLocation.Query,
-        Description = parameter.Description,
-        Required = parameter.Required,
-        Schema = new OpenApiSchema
-        {
-            Type = parameter.Type,
-            Format = parameter.Format,
-            Enum = parameter.Values?.Select(v => parameter.Type == JsonSchemaType.Integer ? JsonValue.Create(int.Parse(v, System.Globalization.CultureInfo.InvariantCulture)) : (JsonNode)JsonValue.Create(v)).ToList(),
-        },
-    };
-
-    private static OpenApiRequestBody CsvUpload() => new()
-    {
-        Required = true,
-        Content = new Dictionary<string, OpenApiMediaType>
-        {
-            ["text/csv"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
-            ["multipart/form-data"] = new()
-            {
-                Schema = new OpenApiSchema
-                {
-                    Type = JsonSchemaType.Object,
-                    Required = new HashSet<string> { "file" },
-                    Properties = new Dictionary<string, IOpenApiSchema>
-                    {
-                        ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The price file." },
-                    },
-                },
-            },
-        },
     };
 }

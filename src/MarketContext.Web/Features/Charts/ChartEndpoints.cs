@@ -11,26 +11,44 @@ public static class ChartEndpoints
     {
         var group = app.MapGroup("/api").WithTags("Charts");
         // Each takes a drawing slot only to draw: a 304 and a view already in the render cache answer at once.
-        group.MapGet("/chart.png", (HttpContext context, ChartDataLoader loader, ChartRenderCache cache, RenderSlots slots) => CachedAsync(context, loader, cache, slots, (request, chart) =>
-            Results.File(chart.Png, "image/png", FileName(request, chart.Symbols, chart.EventIds, "png")))).CountsAsRender();
-        group.MapGet("/chart.svg", (HttpContext context, ChartDataLoader loader, RenderSlots slots) => DrawAsync(context, loader, slots, (request, data, picture) =>
-            Results.File(Encoding.UTF8.GetBytes(picture.ToSvg()), "image/svg+xml", FileName(request, data, "svg")))).CountsAsRender();
-        group.MapGet("/chart.csv", (HttpContext context, ChartDataLoader loader, RenderSlots slots) => DrawAsync(context, loader, slots, (request, data, picture) =>
-            Results.File(Encoding.UTF8.GetBytes(picture.ToCsv()), "text/csv", FileName(request, data, "csv")))).CountsAsRender();
-        group.MapGet("/chart/layout", (HttpContext context, ChartDataLoader loader, ChartRenderCache cache, RenderSlots slots) => CachedAsync(context, loader, cache, slots, (_, chart) =>
-            Results.Ok(chart.Layout))).CountsAsRender();
+        group.MapGet("/chart.png", ([AsParameters] ChartQuery query, HttpContext context, ChartDataLoader loader, ChartRenderCache cache, RenderSlots slots) =>
+            CachedAsync(query, context, loader, cache, slots, (request, chart) => Results.File(chart.Png, "image/png", FileName(request, chart.Symbols, chart.EventIds, "png"))))
+            .AnswersPicture("The chart as PNG.", "image/png");
+        group.MapGet("/chart.svg", ([AsParameters] ChartQuery query, HttpContext context, ChartDataLoader loader, RenderSlots slots) =>
+            DrawAsync(query, context, loader, slots, (request, data, picture) => Results.File(Encoding.UTF8.GetBytes(picture.ToSvg()), "image/svg+xml", FileName(request, data, "svg"))))
+            .AnswersPicture("The chart as SVG.", "image/svg+xml");
+        group.MapGet("/chart.csv", ([AsParameters] ChartQuery query, HttpContext context, ChartDataLoader loader, RenderSlots slots) =>
+            DrawAsync(query, context, loader, slots, (request, data, picture) => Results.File(Encoding.UTF8.GetBytes(picture.ToCsv()), "text/csv", FileName(request, data, "csv"))))
+            .AnswersPicture("The plotted numbers as CSV.", "text/csv");
+        group.MapGet("/chart/layout", ([AsParameters] ChartQuery query, HttpContext context, ChartDataLoader loader, ChartRenderCache cache, RenderSlots slots) =>
+            CachedAsync(query, context, loader, cache, slots, (_, chart) => Results.Ok(chart.Layout)))
+            .AnswersPicture("Where the chart's data area, markers and annotation labels are, in pixels of the image.", "application/json", typeof(ChartLayout));
         group.MapChartReadings();
         return app;
     }
 
     /// <summary>
+    /// The answers of a chart route for the OpenAPI document: what it draws, a 304 for a picture the browser has,
+    /// refusals, and 429/503 when drawing is rationed.
+    /// </summary>
+    public static RouteHandlerBuilder AnswersPicture(this RouteHandlerBuilder route, string summary, string contentType, Type? json = null) =>
+        route.CountsAsRender().WithSummary(summary)
+            .Produces(StatusCodes.Status200OK, json ?? typeof(Stream), contentType)
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+    /// <summary>
     /// The picture and the layout of a view come from one shared render: a page asks for both with the same query,
     /// and a room of viewers asks for the same view, so each view renders once until its data changes.
     /// </summary>
-    private static async Task<IResult> CachedAsync(HttpContext context, ChartDataLoader loader, ChartRenderCache cache, RenderSlots slots,
+    private static async Task<IResult> CachedAsync(ChartQuery query, HttpContext context, ChartDataLoader loader, ChartRenderCache cache, RenderSlots slots,
         Func<ChartRequest, RenderedChart, IResult> answer)
     {
-        var (request, version, early) = await PrepareAsync(context, loader);
+        var request = query.ToRequest();
+        var (version, early) = await RevalidateAsync(context, loader, request);
         if (early is not null)
         {
             return early;
@@ -40,13 +58,13 @@ public static class ChartEndpoints
         {
             chart = await cache.GetOrRenderAsync(ViewKey(context.Request, version), async () =>
                 // Not the request's token: one viewer leaving must not cancel the render the others wait for.
-                await slots.TryDrawAsync(() => RenderAsync(loader, request!), CancellationToken.None) ?? throw new NoSlotException());
+                await slots.TryDrawAsync(() => RenderAsync(loader, request), CancellationToken.None) ?? throw new NoSlotException());
         }
         catch (NoSlotException)
         {
             return RenderSlots.Busy(context);
         }
-        return chart.Missing is { } what ? Problems.NotFound($"Not loaded or not in the catalogue: {what}.") : answer(request!, chart);
+        return chart.Missing is { } what ? Problems.NotFound($"Not loaded or not in the catalogue: {what}.") : answer(request, chart);
     }
 
     private static async Task<RenderedChart> RenderAsync(ChartDataLoader loader, ChartRequest request)
@@ -67,35 +85,24 @@ public static class ChartEndpoints
     /// <summary>No drawing slot freed up in time for a shared render: everyone waiting on it is told so.</summary>
     private sealed class NoSlotException : Exception;
 
-    private static async Task<IResult> DrawAsync(HttpContext context, ChartDataLoader loader, RenderSlots slots, Func<ChartRequest, ChartData, ChartPicture, IResult> answer)
+    private static async Task<IResult> DrawAsync(ChartQuery query, HttpContext context, ChartDataLoader loader, RenderSlots slots, Func<ChartRequest, ChartData, ChartPicture, IResult> answer)
     {
-        var (request, _, early) = await PrepareAsync(context, loader);
+        var request = query.ToRequest();
+        var (_, early) = await RevalidateAsync(context, loader, request);
         if (early is not null)
         {
             return early;
         }
         return await slots.TryDrawAsync(async () =>
         {
-            var (data, missing) = await loader.LoadAsync(request!, context.RequestAborted);
+            var (data, missing) = await loader.LoadAsync(request, context.RequestAborted);
             if (missing.Count > 0)
             {
                 return Problems.NotFound($"Not loaded or not in the catalogue: {string.Join(", ", missing)}.");
             }
-            using var picture = ChartRenderer.Render(data, ChartOptions.Of(request!));
-            return answer(request!, data, picture);
+            using var picture = ChartRenderer.Render(data, ChartOptions.Of(request));
+            return answer(request, data, picture);
         }, context.RequestAborted) ?? RenderSlots.Busy(context);
-    }
-
-    /// <summary>Parses the query and answers what needs no drawing: a bad query, or a 304 for a picture the browser has.</summary>
-    private static async Task<(ChartRequest? Request, string Version, IResult? Early)> PrepareAsync(HttpContext context, ChartDataLoader loader)
-    {
-        var (request, errors) = ChartRequest.Parse(context.Request.Query);
-        if (request is null)
-        {
-            return (null, "", Problems.Validation(string.Join(" ", errors.Select(e => e.Message)), errors));
-        }
-        var (version, notModified) = await RevalidateAsync(context, loader, request);
-        return (request, version, notModified);
     }
 
     /// <summary>

@@ -12,24 +12,30 @@ public static class ChartReadingEndpoints
 {
     internal static RouteGroupBuilder MapChartReadings(this RouteGroupBuilder group)
     {
-        group.MapGet("/chart/values", (HttpContext context, ChartDataLoader loader) =>
-            ReadAsync(context, loader, request => request, (request, data) => ChartReadings.Values(data, ChartOptions.Of(request)))).CountsAsRender();
-        group.MapGet("/chart/overview", (HttpContext context, ChartDataLoader loader) =>
-            ReadAsync(context, loader, request => request with { From = DateOnly.MinValue, To = DateOnly.MaxValue },
-                (request, data) => ChartReadings.Overview(data, ChartOptions.Of(request), request.Width))).CountsAsRender();
+        group.MapGet("/chart/values", ([AsParameters] ChartQuery query, HttpContext context, ChartDataLoader loader) =>
+            ReadAsync(query, context, loader, request => request, (request, data) => ChartReadings.Values(data, ChartOptions.Of(request))))
+            .Reads<ChartValues>("The values the chart plots in its mode for its visible range, with each day's change.");
+        group.MapGet("/chart/overview", ([AsParameters] ChartQuery query, HttpContext context, ChartDataLoader loader) =>
+            ReadAsync(query, context, loader, request => request with { From = DateOnly.MinValue, To = DateOnly.MaxValue },
+                (request, data) => ChartReadings.Overview(data, ChartOptions.Of(request), request.Width)))
+            .Reads<ChartOverview>("The whole history of the chart's series, decimated to the navigator's width.");
         return group;
     }
 
-    private static async Task<IResult> ReadAsync<T>(HttpContext context, ChartDataLoader loader, Func<ChartRequest, ChartRequest> span, Func<ChartRequest, ChartData, T> read)
+    private static RouteHandlerBuilder Reads<T>(this RouteHandlerBuilder route, string summary) =>
+        route.CountsAsRender().WithSummary(summary)
+            .Produces<T>()
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+    private static async Task<IResult> ReadAsync<T>(ChartQuery query, HttpContext context, ChartDataLoader loader, Func<ChartRequest, ChartRequest> span, Func<ChartRequest, ChartData, T> read)
     {
-        var (parsed, errors) = ChartRequest.Parse(context.Request.Query);
-        if (parsed is { View: ChartView.EventTime })
+        var parsed = query.ToRequest();
+        if (parsed.View == ChartView.EventTime)
         {
-            errors.Add(new FieldError("Values are read from the time view; the event-time view's values are in /api/chart.csv.", Field: "view"));
-        }
-        if (parsed is null || errors.Count > 0)
-        {
-            return Problems.Validation(string.Join(" ", errors.Select(e => e.Message)), errors);
+            return Problems.Validation("view", "Values are read from the time view; the event-time view's values are in /api/chart.csv.");
         }
         // Annotations are drawn over the chart, not read from it: writing one leaves these answers as they are.
         var request = span(parsed with { Annotations = false });

@@ -4,6 +4,7 @@ using MarketContext.Web.Features.Events;
 using MarketContext.Web.Features.EventStudy.Aggregate;
 using MarketContext.Web.Features.Prices;
 using MarketContext.Web.Http;
+using MarketContext.Web.Http.Contract;
 using MarketContext.Web.Rendering;
 
 namespace MarketContext.Web.Features.EventStudy;
@@ -13,76 +14,86 @@ public static class EventStudyEndpoints
     public static IEndpointRouteBuilder MapEventStudy(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api").WithTags("Event study");
-        group.MapGet("/event-study", StudyAsync);
-        group.MapGet("/event-study/summary", async (HttpContext context, EventStudyService service, PriceQueries prices, SeriesRoles roles) =>
-            await SummaryAsync(context, service, prices, roles, rows => Results.Ok(rows)));
-        group.MapGet("/event-study/summary.csv", async (HttpContext context, EventStudyService service, PriceQueries prices, SeriesRoles roles) =>
-            await SummaryAsync(context, service, prices, roles, rows =>
-                Results.File(Encoding.UTF8.GetBytes(SummaryCsv(rows)), "text/csv", "event-study.csv")));
-        group.MapGet("/event-study/chart.png", (HttpContext context, EventStudyService service, SeriesRoles roles) =>
-            CarChartAsync(context, service, roles, (picture, name) => Results.File(picture.ToPng(), "image/png", name is null ? null : name + ".png"))).Renders();
-        group.MapGet("/event-study/chart.svg", (HttpContext context, EventStudyService service, SeriesRoles roles) =>
-            CarChartAsync(context, service, roles, (picture, name) => Results.File(Encoding.UTF8.GetBytes(picture.ToSvg()), "image/svg+xml", name is null ? null : name + ".svg"))).Renders();
+        group.MapGet("/event-study", StudyAsync)
+            .WithSummary("One event study: market model, abnormal returns, CAR, t and p.")
+            .Produces<EventStudyResponse>().AnswersStudyProblems();
+        group.MapGet("/event-study/summary", async ([AsParameters] SummaryQuery query, EventStudyService service, PriceQueries prices, SeriesRoles roles, CancellationToken cancellationToken) =>
+            await SummaryAsync(query, service, prices, roles, rows => Results.Ok(rows), cancellationToken))
+            .WithSummary("Every dated event × vendor: CAR over [−1,+1] and [−5,+5] with t and p, and the other news in each window.")
+            .Produces<IReadOnlyList<EventStudySummaryRow>>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/event-study/summary.csv", async ([AsParameters] SummaryQuery query, EventStudyService service, PriceQueries prices, SeriesRoles roles, CancellationToken cancellationToken) =>
+            await SummaryAsync(query, service, prices, roles, rows =>
+                Results.File(Encoding.UTF8.GetBytes(SummaryCsv(rows)), "text/csv", "event-study.csv"), cancellationToken))
+            .WithSummary("The summary as CSV, with Benjamini–Hochberg q values.")
+            .ProducesFile("text/csv").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/event-study/chart.png", ([AsParameters] StudyQuery query, [AsParameters] StudyPictureQuery picture, EventStudyService service, SeriesRoles roles) =>
+            CarChartAsync(query, picture, service, roles, (chart, name) => Results.File(chart.ToPng(), "image/png", name is null ? null : name + ".png"))).Renders()
+            .WithSummary("Abnormal returns and running CAR of one study as PNG.")
+            .ProducesFile("image/png").AnswersStudyProblems().AnswersRationedDrawing();
+        group.MapGet("/event-study/chart.svg", ([AsParameters] StudyQuery query, [AsParameters] StudyPictureQuery picture, EventStudyService service, SeriesRoles roles) =>
+            CarChartAsync(query, picture, service, roles, (chart, name) => Results.File(Encoding.UTF8.GetBytes(chart.ToSvg()), "image/svg+xml", name is null ? null : name + ".svg"))).Renders()
+            .WithSummary("Abnormal returns and running CAR of one study as SVG.")
+            .ProducesFile("image/svg+xml").AnswersStudyProblems().AnswersRationedDrawing();
         app.MapEventStudyAggregate();
         return app;
     }
 
-    private static async Task<IResult> StudyAsync(HttpContext context, EventStudyService service, SeriesRoles roles)
+    /// <summary>A study's refusals: a bad query, nothing to study, too little data.</summary>
+    public static RouteHandlerBuilder AnswersStudyProblems(this RouteHandlerBuilder route) =>
+        route.ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    /// <summary>A drawing route's answers when drawing is rationed: the caller's budget is spent, or no slot came free.</summary>
+    public static RouteHandlerBuilder AnswersRationedDrawing(this RouteHandlerBuilder route) =>
+        route.ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+    private static async Task<IResult> StudyAsync([AsParameters] StudyQuery query, EventStudyService service, SeriesRoles roles, CancellationToken cancellationToken)
     {
-        var (query, errors) = EventStudyQuery.Parse(context.Request.Query, await roles.BenchmarkAsync(context.RequestAborted));
-        if (query is null)
+        if (query.BenchmarkOr(await roles.BenchmarkAsync(cancellationToken)) is not { } benchmark)
         {
-            return Problems.Validation(string.Join(" ", errors.Select(e => e.Message)), errors);
+            return NoBenchmark;
         }
-        var (study, refusal) = await service.RunAsync(query);
+        var (study, refusal) = await service.RunAsync(query.ToQuery(benchmark));
         return study is not null ? Results.Ok(study) : Refused(refusal!);
     }
 
-    private static async Task<IResult> SummaryAsync(HttpContext context, EventStudyService service, PriceQueries prices, SeriesRoles roles, Func<IReadOnlyList<EventStudySummaryRow>, IResult> answer)
+    private static IResult NoBenchmark => Problems.Validation(SeriesRoles.NoBenchmark.Message, [SeriesRoles.NoBenchmark]);
+
+    private static async Task<IResult> SummaryAsync(SummaryQuery query, EventStudyService service, PriceQueries prices, SeriesRoles roles,
+        Func<IReadOnlyList<EventStudySummaryRow>, IResult> answer, CancellationToken cancellationToken)
     {
-        var current = await roles.CurrentAsync(context.RequestAborted);
-        var (query, errors) = EventStudyQuery.Parse(context.Request.Query, current.Benchmark, requireTarget: false);
-        if (query is not null && query.Parameters.Gap < 5)
+        var current = await roles.CurrentAsync(cancellationToken);
+        if (query.BenchmarkOr(current.Benchmark) is not { } benchmark)
         {
-            errors.Add(new FieldError("The summary reports [−5, +5], so gap must be at least 5.", Field: "gap"));
+            return NoBenchmark;
         }
-        var asked = StudySymbols.Parse(context.Request.Query, errors);
-        if (query is null || errors.Count > 0)
-        {
-            return Problems.Validation(string.Join(" ", errors.Select(e => e.Message)), errors);
-        }
+        var asked = query.SymbolList();
         var symbols = asked ?? current.Vendors;
-        if (asked is not null && StudySymbols.Unknown(asked, await prices.SymbolsAsync(context.RequestAborted)) is { } unknown)
+        if (asked is not null && StudySymbols.Unknown(asked, await prices.SymbolsAsync(cancellationToken)) is { } unknown)
         {
             return unknown;
         }
-        return answer(await service.SummaryAsync(symbols, query.Benchmark, query.Parameters));
+        return answer(await service.SummaryAsync(symbols, benchmark, query.Parameters()));
     }
 
-    private static async Task<IResult> CarChartAsync(HttpContext context, EventStudyService service, SeriesRoles roles, Func<ChartPicture, string?, IResult> answer)
+    private static async Task<IResult> CarChartAsync(StudyQuery query, StudyPictureQuery picture, EventStudyService service, SeriesRoles roles, Func<ChartPicture, string?, IResult> answer)
     {
-        var (query, errors) = EventStudyQuery.Parse(context.Request.Query, await roles.BenchmarkAsync(context.RequestAborted));
-        var width = QueryValues.Int(context.Request.Query, "width", 900, PictureSize.MinWidth, PictureSize.MaxWidth, errors);
-        var height = QueryValues.Int(context.Request.Query, "height", 450, PictureSize.MinHeight, PictureSize.MaxHeight, errors);
-        var scale = QueryValues.Int(context.Request.Query, "scale", 1, 1, 3, errors);
-        PictureSize.CheckPixels(width, height, scale, errors);
-        if (query is null || errors.Count > 0)
+        if (query.BenchmarkOr(await roles.BenchmarkAsync()) is not { } benchmark)
         {
-            return Problems.Validation(string.Join(" ", errors.Select(e => e.Message)), errors);
+            return NoBenchmark;
         }
-        var (study, refusal) = await service.RunAsync(query);
+        var (study, refusal) = await service.RunAsync(query.ToQuery(benchmark));
         if (study is null)
         {
             return Refused(refusal!);
         }
         var studied = study.EventId is { } id ? EventCatalogue.All.First(e => e.Id == id) : null;
         var eventName = studied is null ? $"{study.EventDate:yyyy-MM-dd}" : $"{studied.Id} {studied.Label}";
-        using var picture = CarChartRenderer.Render(study, eventName, new ImageSize(width, height, scale));
+        using var chart = CarChartRenderer.Render(study, eventName, picture.ImageSize());
         // A name that says what the picture shows, e.g. ERIC_E25_car_-5_5.png; only when downloading.
-        var name = context.Request.Query["download"] == "true"
+        var name = picture.IsDownload()
             ? $"{study.Symbol}_{study.EventId ?? study.EventDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}_car_{-study.Pre}_{study.Post}"
             : null;
-        return answer(picture, name);
+        return answer(chart, name);
     }
 
     /// <summary>A refusal as HTTP: nothing to study is 404, a study the prices cannot carry is 422.</summary>

@@ -12,9 +12,9 @@ public static class StudySymbols
     public const int Max = 8;
 
     /// <summary>The symbols asked for, upper-cased and distinct; null when the query gives none. Malformed lists add errors.</summary>
-    public static IReadOnlyList<string>? Parse(IQueryCollection query, List<FieldError> errors, string name = "symbols")
+    public static IReadOnlyList<string>? Parse(string? text, List<FieldError> errors, string name = "symbols")
     {
-        if (query[name].ToString() is not { Length: > 0 } text)
+        if (string.IsNullOrEmpty(text))
         {
             return null;
         }

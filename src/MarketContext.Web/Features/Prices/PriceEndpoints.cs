@@ -2,6 +2,7 @@ using System.Globalization;
 using MarketContext.Web.Features.Auth;
 using MarketContext.Web.Features.Prices.Reading;
 using MarketContext.Web.Http;
+using MarketContext.Web.Http.Contract;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.WebUtilities;
@@ -14,11 +15,24 @@ public static class PriceEndpoints
     public static IEndpointRouteBuilder MapPrices(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/series").WithTags("Prices");
-        group.MapGet("/", async (PriceQueries queries, CancellationToken cancellationToken) => Results.Ok(await queries.SeriesAsync(cancellationToken)));
-        group.MapGet("/{symbol}/prices", PricesAsync);
-        group.MapPost("/{symbol}/import", ImportAsync).RequireEditor();
-        group.MapPost("/{symbol}/refresh", RefreshAsync).RequireEditor();
-        group.MapPut("/{symbol}/role", InstrumentRoles.SetAsync).RequireEditor();
+        group.MapGet("/", async (PriceQueries queries, CancellationToken cancellationToken) => Results.Ok(await queries.SeriesAsync(cancellationToken)))
+            .WithSummary("The loaded series with name, role, first and last date and row count.").Produces<IReadOnlyList<SeriesSummary>>();
+        group.MapGet("/{symbol}/prices", PricesAsync)
+            .WithSummary("Daily bars of one series, ascending by date; unusable fields are null. When more follow, a Link header with rel=\"next\" gives the next page.")
+            .Produces<IReadOnlyList<PriceBar>>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{symbol}/import", ImportAsync).RequireEditor()
+            .WithSummary("Imports a price file (text/csv, or multipart/form-data with field file); X-Import-Id reports progress on /hubs/imports.")
+            .ReadsBody("text/csv", "multipart/form-data")
+            .Produces<ImportReport>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status408RequestTimeout)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapPost("/{symbol}/refresh", RefreshAsync).RequireEditor()
+            .WithSummary("Downloads the latest days from the online price source and imports them.")
+            .Produces<ImportReport>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status503ServiceUnavailable).ProducesProblem(StatusCodes.Status504GatewayTimeout);
+        group.MapPut("/{symbol}/role", InstrumentRoles.SetAsync).RequireEditor()
+            .WithSummary("Sets a series' role (vendor, benchmark or other); vendors are what a chart shows by default.")
+            .ReadsBody<InstrumentRoles.RoleChange>("application/json")
+            .Produces<SeriesSummary>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         app.MapHub<ImportHub>(ImportHub.Path, o => o.ApplicationMaxBufferSize = 4 * 1024);
         return app;
     }
@@ -30,25 +44,14 @@ public static class PriceEndpoints
     /// One page of a symbol's bars: at most <c>limit</c>, ascending, all after the <c>after</c> date. When more
     /// follow, a <c>Link: &lt;…&amp;after=LAST&gt;; rel="next"</c> header gives the next page; the body stays a plain array.
     /// </summary>
-    private static async Task<IResult> PricesAsync(string symbol, string? from, string? to, string? after, HttpContext context, PriceQueries queries, CancellationToken cancellationToken)
+    private static async Task<IResult> PricesAsync(string symbol, [AsParameters] PriceListQuery query, HttpContext context, PriceQueries queries, CancellationToken cancellationToken)
     {
-        if (!Problems.TryParseOptionalDate(from, "from", out var fromDate, out var problem)
-            || !Problems.TryParseOptionalDate(to, "to", out var toDate, out problem)
-            || !Problems.TryParseOptionalDate(after, "after", out var afterDate, out problem))
-        {
-            return problem!;
-        }
-        var errors = new List<FieldError>();
-        var limit = QueryValues.Int(context.Request.Query, "limit", DefaultPageRows, 1, MaxPageRows, errors);
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors[0].Message, errors);
-        }
+        var limit = QueryNumber.Or(query.Limit, DefaultPageRows);
         if (await queries.SeriesAsync(symbol, cancellationToken) is null)
         {
             return Problems.NotFound($"No prices are loaded for \"{symbol}\".");
         }
-        var bars = await queries.PricesAsync(symbol, fromDate ?? DateOnly.MinValue, toDate ?? DateOnly.MaxValue, afterDate ?? DateOnly.MinValue, limit + 1, cancellationToken);
+        var bars = await queries.PricesAsync(symbol, query.From?.Value ?? DateOnly.MinValue, query.To?.Value ?? DateOnly.MaxValue, query.After?.Value ?? DateOnly.MinValue, limit + 1, cancellationToken);
         if (bars.Count <= limit)
         {
             return Results.Ok(bars);
@@ -63,19 +66,15 @@ public static class PriceEndpoints
         return Results.Ok(page);
     }
 
-    private static async Task<IResult> ImportAsync(string symbol, HttpRequest request, PriceImporter importer, IOptions<MarketContextOptions> options,
+    private static async Task<IResult> ImportAsync(string symbol, [AsParameters] ImportQuery query, HttpRequest request, PriceImporter importer, IOptions<MarketContextOptions> options,
         IHubContext<ImportHub, IImportClient> hub, CancellationToken cancellationToken)
     {
         if (!Instruments.IsValidSymbol(symbol))
         {
             return Problems.Validation("symbol", $"\"{symbol}\" is not a symbol (letters, digits, '.', '-', '^', at most 15).");
         }
-        // dateFormat, decimal, dateColumn, closeColumn, adjCloseColumn: the reader's choices, where the file's evidence is not enough.
-        if (ImportOverrides.Parse(key => request.Query[key].FirstOrDefault(), out var overridesError) is not { } overrides)
-        {
-            var field = ImportOverrides.Names.Select(n => n.Query).FirstOrDefault(q => overridesError!.StartsWith(q, StringComparison.Ordinal));
-            return Problems.Validation(field ?? "query", overridesError!);
-        }
+        // Validated with the query: these are the reader's choices, where the file's evidence is not enough.
+        var overrides = query.Overrides(out _)!;
         var limit = options.Value.MaxImportBytes;
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
@@ -153,19 +152,15 @@ public static class PriceEndpoints
         }
     }
 
-    private static async Task<IResult> RefreshAsync(string symbol, string? from, PriceRefresh refresh, CancellationToken cancellationToken)
+    private static async Task<IResult> RefreshAsync(string symbol, [AsParameters] RefreshQuery query, PriceRefresh refresh, CancellationToken cancellationToken)
     {
         if (!Instruments.IsValidSymbol(symbol))
         {
             return Problems.Validation("symbol", $"\"{symbol}\" is not a symbol (letters, digits, '.', '-', '^', at most 15).");
         }
-        if (!Problems.TryParseOptionalDate(from, "from", out var fromDate, out var problem))
-        {
-            return problem!;
-        }
         try
         {
-            return Results.Ok(await refresh.RefreshAsync(symbol, fromDate, cancellationToken: cancellationToken));
+            return Results.Ok(await refresh.RefreshAsync(symbol, query.From?.Value, cancellationToken: cancellationToken));
         }
         catch (PriceFileRejectedException rejected)
         {

@@ -1,4 +1,5 @@
 using MarketContext.Web.Features.Charts;
+using MarketContext.Web.Http.Contract;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -6,8 +7,11 @@ namespace MarketContext.Tests.Features.Charts;
 
 public sealed class ChartRequestTests
 {
-    private static (ChartRequest? Request, List<MarketContext.Web.Http.FieldError> Errors) Parse(string query) =>
-        ChartRequest.Parse(new QueryCollection(QueryHelpers.ParseQuery(query)));
+    private static (ChartRequest? Request, List<MarketContext.Web.Http.FieldError> Errors) Parse(string query)
+    {
+        var (read, errors) = QueryReader.Read<ChartQuery>(new QueryCollection(QueryHelpers.ParseQuery(query)));
+        return (read?.ToRequest(), errors);
+    }
 
     [Fact]
     public void Empty_query_asks_for_the_vendors_from_2019_to_mid_2020_rebased_at_1200_by_600()

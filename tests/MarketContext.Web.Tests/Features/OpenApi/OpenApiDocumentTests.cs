@@ -1,5 +1,10 @@
+using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
 using MarketContext.TestSupport;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
@@ -90,13 +95,88 @@ public sealed class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixt
         Assert.Contains(prices.GetProperty("parameters").EnumerateArray(), p => p.Str("name") == "symbol" && p.Str("in") == "path");
     }
 
-    [Fact]
-    public async Task Every_described_route_is_really_mapped()
-    {
-        var mapped = ApiEndpoints().Select(e => $"{e.Method} {e.Path}").ToHashSet(StringComparer.Ordinal);
-        var described = await app.Client.GetStringAsync("/openapi/v1.json");
+    /// <summary>What each endpoint binds from the query: the properties of its <c>[AsParameters]</c> requests, by the names the query uses.</summary>
+    private static List<string> BoundQueryNames(Endpoint endpoint) =>
+    [
+        .. (endpoint.Metadata.GetMetadata<MethodInfo>()?.GetParameters() ?? [])
+            .Where(p => p.GetCustomAttribute<AsParametersAttribute>() is not null)
+            .SelectMany(p => p.ParameterType.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            .Select(p => p.GetCustomAttribute<FromQueryAttribute>()?.Name)
+            .OfType<string>(),
+    ];
 
-        Assert.NotEmpty(described);
-        Assert.All(MarketContext.Web.Features.Api.ApiOperations.ByRoute.Keys, key => Assert.Contains(key, mapped));
+    [Fact]
+    public async Task Every_bound_query_parameter_body_and_declared_answer_is_in_the_document()
+    {
+        var paths = (await DocumentAsync()).GetProperty("paths");
+        var missing = new List<string>();
+        var checkedParameters = 0;
+
+        foreach (var (method, path, endpoint) in ApiEndpoints())
+        {
+            var operation = paths.GetProperty(path).GetProperty(method.ToLowerInvariant());
+            var parameters = operation.TryGetProperty("parameters", out var list) ? list.EnumerateArray().ToList() : [];
+            foreach (var name in BoundQueryNames(endpoint))
+            {
+                checkedParameters++;
+                if (!parameters.Any(p => p.Str("name") == name && p.Str("in") == "query"))
+                {
+                    missing.Add($"{method} {path}: query parameter {name}");
+                }
+            }
+            var bodies = endpoint.Metadata.GetOrderedMetadata<IAcceptsMetadata>().SelectMany(a => a.ContentTypes)
+                .Concat(endpoint.Metadata.GetOrderedMetadata<MarketContext.Web.Http.Contract.BodyMetadata>().SelectMany(b => b.ContentTypes));
+            foreach (var contentType in bodies)
+            {
+                if (!operation.TryGetProperty("requestBody", out var body) || !body.GetProperty("content").TryGetProperty(contentType, out _))
+                {
+                    missing.Add($"{method} {path}: body {contentType}");
+                }
+            }
+            foreach (var status in endpoint.Metadata.GetOrderedMetadata<IProducesResponseTypeMetadata>().Select(p => p.StatusCode).Distinct())
+            {
+                if (!operation.GetProperty("responses").TryGetProperty(status.ToString(CultureInfo.InvariantCulture), out _))
+                {
+                    missing.Add($"{method} {path}: answer {status}");
+                }
+            }
+        }
+
+        Assert.True(checkedParameters >= 80, $"only {checkedParameters} bound query parameters found");
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public async Task The_chart_documents_every_view_parameter_it_reads_including_average()
+    {
+        var parameters = (await DocumentAsync()).GetProperty("paths").GetProperty("/api/chart.png").GetProperty("get").GetProperty("parameters")
+            .EnumerateArray().Where(p => p.Str("in") == "query").ToDictionary(p => p.Str("name")!);
+
+        Assert.Equal(
+            ["annotations", "average", "benchmark", "download", "eventIds", "events", "from", "height", "log", "mode", "scale", "symbols", "to", "view", "width", "window"],
+            parameters.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("boolean", parameters["average"].GetProperty("schema").Str("type"));
+        Assert.Equal(["rebased", "price", "percent"], parameters["mode"].GetProperty("schema").GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(["time", "event-time"], parameters["view"].GetProperty("schema").GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal("date", parameters["from"].GetProperty("schema").Str("format"));
+        Assert.Equal(320, parameters["width"].GetProperty("schema").GetProperty("minimum").GetInt32());
+        Assert.Equal(4000, parameters["width"].GetProperty("schema").GetProperty("maximum").GetInt32());
+    }
+
+    [Fact]
+    public async Task Study_windows_carry_the_same_limits_on_every_study_route()
+    {
+        var paths = (await DocumentAsync()).GetProperty("paths");
+        string[] routes = ["/api/event-study", "/api/event-study/summary", "/api/event-study/summary.csv", "/api/event-study/chart.png", "/api/event-study/chart.svg",
+            "/api/event-study/aggregate", "/api/event-study/aggregate.csv", "/api/event-study/aggregate/chart.png", "/api/event-study/aggregate/chart.svg"];
+
+        foreach (var (name, min, max) in new[] { ("pre", 0, 30), ("post", 0, 30), ("estimation", 30, 500), ("gap", 0, 250) })
+        {
+            foreach (var route in routes)
+            {
+                var schema = paths.GetProperty(route).GetProperty("get").GetProperty("parameters").EnumerateArray().Single(p => p.Str("name") == name).GetProperty("schema");
+                Assert.Equal((min, max), (schema.GetProperty("minimum").GetInt32(), schema.GetProperty("maximum").GetInt32()));
+            }
+        }
     }
 }

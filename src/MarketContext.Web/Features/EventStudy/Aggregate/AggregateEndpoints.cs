@@ -1,6 +1,7 @@
 using System.Text;
 using MarketContext.Web.Features.Prices;
 using MarketContext.Web.Http;
+using MarketContext.Web.Http.Contract;
 using MarketContext.Web.Rendering;
 
 namespace MarketContext.Web.Features.EventStudy.Aggregate;
@@ -10,60 +11,59 @@ public static class AggregateEndpoints
     public static IEndpointRouteBuilder MapEventStudyAggregate(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/event-study").WithTags("Event study");
-        group.MapGet("/aggregate", (HttpContext context, AggregateService service, PriceQueries prices, SeriesRoles roles) =>
-            AnswerAsync(context, service, prices, roles, (response, _) => Results.Ok(response)));
-        group.MapGet("/aggregate.csv", (HttpContext context, AggregateService service, PriceQueries prices, SeriesRoles roles) =>
-            AnswerAsync(context, service, prices, roles, (response, name) =>
+        group.MapGet("/aggregate", ([AsParameters] AggregateStudyQuery query, AggregateService service, PriceQueries prices, SeriesRoles roles, CancellationToken cancellationToken) =>
+            AnswerAsync(query, service, prices, roles, (_, response, _) => Results.Ok(response), cancellationToken))
+            .WithSummary("The study across events: one sample per symbol (and pooled), with AAR and every daily test, CAAR and every window test.")
+            .Produces<AggregateResponse>().AnswersStudyProblems();
+        group.MapGet("/aggregate.csv", ([AsParameters] AggregateCsvQuery query, AggregateService service, PriceQueries prices, SeriesRoles roles, CancellationToken cancellationToken) =>
+            AnswerAsync(query, service, prices, roles, (_, response, name) =>
             {
-                var members = context.Request.Query["part"] == "members";
+                var members = QueryChoice<AggregateCsvPart>.Or(query.Part, AggregateCsvPart.Tests) == AggregateCsvPart.Members;
                 var text = members ? AggregateCsv.Members(response) : AggregateCsv.Write(response);
                 return Results.File(Encoding.UTF8.GetBytes(text), "text/csv", name + (members ? "_members" : "") + ".csv");
-            }));
-        group.MapGet("/aggregate/chart.png", (HttpContext context, AggregateService service, PriceQueries prices, SeriesRoles roles) =>
-            ChartAsync(context, service, prices, roles, (picture, name) => Results.File(picture.ToPng(), "image/png", name is null ? null : name + ".png"))).Renders();
-        group.MapGet("/aggregate/chart.svg", (HttpContext context, AggregateService service, PriceQueries prices, SeriesRoles roles) =>
-            ChartAsync(context, service, prices, roles, (picture, name) => Results.File(Encoding.UTF8.GetBytes(picture.ToSvg()), "image/svg+xml", name is null ? null : name + ".svg"))).Renders();
+            }, cancellationToken))
+            .WithSummary("The study across events as CSV: its tests, or (part=members) its members and their CARs.")
+            .ProducesFile("text/csv").AnswersStudyProblems();
+        group.MapGet("/aggregate/chart.png", ([AsParameters] AggregateStudyQuery query, [AsParameters] AggregatePictureQuery picture, AggregateService service, PriceQueries prices, SeriesRoles roles, CancellationToken cancellationToken) =>
+            ChartAsync(query, picture, service, prices, roles, (chart, name) => Results.File(chart.ToPng(), "image/png", name is null ? null : name + ".png"), cancellationToken)).Renders()
+            .WithSummary("AAR bars and CAAR with its 95% band, per sample, as PNG.")
+            .ProducesFile("image/png").AnswersStudyProblems().AnswersRationedDrawing();
+        group.MapGet("/aggregate/chart.svg", ([AsParameters] AggregateStudyQuery query, [AsParameters] AggregatePictureQuery picture, AggregateService service, PriceQueries prices, SeriesRoles roles, CancellationToken cancellationToken) =>
+            ChartAsync(query, picture, service, prices, roles, (chart, name) => Results.File(Encoding.UTF8.GetBytes(chart.ToSvg()), "image/svg+xml", name is null ? null : name + ".svg"), cancellationToken)).Renders()
+            .WithSummary("AAR bars and CAAR with its 95% band, per sample, as SVG.")
+            .ProducesFile("image/svg+xml").AnswersStudyProblems().AnswersRationedDrawing();
         return app;
     }
 
     /// <summary>The chart of the samples; the same width, height and scale limits as the other charts.</summary>
-    private static Task<IResult> ChartAsync(HttpContext context, AggregateService service, PriceQueries prices, SeriesRoles roles, Func<ChartPicture, string?, IResult> answer)
-    {
-        var errors = new List<FieldError>();
-        var width = QueryValues.Int(context.Request.Query, "width", 1000, PictureSize.MinWidth, PictureSize.MaxWidth, errors);
-        var height = QueryValues.Int(context.Request.Query, "height", 480, PictureSize.MinHeight, PictureSize.MaxHeight, errors);
-        var scale = QueryValues.Int(context.Request.Query, "scale", 1, 1, 3, errors);
-        PictureSize.CheckPixels(width, height, scale, errors);
-        var download = context.Request.Query["download"] == "true";
-        return AnswerAsync(context, service, prices, roles, (response, name) =>
+    private static Task<IResult> ChartAsync(AggregateStudyQuery asked, AggregatePictureQuery picture, AggregateService service, PriceQueries prices, SeriesRoles roles,
+        Func<ChartPicture, string?, IResult> answer, CancellationToken cancellationToken) =>
+        AnswerAsync(asked, service, prices, roles, (query, response, name) =>
         {
-            using var picture = AggregateChartRenderer.Render(response, EventSet(context.Request.Query), new ImageSize(width, height, scale));
-            return answer(picture, download ? name : null);
-        }, errors);
-    }
+            using var chart = AggregateChartRenderer.Render(response, EventSet(query), picture.ImageSize());
+            return answer(chart, picture.IsDownload() ? name : null);
+        }, cancellationToken);
 
     /// <summary>How the chart's title names the events: the category, the chosen ids, the dates, or all of them.</summary>
-    internal static string EventSet(IQueryCollection query) =>
-        query["category"].ToString() is { Length: > 0 } category ? $"the {Events.EventCategories.Get(category).Name} events"
-        : query["eventIds"].ToString() is { Length: > 0 } ids ? $"events {Shorten(ids.Replace(",", ", ", StringComparison.Ordinal))}"
-        : query["dates"].ToString() is { Length: > 0 } dates ? $"dates {Shorten(dates.Replace(",", ", ", StringComparison.Ordinal))}"
+    internal static string EventSet(AggregateQuery query) =>
+        query.Category is { } category ? $"the {Events.EventCategories.Get(category).Name} events"
+        : query.EventIds.Count > 0 ? $"events {Shorten(string.Join(", ", query.EventIds))}"
+        : query.Dates.Count > 0 ? $"dates {Shorten(string.Join(", ", query.Dates.Select(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))))}"
         : "all dated events";
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
 
-    /// <summary>Parses and validates the query, runs the study, and lets the caller shape a successful answer.</summary>
-    internal static async Task<IResult> AnswerAsync(
-        HttpContext context, AggregateService service, PriceQueries prices, SeriesRoles roles,
-        Func<AggregateResponse, string, IResult> answer, List<FieldError>? extraErrors = null)
+    /// <summary>Runs the study of a validated query, and lets the caller shape a successful answer.</summary>
+    internal static async Task<IResult> AnswerAsync(AggregateStudyQuery asked, AggregateService service, PriceQueries prices, SeriesRoles roles,
+        Func<AggregateQuery, AggregateResponse, string, IResult> answer, CancellationToken cancellationToken)
     {
-        var current = await roles.CurrentAsync(context.RequestAborted);
-        var (query, errors) = AggregateQuery.Parse(context.Request.Query, current.Benchmark);
-        errors.AddRange(extraErrors ?? []);
-        if (query is null || errors.Count > 0)
+        var current = await roles.CurrentAsync(cancellationToken);
+        if (asked.BenchmarkOr(current.Benchmark) is not { } benchmark)
         {
-            return Problems.Validation(string.Join(" ", errors.Select(e => e.Message)), errors);
+            return Problems.Validation(SeriesRoles.NoBenchmark.Message, [SeriesRoles.NoBenchmark]);
         }
-        var known = await prices.SymbolsAsync(context.RequestAborted);
+        var query = asked.ToQuery(benchmark);
+        var known = await prices.SymbolsAsync(cancellationToken);
         var symbols = query.Symbols ?? current.Vendors;
         if (StudySymbols.Unknown([.. symbols, query.Benchmark], known) is { } unknown)
         {
@@ -78,7 +78,7 @@ public static class AggregateEndpoints
         {
             return EventStudyEndpoints.Refused(refusal!);
         }
-        return answer(response, FileName(query, symbols));
+        return answer(query, response, FileName(query, symbols));
     }
 
     /// <summary>e.g. ERIC-NOK_us-pressure_car_-5_5: what the download shows.</summary>

@@ -1,5 +1,7 @@
-using System.Globalization;
-using MarketContext.Web.Http;
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using MarketContext.Web.Http.Contract;
+using Microsoft.AspNetCore.Mvc;
 
 namespace MarketContext.Web.Features.EventStudy.Aggregate;
 
@@ -16,75 +18,74 @@ public sealed record AggregateQuery(
     EventStudyParameters Parameters,
     bool Strict)
 {
-    public const int MaxSide = 30, MinEstimation = 30, MaxEstimation = 500, MaxGap = 250, MaxTargets = 100;
+    public const int MaxTargets = 100;
+}
 
-    /// <param name="defaultBenchmark">The benchmark when the query names none: the series whose role is benchmark, if any.</param>
-    public static (AggregateQuery? Query, List<FieldError> Errors) Parse(IQueryCollection query, string? defaultBenchmark)
+/// <summary>The study across events as a query: what the aggregate routes bind, validated before the handler runs.</summary>
+public class AggregateStudyQuery : StudyWindowQuery
+{
+    [FromQuery(Name = "symbols"), Description("Comma-separated known symbols, at most 8; default: the vendors.")]
+    public string? Symbols { get; init; }
+
+    [FromQuery(Name = "eventIds"), Description("Comma-separated event ids, at most 100 (or give dates or category; none of the three: every dated event).")]
+    public string? EventIds { get; init; }
+
+    [FromQuery(Name = "dates"), Description("Comma-separated days 0 as YYYY-MM-DD, at most 100 (or give eventIds or category).")]
+    public string? Dates { get; init; }
+
+    [FromQuery(Name = "category"), Description("Every dated event of one category (or give eventIds or dates).")]
+    public string? Category { get; init; }
+
+    [FromQuery(Name = "strict"), WellFormed, Description("true: refuse with 422 when a member has too little data, instead of leaving it out.")]
+    public QueryFlag? Strict { get; init; }
+
+    public override IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var errors = new List<FieldError>();
-        var symbols = StudySymbols.Parse(query, errors);
-        var benchmark = query["benchmark"].ToString().Trim().ToUpperInvariant();
-        benchmark = benchmark.Length == 0 ? defaultBenchmark?.ToUpperInvariant() ?? "" : benchmark;
-        if (benchmark.Length == 0)
+        var errors = new List<Http.FieldError>();
+        StudySymbols.Parse(Symbols, errors);
+        foreach (var (name, items) in new[] { ("eventIds", QueryText.Items(EventIds)), ("dates", QueryText.Items(Dates)) })
         {
-            errors.Add(Prices.SeriesRoles.NoBenchmark);
-        }
-        else if (!Prices.Instruments.IsValidSymbol(benchmark))
-        {
-            errors.Add(new FieldError("benchmark is not a symbol.", Field: "benchmark"));
-        }
-
-        var eventIds = List(query, "eventIds", errors);
-        var dateTexts = List(query, "dates", errors);
-        var dates = new List<DateOnly>();
-        foreach (var text in dateTexts)
-        {
-            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            if (items.Count > AggregateQuery.MaxTargets)
             {
-                dates.Add(date);
-            }
-            else
-            {
-                errors.Add(new FieldError($"dates: \"{(text.Length > 20 ? text[..20] + "…" : text)}\" is not a date (YYYY-MM-DD).", Field: "dates"));
+                errors.Add(new($"At most {AggregateQuery.MaxTargets} {name} at once; {items.Count} were given.", Field: name));
             }
         }
-        var category = query["category"].ToString().Trim() is { Length: > 0 } c ? c : null;
-        if (new[] { eventIds.Count > 0, dateTexts.Count > 0, category is not null }.Count(given => given) > 1)
+        foreach (var text in QueryText.Items(Dates).Where(d => QueryDate.Parse(d) is null).Take(5))
         {
-            errors.Add(new FieldError("Give at most one of eventIds, dates and category (none means every dated event).", Field: "eventIds"));
+            errors.Add(new(QueryDate.RefusalOf("dates", text), Field: "dates"));
         }
-
-        var returnsText = query["returns"].ToString();
-        var returns = ReturnKind.Simple;
-        if (returnsText.Length > 0 && !(Enum.TryParse(returnsText, ignoreCase: true, out returns) && Enum.IsDefined(returns)))
+        if (new[] { EventIds, Dates, Category }.Count(given => !string.IsNullOrWhiteSpace(given)) > 1)
         {
-            errors.Add(new FieldError("returns must be simple or log.", Field: "returns"));
+            errors.Add(new("Give at most one of eventIds, dates and category (none means every dated event).", Field: "eventIds"));
         }
-        var parameters = new EventStudyParameters(
-            QueryValues.Int(query, "pre", 5, 0, MaxSide, errors),
-            QueryValues.Int(query, "post", 5, 0, MaxSide, errors),
-            QueryValues.Int(query, "estimation", 120, MinEstimation, MaxEstimation, errors),
-            QueryValues.Int(query, "gap", 10, 0, MaxGap, errors),
-            returns);
-        if (errors.Count == 0 && parameters.Pre > parameters.Gap)
+        foreach (var error in errors)
         {
-            errors.Add(new FieldError(
-                $"pre ({parameters.Pre}) must not exceed gap ({parameters.Gap}): the event window would reach into the estimation window, which ends at day -{parameters.Gap + 1}.",
-                Field: "pre"));
+            yield return new ValidationResult(error.Message, [error.Field!]);
         }
-        var strict = QueryValues.Bool(query, "strict", false, errors);
-        return errors.Count == 0
-            ? (new AggregateQuery(symbols, benchmark, eventIds, dates, category, parameters, strict), errors)
-            : (null, errors);
+        foreach (var error in base.Validate(validationContext))
+        {
+            yield return error;
+        }
     }
 
-    private static List<string> List(IQueryCollection query, string name, List<FieldError> errors)
-    {
-        var items = query[name].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
-        if (items.Count > MaxTargets)
-        {
-            errors.Add(new FieldError($"At most {MaxTargets} {name} at once; {items.Count} were given.", Field: name));
-        }
-        return items;
-    }
+    /// <summary>The study this query asks for; call only on a query that validated.</summary>
+    public AggregateQuery ToQuery(string storedBenchmark) => new(
+        StudySymbols.Parse(Symbols, []), BenchmarkOr(storedBenchmark)!, QueryText.Items(EventIds),
+        [.. QueryText.Items(Dates).Select(d => QueryDate.Parse(d)!.Value)],
+        string.IsNullOrWhiteSpace(Category) ? null : Category.Trim(), Parameters(), QueryFlag.Or(Strict, false));
+}
+
+public enum AggregateCsvPart { Tests, Members }
+
+/// <summary>The study across events as CSV: its tests, or its members.</summary>
+public sealed class AggregateCsvQuery : AggregateStudyQuery
+{
+    [FromQuery(Name = "part"), WellFormed, Description("members: one row per member instead of the tests.")]
+    public QueryChoice<AggregateCsvPart>? Part { get; init; }
+}
+
+/// <summary>The size of the study's chart.</summary>
+public sealed class AggregatePictureQuery : PictureQuery
+{
+    protected override (int Width, int Height) DefaultSize() => (1000, 480);
 }

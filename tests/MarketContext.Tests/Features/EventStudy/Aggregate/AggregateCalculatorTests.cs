@@ -72,13 +72,13 @@ public class AggregateCalculatorTests
     public void Targets_from_a_category_are_its_dated_events_in_date_order_and_unknown_ids_are_named()
     {
         PolicyEvent[] catalogue = [Event("E2", new DateOnly(2020, 2, 3)), Event("E1", new DateOnly(2020, 1, 6)), Event("U1", new DateOnly(2020, 1, 6)) with { Date = null, Category = "legal" }];
-        var (byCategory, _) = AggregateQuery.Parse(new Microsoft.AspNetCore.Http.QueryCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["category"] = "legal" }), "QQQ");
+        var byCategory = new AggregateStudyQuery { Category = "legal" }.ToQuery("QQQ");
         var (targets, undated, refusal) = AggregateService.Targets(byCategory!, catalogue);
         Assert.Null(refusal);
         Assert.Equal(["E1", "E2"], targets.Select(t => t.EventId));
         Assert.Empty(undated);
 
-        var (byIds, _) = AggregateQuery.Parse(new Microsoft.AspNetCore.Http.QueryCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["eventIds"] = "E1,U1,NOPE" }), "QQQ");
+        var byIds = new AggregateStudyQuery { EventIds = "E1,U1,NOPE" }.ToQuery("QQQ");
         var (_, _, unknown) = AggregateService.Targets(byIds!, catalogue);
         Assert.Equal(StudyRefusalKind.Unknown, unknown!.Kind);
         Assert.Contains("\"NOPE\"", unknown.Detail);

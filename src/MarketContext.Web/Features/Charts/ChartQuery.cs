@@ -1,0 +1,127 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using MarketContext.Web.Features.Events;
+using MarketContext.Web.Features.Prices;
+using MarketContext.Web.Http.Contract;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MarketContext.Web.Features.Charts;
+
+/// <summary>
+/// The chart's view as a query: what every chart route binds (<c>[AsParameters] ChartQuery</c>), validated before the
+/// handler runs, then read as the bounded <see cref="ChartRequest"/> the loaders and the renderer take.
+/// </summary>
+public sealed class ChartQuery : PictureQuery
+{
+    public const int MaxSymbols = 8, MaxEvents = 12;
+
+    [FromQuery(Name = "symbols"), Description("Comma-separated symbols, at most 8; default: the vendors.")]
+    public string? Symbols { get; init; }
+
+    [FromQuery(Name = "from"), WellFormed, Description("First day, YYYY-MM-DD; default 2019-01-01.")]
+    public QueryDate? From { get; init; }
+
+    [FromQuery(Name = "to"), WellFormed, Description("Last day, YYYY-MM-DD; default 2020-06-30.")]
+    public QueryDate? To { get; init; }
+
+    [FromQuery(Name = "mode"), WellFormed, Description("rebased (each series 100 at its first point), price, or percent change; default rebased.")]
+    public QueryChoice<ChartMode>? Mode { get; init; }
+
+    [FromQuery(Name = "log"), WellFormed, Description("Logarithmic y axis.")]
+    public QueryFlag? Log { get; init; }
+
+    [FromQuery(Name = "events"), Description("all, none, or comma-separated event categories; default all.")]
+    public string? Events { get; init; }
+
+    [FromQuery(Name = "annotations"), WellFormed, Description("Draw the annotations; default true.")]
+    public QueryFlag? Annotations { get; init; }
+
+    [FromQuery(Name = "view"), WellFormed, Description("Calendar time, or event time: each event's window aligned at its day 0.")]
+    public QueryChoice<ChartView>? View { get; init; }
+
+    [FromQuery(Name = "eventIds"), Description("Comma-separated event ids for the event-time view, at most 12.")]
+    public string? EventIds { get; init; }
+
+    [FromQuery(Name = "window"), WholeNumber(1, 60), Description("Trading days either side of day 0 in the event-time view; default 10.")]
+    public QueryNumber? Window { get; init; }
+
+    [FromQuery(Name = "benchmark"), WellFormed, Description("Overlay the benchmark.")]
+    public QueryFlag? Benchmark { get; init; }
+
+    [FromQuery(Name = "average"), WellFormed, Description("Event time: each vendor's average path over the chosen events.")]
+    public QueryFlag? Average { get; init; }
+
+    protected override (int Width, int Height) DefaultSize() => (1200, 600);
+
+    public override IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var symbols = SymbolList();
+        foreach (var bad in symbols?.Where(s => !Instruments.IsValidSymbol(s)) ?? [])
+        {
+            yield return Refused($"{QueryText.Quote(bad)} is not a symbol.", "symbols");
+        }
+        if (symbols?.Count > MaxSymbols)
+        {
+            yield return Refused($"At most {MaxSymbols} symbols fit on one chart.", "symbols");
+        }
+        var (from, to) = (From?.Value ?? ChartRequest.DefaultFrom, To?.Value ?? ChartRequest.DefaultTo);
+        if (from > to)
+        {
+            yield return Refused($"from {from:yyyy-MM-dd} is after to {to:yyyy-MM-dd}.", "from");
+        }
+        if (UnknownCategories() is { Count: > 0 } unknown)
+        {
+            yield return Refused($"events: {QueryText.Quoted(unknown)} unknown; use all, none or {string.Join(", ", KnownCategories)}.", "events");
+        }
+        var eventIds = QueryText.Items(EventIds);
+        if (eventIds.Count > MaxEvents)
+        {
+            yield return Refused($"At most {MaxEvents} events fit on one event-time chart.", "eventIds");
+        }
+        if (QueryChoice<ChartView>.Or(View, ChartView.Time) == ChartView.EventTime && eventIds.Count == 0)
+        {
+            yield return Refused("The event-time view needs eventIds, e.g. eventIds=E11,E25.", "eventIds");
+        }
+        foreach (var error in base.Validate(validationContext))
+        {
+            yield return error;
+        }
+    }
+
+    /// <summary>The view this query asks for; call only on a query that validated.</summary>
+    public ChartRequest ToRequest()
+    {
+        var size = ImageSize();
+        return new ChartRequest(
+            SymbolList(),
+            From?.Value ?? ChartRequest.DefaultFrom,
+            To?.Value ?? ChartRequest.DefaultTo,
+            QueryChoice<ChartMode>.Or(Mode, ChartMode.Rebased),
+            QueryFlag.Or(Log, false),
+            Categories(),
+            QueryFlag.Or(Annotations, true),
+            size.Width, size.Height, size.Scale,
+            IsDownload(),
+            QueryChoice<ChartView>.Or(View, ChartView.Time),
+            QueryText.Items(EventIds),
+            QueryNumber.Or(Window, 10),
+            QueryFlag.Or(Benchmark, false),
+            QueryFlag.Or(Average, false));
+    }
+
+    private List<string>? SymbolList() =>
+        string.IsNullOrEmpty(Symbols) ? null : [.. QueryText.Items(Symbols).Select(s => s.ToUpperInvariant()).Distinct()];
+
+    private HashSet<string> Categories() => Events switch
+    {
+        null or "" or "all" => [.. KnownCategories],
+        "none" => [],
+        _ => [.. QueryText.Items(Events).Where(EventCategories.IsKnown)],
+    };
+
+    private List<string> UnknownCategories() => Events is null or "" or "all" or "none" ? [] : [.. QueryText.Items(Events).Where(c => !EventCategories.IsKnown(c))];
+
+    private static IEnumerable<string> KnownCategories => EventCategories.All.Select(c => c.Id);
+
+    private static ValidationResult Refused(string message, string field) => new(message, [field]);
+}
