@@ -34,6 +34,7 @@ public static class MarketContextSetup
         services.AddSingleton<AnnotationStore>();
         services.AddSingleton<ChartDataLoader>();
         services.AddSingleton<ChartRenderCache>();
+        services.AddSingleton<AnnotationOverlayCache>();
         services.AddHostedService<StartupTasks>();
 
         services.AddMarketContextAuth();
@@ -84,6 +85,7 @@ public static class MarketContextSetup
         app.MapEvents();
         app.MapAnnotations();
         app.MapCharts();
+        app.MapPalette();
         app.MapEventStudy();
         app.MapEventStudyAggregate();
         app.MapRazorPages();
