@@ -136,6 +136,8 @@ internal static class ApiOperations
         ["GET /api/chart.csv"] = Picture("The plotted numbers as CSV.", "text/csv"),
         ["GET /api/chart/layout"] = new("Where the chart's data area and markers are, in pixels of the image.",
             [new(200, "The layout.", typeof(ChartLayout)), NotModified, BadQuery, new(404, "A symbol is not loaded.")], ChartQuery),
+        ["GET /api/chart/annotations"] = new("The annotation marks of the view at the current annotation seq, in pixels of the image, as a download draws them.",
+            [new(200, "The marks and the seq they are at.", typeof(AnnotationOverlayAnswer)), NotModified, BadQuery, new(404, "A symbol is not loaded."), new(503, "No drawing slot for the view's picture.")], ChartQuery),
         ["GET /api/event-study"] = new("One event study: market model, abnormal returns, CAR, t and p.",
             [new(200, "The study.", typeof(EventStudyResult)), BadQuery, new(404, "Unknown event or symbol."),
              new(422, "Too little data for this study; says what is missing.")], StudyQuery),
