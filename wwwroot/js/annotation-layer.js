@@ -1,18 +1,9 @@
-// Draws the shared annotations over the static picture from the live state, as the server's renderer draws them
-// into downloads (same colour, line widths, label text, rows and placement), so a change shows the moment its
-// message arrives and costs the server nothing per viewer.
+// Draws the annotation marks the server placed for this view (its /api/chart/annotations answer) over the picture:
+// the same lines, bands, label boxes, text and colours the renderer draws into a download. Nothing is decided here.
+
+import { fetchOk, retryDelay } from "./feed.js";
 
 const SVG = "http://www.w3.org/2000/svg";
-const COLOR = "#8B2F00";
-const CHAR_WIDTH = 6.6;
-const ROW_HEIGHT = 16;
-
-const textWidth = (text) => text.length * CHAR_WIDTH + 6;
-
-function shorten(text, length) {
-  const oneLine = text.replace(/\r\n|\r|\n/g, " ");
-  return oneLine.length <= length ? oneLine : `${oneLine.slice(0, length - 1)}…`;
-}
 
 function svg(tag, attributes) {
   const node = document.createElementNS(SVG, tag);
@@ -20,74 +11,103 @@ function svg(tag, attributes) {
   return node;
 }
 
-/** Each label in the first row where it clears its neighbour, else its short id in the least crowded row. */
-export function placeLabels(labels, left, dataWidth, maxRows) {
-  if (labels.length === 0 || maxRows === 0) return labels.map((l) => ({ text: "", row: -1, x: l.x }));
-  const rowEnds = Array(maxRows).fill(-Infinity);
-  const right = left + dataWidth;
-  return labels.map((label) => {
-    const fit = (text) => {
-      const x = label.x + textWidth(text) > right ? label.x - textWidth(text) - 2 : label.x + 3;
-      const row = rowEnds.findIndex((end) => end + 4 <= x);
-      return row < 0 ? null : { text, row, x };
-    };
-    let slot = fit(label.text) ?? fit(label.shortText);
-    if (!slot) {
-      const row = rowEnds.indexOf(Math.min(...rowEnds));
-      slot = { text: label.shortText, row, x: Math.max(label.x + 3, rowEnds[row] + 4) };
+/** Replaces the layer's drawing with the overlay's marks; returns their markers ({kind, id, x, x2}) in the picture's pixels. */
+export function drawOverlay(layer, overlay) {
+  layer.replaceChildren();
+  if (!overlay) return [];
+  layer.setAttribute("viewBox", `0 0 ${overlay.width} ${overlay.height}`);
+  const rect = overlay.dataRect;
+  const defs = svg("defs", {});
+  const clip = svg("clipPath", { id: "annotation-clip" });
+  clip.append(svg("rect", { x: rect.left, y: rect.top, width: rect.width, height: rect.height }));
+  defs.append(clip);
+  const marks = svg("g", { "clip-path": "url(#annotation-clip)" });
+  for (const m of overlay.marks) {
+    if (m.x2 != null) {
+      marks.append(svg("rect", {
+        x: m.x, y: m.top, width: Math.max(0, m.x2 - m.x), height: m.height, fill: m.color, "fill-opacity": m.fillOpacity,
+        stroke: m.color, "stroke-opacity": m.lineOpacity, "stroke-width": m.lineWidth, "data-annotation-id": m.id,
+      }));
+    } else {
+      marks.append(svg("line", {
+        x1: m.x, x2: m.x, y1: m.top, y2: m.top + m.height, stroke: m.color, "stroke-opacity": m.lineOpacity, "stroke-width": m.lineWidth, "data-annotation-id": m.id,
+      }));
     }
-    rowEnds[slot.row] = Math.max(rowEnds[slot.row], slot.x + textWidth(slot.text));
-    return slot;
-  });
+  }
+  for (const m of overlay.marks.filter((mark) => mark.label)) {
+    const l = m.label;
+    const group = svg("g", { class: "annotation-label", "data-annotation-id": m.id });
+    group.append(svg("rect", { class: "label-box", x: l.x, y: l.y, width: l.width, height: l.height, fill: l.background, "fill-opacity": l.backgroundOpacity }));
+    const text = svg("text", { x: l.textX, y: l.baseline, fill: m.color, "font-size": l.fontSize, "font-family": l.fontFamily });
+    // People's words: only ever text, never markup.
+    text.textContent = l.text;
+    group.append(text);
+    marks.append(group);
+  }
+  layer.append(defs, marks);
+  return overlay.marks.map((m) => ({ kind: "annotation", id: m.id, x: m.x, x2: m.x2 ?? null }));
 }
 
 /**
- * Replaces the layer's drawing with these annotations; returns their markers in the picture's pixels
- * ({kind, id, x, x2}), as the layout gives them for a picture that draws them itself.
+ * The overlay of the view on screen (/api/chart/annotations with the picture's query), asked again on each live change.
+ * Calls while one request is under way fold into one more round, so a burst of changes costs a viewer two requests.
  */
-export function drawAnnotations(layer, frame, annotations) {
-  const { width, height } = frame.requested;
-  layer.setAttribute("viewBox", `0 0 ${width} ${height}`);
-  layer.replaceChildren();
-  if (!frame.isTime) return [];
-  const { dataRect: rect } = frame.layout;
-  const shown = annotations
-    .filter((a) => a.date <= frame.to && (a.endDate ?? a.date) >= frame.from)
-    .sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id);
-  const rows = frame.layout.annotationLabelRows ?? 2;
-  const bottom = frame.layout.annotationLabelBottom ?? rect.top + rect.height - 3;
-  const labels = placeLabels(shown.map((a) => ({ x: frame.pictureX(a.date), text: shorten(a.text, 28), shortText: `A${a.id}` })), rect.left, rect.width, rows);
+export class OverlayFeed {
+  shown = null;
+  #query = null;
+  #flight = null;
+  #again = false;
+  #failures = 0;
+  #retry = 0;
 
-  const clip = svg("clipPath", { id: "annotation-clip" });
-  clip.append(svg("rect", { x: rect.left, y: rect.top, width: rect.width, height: rect.height }));
-  const marks = svg("g", { "clip-path": "url(#annotation-clip)" });
-  const markers = [];
-  shown.forEach((a, i) => {
-    const x = frame.pictureX(a.date);
-    const id = String(a.id);
-    if (a.endDate && a.endDate > a.date) {
-      const x2 = frame.pictureX(a.endDate);
-      marks.append(svg("rect", {
-        x, y: rect.top, width: Math.max(0, x2 - x), height: rect.height,
-        fill: COLOR, "fill-opacity": 0.1, stroke: COLOR, "stroke-opacity": 0.6, "stroke-width": 1, "data-annotation-id": id,
-      }));
-      markers.push({ kind: "annotation", id, x, x2 });
-    } else {
-      marks.append(svg("line", { x1: x, x2: x, y1: rect.top, y2: rect.top + rect.height, stroke: COLOR, "stroke-opacity": 0.9, "stroke-width": 1.6, "data-annotation-id": id }));
-      markers.push({ kind: "annotation", id, x, x2: null });
+  constructor(notices, knownSeq, drawn) {
+    this.notices = notices;
+    this.knownSeq = knownSeq;
+    this.drawn = drawn;
+  }
+
+  /** A new picture: its marks are asked for at once; until they arrive none are drawn. */
+  setView(query) {
+    this.#query = String(query);
+    this.shown = null;
+    this.refresh();
+  }
+
+  async refresh() {
+    if (this.#flight) {
+      this.#again = true;
+      return;
     }
-    const label = labels[i];
-    if (label.row >= 0 && label.text) {
-      const top = bottom - (label.row + 1) * ROW_HEIGHT;
-      const group = svg("g", { class: "annotation-label" });
-      group.append(svg("rect", { x: label.x - 1, y: top - 1, width: textWidth(label.text) - 4, height: 15, fill: "#FFFFFF", "fill-opacity": 0.8 }));
-      const text = svg("text", { x: label.x, y: top + 11, fill: COLOR, "font-size": 11, "font-family": "DejaVu Sans, sans-serif" });
-      text.textContent = label.text;
-      group.append(text);
-      marks.append(group);
+    clearTimeout(this.#retry);
+    this.#flight = this.#run();
+    try {
+      await this.#flight;
+    } finally {
+      this.#flight = null;
     }
-  });
-  layer.append(svg("defs", {}), marks);
-  layer.firstChild.append(clip);
-  return markers;
+  }
+
+  async #run() {
+    do {
+      this.#again = false;
+      const query = this.#query;
+      if (query === null) return;
+      try {
+        const overlay = await (await fetchOk(`/api/chart/annotations?${query}`, "Annotations on the chart")).json();
+        this.#failures = 0;
+        this.notices.report("overlay", null);
+        if (query !== this.#query) {
+          this.#again = true;
+          continue;
+        }
+        this.shown = overlay;
+        this.drawn();
+        if (overlay.seq < this.knownSeq()) this.#again = true;
+      } catch (error) {
+        this.notices.report("overlay", error.notice ?? `Annotations on the chart: ${error.message}`);
+        this.#retry = setTimeout(() => this.refresh(), retryDelay(this.#failures++, error));
+        return;
+      }
+    } while (this.#again);
+  }
 }

@@ -1,7 +1,9 @@
 import { ARTICLE_WINDOW, chartQuery, permalink, presetRange, readView, viewFromUrl, writeView } from "./view.js";
 import { LiveAnnotations } from "./live-annotations.js";
 import { ChartFrame, chartSize, timeOf } from "./chart-frame.js";
-import { drawAnnotations } from "./annotation-layer.js";
+import { OverlayFeed, drawOverlay } from "./annotation-layer.js";
+import { FeedNotices, loadChart, retryDelay } from "./feed.js";
+import { copyLink, updateDownloads as linkDownloads } from "./downloads.js";
 import { markerButton, showTooltip } from "./chart-details.js";
 import { AnnotationPanel } from "./annotation-panel.js";
 import { Crosshair } from "./crosshair.js";
@@ -18,7 +20,11 @@ const image = $("#chart-image");
 const layer = $("#annotation-layer");
 const overlay = $("#chart-overlay");
 const tooltip = $("#chart-tooltip");
-const annotations = new LiveAnnotations();
+const notices = new FeedNotices($("#feed-notices"));
+const annotations = new LiveAnnotations({ notices });
+// The marks on the chart come from the server, for the seq it is at; a push can arrive before its answer was read,
+// so the page asks again while it knows of a later seq than it drew.
+const overlayFeed = new OverlayFeed(notices, () => annotations.lastSeq, () => drawLive());
 
 // Who is looking, from the page: only editors see write controls; the server checks every write anyway.
 const me = { name: document.body.dataset.user, role: document.body.dataset.role, canWrite: document.body.dataset.canWrite === "true" };
@@ -54,9 +60,11 @@ function scheduleDraw() {
   drawTimer = setTimeout(draw, 60);
 }
 
+let drawFailures = 0, drawRetry = 0;
+
 /**
- * Draws the static picture (prices, events, axes) for the view; annotations are drawn over it by the page from the
- * live state, so they never need a new picture. The picture and its layout share one render on the server.
+ * Draws the static picture (prices, events, axes) for the view, then the annotation marks the server placed over it.
+ * The picture is loaded off-screen: a refusal (429, 503) or error keeps the last one on screen, says why, tries again.
  */
 async function draw() {
   const view = readView(form);
@@ -69,24 +77,36 @@ async function draw() {
     view.eventIds = [$("#study-event").value];
   }
   history.replaceState(null, "", permalink(view));
-  requested = chartSize(chart);
-  const query = chartQuery(view, requested.width, requested.height);
+  const size = chartSize(chart);
+  const query = chartQuery(view, size.width, size.height);
+  requested = size;
   updateDownloads(query);
   query.set("annotations", "false");
   const pixelRatio = Math.min(3, Math.max(1, Math.round(window.devicePixelRatio || 1)));
   if (pixelRatio > 1) query.set("scale", String(pixelRatio));
 
   const token = ++drawToken;
-  image.src = `/api/chart.png?${query}`;
-  const [response] = await Promise.all([fetch(`/api/chart/layout?${query}`), image.decode().catch(() => {})]);
+  clearTimeout(drawRetry);
+  let loaded;
+  try {
+    loaded = await loadChart(query);
+  } catch (error) {
+    if (token === drawToken) {
+      notices.report("chart", error.notice ?? `Chart: ${error.message}`);
+      drawRetry = setTimeout(draw, retryDelay(drawFailures++, error));
+    }
+    return;
+  }
   if (token !== drawToken) return;
-  image.width = requested.width;
-  image.height = requested.height;
-  const layout = response.ok ? await response.json() : null;
-  if (token !== drawToken) return;
-  frame = layout ? new ChartFrame(chart, layout, requested) : null;
+  const { src, layout } = loaded;
+  drawFailures = 0;
+  notices.report("chart", null);
+  image.src = src;
+  image.width = size.width;
+  image.height = size.height;
+  frame = new ChartFrame(chart, layout, size);
+  overlayFeed.setView(query);
   drawLive();
-  if (!frame) return;
   $("#zoom-reset").disabled = eventTime;
   crosshair.setView(frame, readingQuery(query, ["symbols", "benchmark", "from", "to", "mode"]));
   const span = dataSpan(view.symbols);
@@ -94,14 +114,15 @@ async function draw() {
   else navigator_.update(span.first, span.last, view.from, view.to, readingQuery(query, ["symbols", "mode"]));
 }
 
-/** Draws what changes live over the picture: the annotations and every marker; then says which seq is on screen. */
+/** Draws the annotation marks of the last overlay answer and every marker; then says which seq is on screen. */
 function drawLive() {
   if (!frame) {
     overlay.replaceChildren();
     layer.replaceChildren();
     return;
   }
-  const annotationMarkers = drawAnnotations(layer, frame, annotations.all);
+  const shown = overlayFeed.shown;
+  const annotationMarkers = drawOverlay(layer, shown);
   if (markersOf !== frame) {
     markersOf = frame;
     placeMarkers([...frame.layout.markers.filter((m) => m.kind === "event"), ...annotationMarkers]);
@@ -111,25 +132,10 @@ function drawLive() {
     overlay.querySelectorAll(".marker-annotation").forEach((m) => m.remove());
     overlay.append(...annotationMarkers.map((m) => markerButton(m, frame, eventsById, annotations)));
   }
-  chart.dataset.annotationsSeq = String(annotations.lastSeq);
+  if (shown) chart.dataset.annotationsSeq = String(shown.seq);
 }
 
-/** Downloads draw the view on screen, annotations included, through the server's one renderer. */
-function updateDownloads(query = chartQuery(readView(form), requested.width, requested.height)) {
-  const widthInput = $("#export-width");
-  const heightInput = $("#export-height");
-  if (!widthInput.dataset.touched) widthInput.value = String(requested.width);
-  if (!heightInput.dataset.touched) heightInput.value = String(requested.height);
-  const download = new URLSearchParams(query);
-  download.set("width", widthInput.value || String(requested.width));
-  download.set("height", heightInput.value || String(requested.height));
-  download.set("download", "true");
-  const png = new URLSearchParams(download);
-  png.set("scale", $("#export-scale").value);
-  $("#download-png").href = `/api/chart.png?${png}`;
-  $("#download-svg").href = `/api/chart.svg?${download}`;
-  $("#download-csv").href = `/api/chart.csv?${download}`;
-}
+const updateDownloads = (query = chartQuery(readView(form), requested.width, requested.height)) => linkDownloads(query, requested);
 
 let markers = [];
 let markersOf = null;
@@ -160,17 +166,6 @@ function resetZoom() {
     applyPreset();
   }
   scheduleDraw();
-}
-
-async function copyLink() {
-  const button = $("#copy-link");
-  try {
-    await navigator.clipboard.writeText(location.href);
-    button.textContent = "Link copied";
-  } catch {
-    window.prompt("Copy this link:", location.href);
-  }
-  setTimeout(() => (button.textContent = "Copy link"), 2000);
 }
 
 function setStatus(status) {
@@ -275,11 +270,13 @@ async function start() {
 
   annotations.onStatus(setStatus);
   annotations.onChange((change) => {
-    drawLive();
+    // The list (panel, tooltips) follows at once; the marks on the chart come from the server, for the seq it is at.
+    if (change) overlayFeed.refresh();
     panel.render(change);
   });
-  await annotations.start();
+  // The chart does not wait for the annotation feed: each is drawn (or its failure said) on its own.
   draw();
+  annotations.start();
 }
 
 start();

@@ -1,11 +1,22 @@
 // The annotations every viewer shares: loaded once, kept exact by the hub's pushes, and caught up
-// from the change feed after any gap in the connection, so a viewer misses nothing.
+// from the change feed after any gap in the connection, so a viewer misses nothing. A feed that fails is reported
+// to the page's notices and tried again. (No DOM here: the apply logic runs under Node's test runner too.)
+import { fetchOk, retryDelay, untilItWorks } from "./feed.js";
 
 export class LiveAnnotations {
   #byId = new Map();
   #lastSeq = 0;
   #listeners = new Set();
   #status = () => {};
+  #fetch;
+  #notices;
+  #catchUpFailures = 0;
+
+  /** `fetch` and `notices` ({report(feed, text)}) are the page's own unless given (as tests do). */
+  constructor({ fetch: fetcher = (...args) => fetch(...args), notices = { report() {} } } = {}) {
+    this.#fetch = fetcher;
+    this.#notices = notices;
+  }
 
   get all() {
     return [...this.#byId.values()].sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id);
@@ -19,13 +30,21 @@ export class LiveAnnotations {
 
   onStatus(listener) { this.#status = listener; }
 
+  /** Loads every annotation (retrying until the feed answers), then follows the hub. */
   async start() {
-    const response = await fetch("/api/annotations");
+    await untilItWorks(() => this.load(), "annotations", this.#notices);
+    this.#connect();
+  }
+
+  /** Every annotation and the seq they are at; throws a FeedError if the feed fails. */
+  async load() {
+    const response = await fetchOk("/api/annotations", "Annotations", this.#fetch);
     const seq = Number(response.headers.get("X-Annotations-Seq") ?? 0);
-    for (const a of await response.json()) this.#byId.set(a.id, a);
+    const list = await response.json();
+    this.#byId.clear();
+    for (const a of list) this.#byId.set(a.id, a);
     this.#lastSeq = seq;
     this.#emit(null);
-    this.#connect();
   }
 
   /** Applies a change once, in seq order; repeats and stale pushes are ignored. */
@@ -56,11 +75,14 @@ export class LiveAnnotations {
       do {
         this.#catchUpAgain = false;
         try {
-          const response = await fetch(`/api/annotations/changes?afterSeq=${this.#lastSeq}`);
-          if (!response.ok) return;
+          const response = await fetchOk(`/api/annotations/changes?afterSeq=${this.#lastSeq}`, "Annotation changes", this.#fetch);
           for (const change of await response.json()) this.apply(change.kind, { ...change.annotation, seq: change.seq });
-        } catch {
-          // Offline: the next reconnect catches up again from the same seq.
+          this.#catchUpFailures = 0;
+          this.#notices.report("changes", null);
+        } catch (error) {
+          // Said on the page and tried again later (a reconnect also catches up from the same seq).
+          this.#notices.report("changes", error.notice ?? `Annotation changes: ${error.message}`);
+          setTimeout(() => this.catchUp(), retryDelay(this.#catchUpFailures++, error));
           return;
         }
       } while (this.#catchUpAgain);

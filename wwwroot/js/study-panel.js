@@ -1,7 +1,11 @@
 // The dashboard's event-study panel: the chosen event's abnormal returns for the chosen vendor.
-import { problemText } from "./annotation-panel.js";
+import { FeedError, fetchOk, retryDelay } from "./feed.js";
 
 const $ = (selector) => document.querySelector(selector);
+
+let studyToken = 0;
+let studyFailures = 0;
+let studyRetry = 0;
 
 export async function showStudy() {
   const eventId = $("#study-event").value;
@@ -11,17 +15,29 @@ export async function showStudy() {
   if (!eventId || !symbol) return;
   const query = new URLSearchParams({ symbol, eventId });
   $("#study-link").href = `/Events?selected=${encodeURIComponent(`${eventId}:${symbol}`)}`;
-  const response = await fetch(`/api/event-study?${query}`);
-  if (!response.ok) {
+  const asked = ++studyToken;
+  clearTimeout(studyRetry);
+  let response;
+  try {
+    response = await fetchOk(`/api/event-study?${query}`, "Event study");
+  } catch (error) {
+    if (asked !== studyToken) return;
     chartImage.hidden = true;
-    summary.textContent = await problemText(response);
+    // A study the data cannot give (400, 404) is an answer; anything else is a failure to try again.
+    if (error instanceof FeedError && (error.status === 400 || error.status === 404)) {
+      summary.textContent = error.said ?? error.message;
+      return;
+    }
+    summary.textContent = error.notice ?? `Event study: ${error.message}`;
+    studyRetry = setTimeout(showStudy, retryDelay(studyFailures++, error));
     return;
   }
+  studyFailures = 0;
   const study = await response.json();
+  if (asked !== studyToken) return;
   const percent = (x) => `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(2)}%`;
-  const stars = study.pValue < 0.01 ? "***" : study.pValue < 0.05 ? "**" : study.pValue < 0.1 ? "*" : "";
   const others = study.confounders.length ? ` · other news in the window: ${study.confounders.map((c) => c.id).join(", ")}` : "";
-  summary.textContent = `Day 0 ${study.day0}: CAR[−${study.pre},+${study.post}] ${percent(study.car)}${stars}, t = ${study.tStat.toFixed(2)}, p = ${study.pValue < 0.001 ? "<0.001" : study.pValue.toFixed(3)}${others}`;
+  summary.textContent = `Day 0 ${study.day0}: CAR[−${study.pre},+${study.post}] ${percent(study.car)}${study.stars}, t = ${study.tStat.toFixed(2)}, p = ${study.pValue < 0.001 ? "<0.001" : study.pValue.toFixed(3)}${others}`;
   chartImage.src = `/api/event-study/chart.png?${query}&width=1000&height=400`;
   chartImage.hidden = false;
 }

@@ -7,11 +7,25 @@ public sealed record ChartMarker(string Kind, string Id, double X, double? X2);
 /// <summary>
 /// Where things are in the picture, in the picture's own pixels, so a page can map a pointer to a date.
 /// The event-time view has trading days relative to day 0 on its x axis instead of dates.
-/// <c>AnnotationLabelBottom</c> and <c>AnnotationLabelRows</c> say where the renderer stacks annotation labels (rows of
-/// 16 pixels upwards from that line), so a page drawing live annotations over a picture without them puts them there too.
+/// <c>AnnotationLabelBottom</c> and <c>AnnotationLabelRows</c> say where annotation labels stack (rows of 16 pixels
+/// upwards from that line); the band is kept whether or not the picture draws annotations, so the frame is the same.
+/// <c>Annotations</c> are the annotation marks the picture draws, exactly as the page's overlay draws them.
 /// </summary>
 public sealed record ChartLayout(PixelBox DataRect, DateTime? XMin, DateTime? XMax, double YMin, double YMax, IReadOnlyList<ChartMarker> Markers, int? DayMin = null, int? DayMax = null,
-    double? AnnotationLabelBottom = null, int? AnnotationLabelRows = null);
+    double? AnnotationLabelBottom = null, int? AnnotationLabelRows = null, IReadOnlyList<AnnotationMark>? Annotations = null);
+
+/// <summary>
+/// One annotation as drawn, in the picture's pixels: a line at <c>X</c> or a band from <c>X</c> to <c>X2</c> over the data
+/// area's height, and its label (if it has room). Colours are <c>#RRGGBB</c> with a separate opacity.
+/// </summary>
+public sealed record AnnotationMark(string Id, double X, double? X2, double Top, double Height, string Color, double LineWidth, double LineOpacity, double FillOpacity, AnnotationLabel? Label);
+
+/// <summary>
+/// A label's box (<c>X</c>, <c>Y</c>, <c>Width</c>, <c>Height</c>) on its background, and its text as shown, drawn from
+/// <c>TextX</c> on the baseline <c>Baseline</c> in <c>FontFamily</c> at <c>FontSize</c> pixels.
+/// </summary>
+public sealed record AnnotationLabel(string Text, double X, double Y, double Width, double Height, double TextX, double Baseline,
+    string FontFamily, double FontSize, string Background, double BackgroundOpacity);
 
 /// <summary>The numbers a chart plots, undecimated, for its CSV download.</summary>
 public sealed record PlottedTable(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows);

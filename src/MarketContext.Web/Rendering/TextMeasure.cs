@@ -34,5 +34,12 @@ public sealed class TextMeasure : IDisposable
         return width;
     }
 
+    /// <summary>How far the font's tallest glyphs rise above the baseline at <paramref name="fontSize"/>.</summary>
+    public static double Ascent(float fontSize)
+    {
+        using var font = new SkiaSharp.SKFont(Fonts.GetTypeface(PictureFonts.Family, bold: false, italic: false), fontSize);
+        return -font.Metrics.Ascent;
+    }
+
     public void Dispose() => _paint?.Dispose();
 }

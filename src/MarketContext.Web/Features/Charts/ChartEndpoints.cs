@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using MarketContext.Web.Features.Annotations;
 using MarketContext.Web.Http;
 using MarketContext.Web.Rendering;
 
@@ -24,6 +25,17 @@ public static class ChartEndpoints
             CachedAsync(query, context, loader, cache, slots, (_, chart) => Results.Ok(chart.Layout)))
             .AnswersPicture("Where the chart's data area, markers and annotation labels are, in pixels of the image.", "application/json", typeof(ChartLayout));
         group.MapChartReadings();
+        // Asked by every open page on each live change: answered from one placement per (view, seq), drawing only when
+        // the view's picture is not already in the render cache (the page has just asked for it, so it nearly always is).
+        group.MapGet("/chart/annotations", ([AsParameters] ChartQuery query, HttpContext context, ChartDataLoader loader, ChartRenderCache renders, AnnotationOverlayCache overlays, AnnotationStore store, RenderSlots slots) =>
+            OverlayAsync(query, context, loader, renders, overlays, store, slots))
+            .WithSummary("The annotation marks of a view as the renderer places them (lines, bands, label boxes, colours), at the current annotation seq.")
+            .Produces<AnnotationOverlayAnswer>()
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapPalette();
         return app;
     }
 
@@ -65,6 +77,54 @@ public static class ChartEndpoints
             return RenderSlots.Busy(context);
         }
         return chart.Missing is { } what ? Problems.NotFound($"Not loaded or not in the catalogue: {what}.") : answer(request, chart);
+    }
+
+    private static async Task<IResult> OverlayAsync(ChartQuery query, HttpContext context, ChartDataLoader loader, ChartRenderCache renders, AnnotationOverlayCache overlays, AnnotationStore store, RenderSlots slots)
+    {
+        // The marks go over the picture without annotations: the same frame as the download, drawn by the page.
+        var request = query.ToRequest() with { Annotations = false };
+        var pictureKey = ViewKey(context.Request, await loader.VersionAsync(request, context.RequestAborted), pictureOnly: true);
+        var seq = await store.LastSeqAsync(context.RequestAborted);
+        var etag = $"\"{Hash($"overlay#{pictureKey}#{seq}")}\"";
+        context.Response.Headers.ETag = etag;
+        context.Response.Headers.CacheControl = "no-cache";
+        if (context.Request.Headers.IfNoneMatch.ToString().Split(',').Any(tag => tag.Trim() == etag))
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+        try
+        {
+            var answer = await overlays.GetOrPlaceAsync($"{pictureKey}#{seq}", async () =>
+            {
+                var chart = await renders.GetOrRenderAsync(pictureKey, async () =>
+                    await slots.TryDrawAsync(() => RenderAsync(loader, request), CancellationToken.None) ?? throw new NoSlotException());
+                return chart.Missing is null ? await PlaceAsync(store, chart.Layout, request) : null;
+            });
+            return answer is null ? Problems.NotFound("Not loaded or not in the catalogue: the view's series or events.") : Results.Ok(answer);
+        }
+        catch (NoSlotException)
+        {
+            return RenderSlots.Busy(context);
+        }
+    }
+
+    /// <summary>The annotations of the frame and the seq they are at, read until no write came between the two.</summary>
+    private static async Task<AnnotationOverlayAnswer> PlaceAsync(AnnotationStore store, ChartLayout layout, ChartRequest request)
+    {
+        if (AnnotationOverlay.Frame.Of(layout) is not { } frame)
+        {
+            return new AnnotationOverlayAnswer(await store.LastSeqAsync(), request.Width, request.Height, layout.DataRect, []);
+        }
+        while (true)
+        {
+            var before = await store.LastSeqAsync();
+            var annotations = await store.ListAsync(frame.From, frame.To);
+            if (await store.LastSeqAsync() == before)
+            {
+                using var measure = new TextMeasure();
+                return new AnnotationOverlayAnswer(before, request.Width, request.Height, layout.DataRect, AnnotationOverlay.Place(frame, annotations, measure));
+            }
+        }
     }
 
     private static async Task<RenderedChart> RenderAsync(ChartDataLoader loader, ChartRequest request)
@@ -127,10 +187,21 @@ public static class ChartEndpoints
     private static string ETag(HttpRequest request, string version) => $"\"{Hash($"{request.Path}?{CanonicalQuery(request, "v")}#{version}")}\"";
 
     /// <summary>The ETag's inputs without the route and the download flag: the PNG and the layout of one view share a render.</summary>
-    internal static string ViewKey(HttpRequest request, string version) => Hash($"{CanonicalQuery(request, "v", "download")}#{version}");
+    /// <remarks>With <paramref name="pictureOnly"/>, the key of the same view's picture without annotations (the page's).</remarks>
+    internal static string ViewKey(HttpRequest request, string version, bool pictureOnly = false) =>
+        Hash($"{CanonicalQuery(request, pictureOnly, "v", "download")}#{version}");
 
-    private static string CanonicalQuery(HttpRequest request, params string[] ignored) =>
-        string.Join('&', request.Query.Where(q => !ignored.Contains(q.Key)).OrderBy(q => q.Key, StringComparer.Ordinal).Select(q => $"{q.Key}={q.Value}"));
+    private static string CanonicalQuery(HttpRequest request, params string[] ignored) => CanonicalQuery(request, false, ignored);
+
+    private static string CanonicalQuery(HttpRequest request, bool pictureOnly, params string[] ignored)
+    {
+        var pairs = request.Query.Where(q => !ignored.Contains(q.Key) && !(pictureOnly && q.Key == "annotations")).Select(q => (q.Key, Value: q.Value.ToString()));
+        if (pictureOnly)
+        {
+            pairs = pairs.Append(("annotations", "false"));
+        }
+        return string.Join('&', pairs.OrderBy(q => q.Key, StringComparer.Ordinal).Select(q => $"{q.Key}={q.Value}"));
+    }
 
     private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..20];
 

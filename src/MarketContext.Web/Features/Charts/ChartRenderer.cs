@@ -25,10 +25,6 @@ public static class ChartRenderer
     public static readonly PixelPadding Padding = new(left: 64, right: 24, bottom: 58, top: 40);
 
     private const double NarrowDataWidth = 480;
-    private const string AnnotationColor = "#8B2F00";
-
-    internal static readonly string[] SeriesColors = ["#1F2937", "#7C3AED", "#0E7490", "#B45309", "#BE123C", "#4D7C0F", "#1D4ED8", "#6B7280"];
-    internal const string BenchmarkColor = "#9CA3AF";
 
     /// <summary>The one renderer behind the page, the PNG, the SVG, the CSV and the layout.</summary>
     public static ChartPicture Render(ChartData data, ChartOptions options) =>
@@ -55,14 +51,6 @@ public static class ChartRenderer
             eventMarks.Select(m => new EventLabelPlacement.LabelRequest(frame.PixelX(Clamp(m.Span.Start, frame)), m.Event.Label, m.Event.Id)).ToList(),
             frame.DataWidth, EventLabelPlacement.MaxRows(frame.DataHeight, 4), measure);
 
-        var annotationMarks = data.Annotations
-            .Where(a => a.Date <= frame.To && (a.EndDate ?? a.Date) >= frame.From)
-            .OrderBy(a => a.Date).ThenBy(a => a.Id)
-            .ToList();
-        var annotationLabels = EventLabelPlacement.Place(
-            annotationMarks.Select(a => new EventLabelPlacement.LabelRequest(frame.PixelX(Clamp(a.Date, frame)), Shorten(a.Text, 28), $"A{a.Id}")).ToList(),
-            frame.DataWidth, EventLabelPlacement.AnnotationRows(frame.DataHeight), measure);
-
         var categories = eventMarks.Select(m => m.Event.Category).Distinct().Select(EventCategories.Get).ToList();
         // On a phone-width picture the legend would cover the data: it names the series by symbol alone, and the
         // event colours are left to the page's category chips.
@@ -71,7 +59,10 @@ public static class ChartRenderer
         string LegendOf(Line line) => narrow ? line.Symbol : line.Legend;
         var legendHeight = ChartLegend.Height(lines.Select(LegendOf).Concat(legendCategories.Select(c => c.Name)), frame.DataWidth, measure);
         var topBand = eventLabels.Rows * EventLabelPlacement.LabelRowHeight + (eventLabels.Rows > 0 ? 6 : 0);
-        var bottomBand = annotationLabels.Rows * EventLabelPlacement.LabelRowHeight + legendHeight + 6;
+        // The annotation label band is kept whether or not this picture draws annotations: the page's picture (without
+        // them) and a download (with them) then have the same axes, and the page's overlay lands where the download draws.
+        var annotationRows = EventLabelPlacement.AnnotationRows(frame.DataHeight);
+        var bottomBand = annotationRows * EventLabelPlacement.LabelRowHeight + legendHeight + 6;
         var (yMin, yMax, contentMin, contentMax) = YLimits(lines, options, frame.DataHeight, topBand, bottomBand);
 
         foreach (var (mark, label) in eventMarks.Zip(eventLabels.Placed))
@@ -93,33 +84,20 @@ public static class ChartRenderer
             EventLabelPlacement.AddLabel(plot, label, frame, yMin, yMax, fromTop: true, color);
         }
 
-        foreach (var (annotation, label) in annotationMarks.Zip(annotationLabels.Placed))
-        {
-            var color = Color.FromHex(AnnotationColor);
-            var start = Clamp(annotation.Date, frame);
-            var id = annotation.Id.ToString(CultureInfo.InvariantCulture);
-            if (annotation.EndDate is { } end && end > annotation.Date)
-            {
-                var band = plot.Add.HorizontalSpan(Oa(start), Oa(Clamp(end, frame)), color.WithAlpha(0.10));
-                band.LineWidth = 1;
-                band.LineColor = color.WithAlpha(0.6);
-                markers.Add(new ChartMarker("annotation", id, frame.PixelX(start), frame.PixelX(Clamp(end, frame))));
-            }
-            else
-            {
-                plot.Add.VerticalLine(Oa(start), 1.6f, color.WithAlpha(0.9)).ExcludeFromLegend = true;
-                markers.Add(new ChartMarker("annotation", id, frame.PixelX(start), null));
-            }
-            EventLabelPlacement.AddLabel(plot, label, frame, yMin, yMax, fromTop: false, color, legendHeight);
-        }
+        var dataRect = new PixelBox(Padding.Left, Padding.Top, frame.DataWidth, frame.DataHeight);
+        var annotationFrame = new AnnotationOverlay.Frame(dataRect, frame.From, frame.To, Padding.Top + frame.DataHeight - legendHeight - 3, annotationRows);
+        var annotationMarks = AnnotationOverlay.Place(annotationFrame, data.Annotations, measure);
+        markers.AddRange(annotationMarks.Select(m => new ChartMarker("annotation", m.Id, m.X, m.X2)));
 
         foreach (var line in lines)
         {
             var (xs, ys) = Decimation.Decimate(line.Xs, line.Ys, Oa(frame.From), Oa(frame.To), (int)frame.DataWidth);
             var scatter = plot.Add.ScatterLine(xs, ys, Color.FromHex(line.Color));
-            scatter.LineWidth = line.Color == BenchmarkColor ? 1.5f : 2;
+            scatter.LineWidth = line.Color == ChartColors.Benchmark ? 1.5f : 2;
             scatter.LegendText = LegendOf(line);
         }
+        // Over the prices, as the page's overlay lies over its picture.
+        plot.Add.Plottable(new AnnotationMarksPlot(annotationMarks));
         foreach (var category in legendCategories)
         {
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = category.Name, FillColor = Color.FromHex(category.Color).WithAlpha(0.8) });
@@ -148,12 +126,13 @@ public static class ChartRenderer
         plot.Axes.Bottom.Label.ForeColor = Color.FromHex("#4B5563");
 
         var layout = new ChartLayout(
-            new PixelBox(Padding.Left, Padding.Top, frame.DataWidth, frame.DataHeight),
+            dataRect,
             frame.From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
             frame.To.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
             yMin, yMax, markers,
-            AnnotationLabelBottom: Padding.Top + frame.DataHeight - legendHeight - 3,
-            AnnotationLabelRows: EventLabelPlacement.AnnotationRows(frame.DataHeight));
+            AnnotationLabelBottom: annotationFrame.LabelBottom,
+            AnnotationLabelRows: annotationRows,
+            Annotations: annotationMarks);
         return new ChartPicture(plot, layout, new ImageSize(options.Width, options.Height, options.Scale), () => Table(lines));
     }
 
@@ -200,7 +179,7 @@ public static class ChartRenderer
     internal sealed record Line(string Symbol, string Legend, string Color, DateOnly[] Dates, double[] Shown, double[] Xs, double[] Ys);
 
     /// <summary>The colour of the series at this place in the drawing order.</summary>
-    internal static string ColorOf(ChartSeries series, int index) => series.IsBenchmark ? BenchmarkColor : SeriesColors[index % SeriesColors.Length];
+    internal static string ColorOf(ChartSeries series, int index) => series.IsBenchmark ? ChartColors.Benchmark : ChartColors.SeriesColor(index);
 
     internal static Line Transform(ChartSeries series, ChartOptions options, string color)
     {
@@ -254,10 +233,4 @@ public static class ChartRenderer
     private static DateOnly Clamp(DateOnly date, Frame frame) => date < frame.From ? frame.From : date > frame.To ? frame.To : date;
 
     internal static double Oa(DateOnly date) => date.ToDateTime(TimeOnly.MinValue).ToOADate();
-
-    private static string Shorten(string text, int length)
-    {
-        var oneLine = text.ReplaceLineEndings(" ");
-        return oneLine.Length <= length ? oneLine : oneLine[..(length - 1)] + "…";
-    }
 }

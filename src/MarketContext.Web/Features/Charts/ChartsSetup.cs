@@ -7,6 +7,7 @@ public static class ChartsSetup
     {
         services.AddSingleton<ChartDataLoader>();
         services.AddSingleton<ChartRenderCache>();
+        services.AddSingleton<AnnotationOverlayCache>();
         return services;
     }
 }

@@ -29,7 +29,7 @@ public static class EventTimeRenderer
         foreach (var w in windows)
         {
             var eventIndex = events.ToList().FindIndex(e => e.Id == w.EventId);
-            var color = w.IsBenchmark ? Color.FromHex(ChartRenderer.BenchmarkColor) : Color.FromHex(EventColors[eventIndex % EventColors.Length]);
+            var color = w.IsBenchmark ? Color.FromHex(ChartColors.Benchmark) : Color.FromHex(EventColors[eventIndex % EventColors.Length]);
             var line = plot.Add.ScatterLine(w.Days.Select(d => (double)d).ToArray(), w.Ys, color);
             var vendorIndex = data.Series.Where(s => !s.IsBenchmark).ToList().FindIndex(s => s.Symbol == w.Symbol);
             // Vendors of one event share its colour; the second vendor is marked with dots (dashes do not survive SVG).

@@ -5,7 +5,11 @@ namespace MarketContext.Web.Features.EventStudy;
 public sealed record EventStudyResponse(
     string Symbol, string Benchmark, string? EventId, DateOnly EventDate, DateOnly Day0,
     double Alpha, double Beta, double Sigma, int EstimationDays, IReadOnlyList<EventStudyRow> Rows,
-    double Car, double TStat, double PValue, int Pre, int Post, string Returns, IReadOnlyList<Confounder> Confounders);
+    double Car, double TStat, double PValue, int Pre, int Post, string Returns, IReadOnlyList<Confounder> Confounders)
+{
+    /// <summary>The CAR's significance as the pages print it: *** below 1%, ** below 5%, * below 10%.</summary>
+    public string Stars => Significance.Stars(PValue);
+}
 
 /// <summary>Cumulative abnormal return over a sub-window of the event window, with its t and p.</summary>
 public sealed record WindowCar(int From, int To, double Car, double TStat, double PValue);

@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using MarketContext.Web.Rendering;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace MarketContext.Web.Features.Charts;
+
+/// <summary>The annotation marks of one view at one annotation seq: what every viewer of that view draws over its picture.</summary>
+public sealed record AnnotationOverlayAnswer(long Seq, int Width, int Height, PixelBox DataRect, IReadOnlyList<AnnotationMark> Marks);
+
+/// <summary>
+/// A room of viewers costs one placement per (view, seq): a live change makes every open page ask at once, so identical
+/// questions share the one under way (single flight) and the answers are kept, a bounded number, least used out first.
+/// </summary>
+public sealed class AnnotationOverlayCache : IDisposable
+{
+    private const int MaxEntries = 512;
+    private readonly MemoryCache _answers = new(new MemoryCacheOptions { SizeLimit = MaxEntries });
+    private readonly ConcurrentDictionary<string, Lazy<Task<AnnotationOverlayAnswer?>>> _inFlight = new(StringComparer.Ordinal);
+    private long _placements;
+
+    /// <summary>Placements computed since the process began: single flight and the cache keep this at one per (view, seq).</summary>
+    public long Placements => Interlocked.Read(ref _placements);
+
+    public async Task<AnnotationOverlayAnswer?> GetOrPlaceAsync(string key, Func<Task<AnnotationOverlayAnswer?>> place)
+    {
+        if (_answers.TryGetValue(key, out AnnotationOverlayAnswer? cached))
+        {
+            return cached;
+        }
+        var flight = _inFlight.GetOrAdd(key, missingKey => new Lazy<Task<AnnotationOverlayAnswer?>>(async () =>
+        {
+            Interlocked.Increment(ref _placements);
+            try
+            {
+                var answer = await place();
+                if (answer is not null)
+                {
+                    _answers.Set(key, answer, new MemoryCacheEntryOptions { Size = 1 });
+                }
+                return answer;
+            }
+            finally
+            {
+                _inFlight.TryRemove(key, out _);
+            }
+        }));
+        return await flight.Value;
+    }
+
+    public void Dispose() => _answers.Dispose();
+}

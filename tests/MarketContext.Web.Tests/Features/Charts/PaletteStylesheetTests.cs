@@ -1,0 +1,24 @@
+using MarketContext.TestSupport;
+
+namespace MarketContext.Web.Tests.Features.Charts;
+
+/// <summary>The pages take their chart colours from the stylesheet generated from the renderer's own colours.</summary>
+public sealed class PaletteStylesheetTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task The_palette_names_the_renderers_colours_and_the_pages_use_it()
+    {
+        var response = await app.Client.GetAsync("/palette.css");
+        var css = await response.Content.ReadAsStringAsync();
+        var page = await app.Client.GetStringAsync("/");
+
+        Assert.Equal("text/css", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("--annotation: #8B2F00;", css, StringComparison.Ordinal);
+        Assert.Contains("--series-0: #1F2937;", css, StringComparison.Ordinal);
+        Assert.Contains("--benchmark: #9CA3AF;", css, StringComparison.Ordinal);
+        Assert.Contains(".category-legal { --chip: #D55E00; }", css, StringComparison.Ordinal);
+        Assert.Contains("<link rel=\"stylesheet\" href=\"/palette.css\"", page, StringComparison.Ordinal);
+        Assert.Contains("category-legal", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("style=\"--chip", page, StringComparison.Ordinal);
+    }
+}
