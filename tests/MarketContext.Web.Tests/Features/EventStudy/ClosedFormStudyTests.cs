@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Xml.Linq;
 using MarketContext.TestSupport;
+using SkiaSharp;
 
 namespace MarketContext.Web.Tests.Features.EventStudy;
 
@@ -116,4 +118,32 @@ public sealed class ClosedFormStudyTests : IDisposable
         // Window t-test of CAR_A = 0.04 and CAR_B = 0.03: mean 0.035, sd √((0.005² + 0.005²)/1) = 0.0070711, t = 0.035/(0.0070711/√2) = 7.
         Assert.Equal(7, pooled.GetProperty("carTests").GetProperty("tTest").GetProperty("statistic").GetDouble(), 6);
     }
+
+    [Fact]
+    public async Task The_car_chart_draws_the_known_bars_and_says_the_known_figures()
+    {
+        const string query = "symbol=STKA&benchmark=MKT&date=2020-02-13&pre=5&post=5&estimation=120&gap=10&width=800&height=400";
+        var texts = XDocument.Parse(await _client.GetStringAsync("/api/event-study/chart.svg?" + query))
+            .Descendants().Where(e => e.Name.LocalName == "text").Select(e => string.Join(' ', e.Value.Split((char[])[' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries))).ToList();
+        using var bitmap = SKBitmap.Decode(await _client.GetByteArrayAsync("/api/event-study/chart.png?" + query));
+
+        Assert.Contains(texts, t => t.StartsWith("STKA around", StringComparison.Ordinal) && t.EndsWith("day 0 = 2020-02-13", StringComparison.Ordinal));
+        // CAR 0.04, t = 5.98, α = 0.001 a day, β = 1.5 (see the single study above).
+        Assert.Contains(texts, t => t.StartsWith("CAR[-5,+5] = +4.00% t = 5.98", StringComparison.Ordinal) && t.Contains("α = 0.100%/day, β = 1.50", StringComparison.Ordinal));
+        Assert.Contains("95% band if the event did nothing", texts);
+
+        // Days −5 … +5 span the data area from 64 px to 800 − 24 px, with 0.7 of a day to spare at each end. A bar is 0.6
+        // of a day (37 px) wide: look 6 px right of its centre, clear of the line that marks day 0.
+        static int Column(int day) => (int)Math.Round(64 + (day + 5.7) / 11.4 * (800 - 64 - 24)) + 6;
+        // Bars are drawn at 75% opacity over white: teal #0E7490 for a gain, orange #B45309 for a loss.
+        var (gain, loss) = (new SKColor(74, 151, 172), new SKColor(199, 126, 71));
+        int Count(int day, SKColor colour) => Enumerable.Range(0, bitmap.Height).Count(y => Close(bitmap.GetPixel(Column(day), y), colour));
+        Assert.True(Count(0, gain) > 20, "no +5% bar on day 0");
+        Assert.True(Count(1, loss) > 3, "no −1% bar on day 1");
+        Assert.Equal(0, Count(0, loss));
+        Assert.Equal(0, Count(1, gain));
+        Assert.All(new[] { -5, -3, -1, 2, 4 }, day => Assert.Equal((0, 0), (Count(day, gain), Count(day, loss))));
+    }
+
+    private static bool Close(SKColor a, SKColor b) => Math.Abs(a.Red - b.Red) + Math.Abs(a.Green - b.Green) + Math.Abs(a.Blue - b.Blue) < 30;
 }
