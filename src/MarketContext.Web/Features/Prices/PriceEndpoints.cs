@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace MarketContext.Web.Features.Prices;
 
@@ -84,34 +85,25 @@ public static class PriceEndpoints
         {
             return Problems.TooLarge(limit);
         }
+        // The reader is synchronous and runs on a thread of its own, reading the body as it arrives (never held whole,
+        // in memory or on disk) into the import's open transaction.
+        if (request.HttpContext.Features.Get<IHttpBodyControlFeature>() is { } bodyControl)
+        {
+            bodyControl.AllowSynchronousIO = true;
+        }
+        var body = new UploadBody(request.Body, limit);
         try
         {
-            Stream content;
-            if (request.HasFormContentType)
+            if (await UploadedFileAsync(request, body, limit, cancellationToken) is not { } content)
             {
-                var form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit }, cancellationToken);
-                if (form.Files.GetFile("file") is not { } file)
-                {
-                    return Problems.Validation("file", "The form has no field named \"file\".");
-                }
-                content = file.OpenReadStream();
+                return Problems.Validation("file", "The form has no field named \"file\".");
             }
-            else
-            {
-                // The reader is synchronous and servers refuse synchronous body reads: buffer the body first
-                // (in memory up to a point, then in a temp file), bounded by the size limit set above.
-                request.EnableBuffering();
-                await request.Body.DrainAsync(cancellationToken);
-                request.Body.Position = 0;
-                content = request.Body;
-            }
-            await using (content)
-            {
-                var importId = request.Headers[ImportHub.IdHeader].ToString();
-                var uploader = request.HttpContext.User.Identity?.Name;
-                var progress = ImportHub.IsValidId(importId) && uploader is not null ? new HubImportProgress(hub, uploader, importId) : null;
-                return Results.Ok(await importer.ImportAsync(symbol, content, progress, cancellationToken, overrides));
-            }
+            var importId = request.Headers[ImportHub.IdHeader].ToString();
+            var uploader = request.HttpContext.User.Identity?.Name;
+            var progress = ImportHub.IsValidId(importId) && uploader is not null
+                ? new UploadProgress(new HubImportProgress(hub, uploader, importId), body, request.ContentLength)
+                : null;
+            return Results.Ok(await importer.ImportAsync(symbol, content, progress, cancellationToken, overrides));
         }
         catch (PriceFileRejectedException rejected)
         {
@@ -125,7 +117,7 @@ public static class PriceEndpoints
         {
             return Problems.TooLarge(limit);
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or FormatException)
         {
             return Problems.Validation("file", "The upload is not a well-formed multipart form; send the file in a form field named \"file\", or the CSV itself as text/csv.");
         }
@@ -150,6 +142,32 @@ public static class PriceEndpoints
             return Results.Problem(title: "The upload was aborted", detail: "The connection closed before the whole file arrived; nothing was stored.",
                 statusCode: StatusCodes.Status400BadRequest);
         }
+    }
+
+    /// <summary>
+    /// The file's bytes as they arrive: the body itself (<c>text/csv</c>), or the multipart field <c>file</c>, the
+    /// fields before it skipped; null when the form has no such field.
+    /// </summary>
+    private static async Task<Stream?> UploadedFileAsync(HttpRequest request, UploadBody body, long limit, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            return body;
+        }
+        var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(request.ContentType).Boundary);
+        if (boundary.Length is 0 or > 70)
+        {
+            throw new InvalidDataException("The form names no boundary.");
+        }
+        var form = new MultipartReader(boundary.ToString(), body) { BodyLengthLimit = limit };
+        while (await form.ReadNextSectionAsync(cancellationToken) is { } section)
+        {
+            if (section.GetContentDispositionHeader() is { } disposition && HeaderUtilities.RemoveQuotes(disposition.Name).Equals("file", StringComparison.Ordinal))
+            {
+                return section.Body;
+            }
+        }
+        return null;
     }
 
     private static async Task<IResult> RefreshAsync(string symbol, [AsParameters] RefreshQuery query, PriceRefresh refresh, CancellationToken cancellationToken)

@@ -21,7 +21,7 @@ public sealed class PriceFileRejectedException(string symbol, PriceFile file)
 
 /// <summary>
 /// Stores one price file (or one set of rows a source has already parsed) in one transaction: all of its rows, or
-/// none. The file streams through the reader
+/// none. The file streams through the reader (an upload as it arrives)
 /// into the open transaction; a file that turns out to have an error is rolled back whole, instrument row
 /// included, so a refusal or a killed process leaves the database as it was.
 /// </summary>
@@ -72,7 +72,9 @@ public sealed class PriceImporter(Db db, SeriesRoles roles, PriceSeriesCache cac
         var started = clock.GetTimestamp();
         try
         {
-            var report = await ImportUnloggedAsync(symbol, open(), total, progress, cancellationToken);
+            // Opening sniffs the start of the file, which may still be arriving over the network: off the caller's thread.
+            var reader = await Task.Run(open, cancellationToken);
+            var report = await ImportUnloggedAsync(symbol, reader, total, progress, cancellationToken);
             logger.ImportDone(report.Symbol, report.Format, report.Inserted + report.Updated + report.Unchanged, report.Inserted, report.Updated,
                 report.Unchanged, report.WarningCount, (long)clock.GetElapsedTime(started).TotalMilliseconds);
             return report;
@@ -183,12 +185,12 @@ public sealed class PriceImporter(Db db, SeriesRoles roles, PriceSeriesCache cac
             {
                 await batches.WriteAsync(batch[..count], cancellationToken);
             }
-            batches.Complete();
         }
-        catch (Exception e)
+        finally
         {
-            batches.Complete(e);
-            throw;
+            // A stream that fails (an upload cut short, too large, too slow) ends the batches; the importer then
+            // awaits this task, which throws that failure as it was, and the transaction is rolled back.
+            batches.Complete();
         }
     }
 }

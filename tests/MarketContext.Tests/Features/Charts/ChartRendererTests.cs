@@ -203,16 +203,6 @@ public sealed class ChartRendererTests
         Assert.Equal(new DateTime(2020, 6, 30), picture.Layout.XMax);
     }
 
-    [Fact]
-    public void Series_with_no_rows_in_range_still_renders()
-    {
-        var data = new ChartData([new ChartSeries("ERIC", "Ericsson", [], [])], [], [], null);
-
-        using var picture = ChartRenderer.Render(data, Options with { Log = true });
-
-        Assert.Equal((800, 400), Png.Size(picture.ToPng()));
-    }
-
     /// <summary>
     /// A marker label's box as ScottPlot draws it (11 px DejaVu Sans, a pixel of padding each side), measured here
     /// by ScottPlot itself rather than by the placement's own arithmetic.

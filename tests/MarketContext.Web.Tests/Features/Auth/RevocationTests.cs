@@ -116,18 +116,21 @@ public sealed class RevocationTests(AppFixture app) : IClassFixture<AppFixture>
     [Fact]
     public async Task The_last_administrator_can_be_neither_demoted_nor_removed()
     {
-        await using var connection = await app.Factory.Services.GetRequiredService<MarketContext.Web.Data.Db>().OpenAsync();
-        var admins = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "select count(*) from users where role = 'admin'");
-        if (admins == 0)
-        {
-            await Users.AddAsync("rev-only-admin", "password-of-rev-only-admin", Roles.Admin);
-        }
-        var name = await Dapper.SqlMapper.ExecuteScalarAsync<string>(connection, "select min(name) from users where role = 'admin'");
-        await Dapper.SqlMapper.ExecuteAsync(connection, "update users set role = 'editor' where role = 'admin' and name <> @name", new { name });
+        // A database of its own, so that how many administrators the class's other tests made does not matter.
+        using var folder = new TempFolder();
+        await using var factory = MarketContextFactory.In(folder);
+        var users = factory.Services.GetRequiredService<UserStore>();
+        await users.AddAsync("rev-first-admin", "password-of-rev-first-admin", Roles.Admin);
+        await users.AddAsync("rev-second-admin", "password-of-rev-second-admin", Roles.Admin);
+        Assert.Equal(["rev-first-admin", "rev-second-admin"], (await users.ListAsync()).Where(a => a.Role == Roles.Admin).Select(a => a.Name).Order());
 
-        var demote = await Assert.ThrowsAsync<AccountException>(() => Users.SetRoleAsync(name!, Roles.Editor, "test"));
-        var remove = await Assert.ThrowsAsync<AccountException>(() => Users.RemoveAsync(name!, "test"));
+        // With another administrator left, one may step down; the other is then the last.
+        await users.SetRoleAsync("rev-first-admin", Roles.Editor, "test");
+        var demote = await Assert.ThrowsAsync<AccountException>(() => users.SetRoleAsync("rev-second-admin", Roles.Editor, "test"));
+        var remove = await Assert.ThrowsAsync<AccountException>(() => users.RemoveAsync("rev-second-admin", "test"));
 
+        Assert.Equal(Roles.Editor, (await users.FindAsync("rev-first-admin"))!.Role);
+        Assert.Equal(Roles.Admin, (await users.FindAsync("rev-second-admin"))!.Role);
         Assert.Contains("last administrator", demote.Message);
         Assert.Contains("last administrator", remove.Message);
     }

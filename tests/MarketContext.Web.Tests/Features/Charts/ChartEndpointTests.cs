@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Xml.Linq;
 using MarketContext.TestSupport;
+using SkiaSharp;
 
 namespace MarketContext.Web.Tests.Features.Charts;
 
@@ -149,13 +150,38 @@ public sealed class ChartEndpointTests(AppFixture app) : IClassFixture<AppFixtur
         Assert.Contains("HUAWEI", problem.Str("detail"), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Range_without_prices_still_draws_a_chart()
-    {
-        var response = await Client.GetAsync("/api/chart.png?from=2010-01-01&to=2010-12-31&width=640&height=320");
+    // The palette's first two series colours: ERIC and NOK, the default symbols, in that order.
+    private static readonly SKColor Ericsson = SKColor.Parse("#1F2937"), Nokia = SKColor.Parse("#7C3AED");
 
+    private static bool Close(SKColor a, SKColor b) => Math.Abs(a.Red - b.Red) + Math.Abs(a.Green - b.Green) + Math.Abs(a.Blue - b.Blue) < 40;
+
+    /// <summary>The picture, and how many pixels inside its data area (as the layout of the same view places it) have each colour.</summary>
+    private async Task<(int Ericsson, int Nokia)> DrawnAsync(string query)
+    {
+        var response = await Client.GetAsync($"/api/chart.png?{query}&width=640&height=320");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal((640, 320), Png.Size(await response.Content.ReadAsByteArrayAsync()));
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal((640, 320), Png.Size(bytes));
+        var box = (await Client.GetJsonAsync($"/api/chart/layout?{query}&width=640&height=320")).GetProperty("dataRect");
+        var (left, top) = (box.GetProperty("left").GetDouble(), box.GetProperty("top").GetDouble());
+        var (right, bottom) = (left + box.GetProperty("width").GetDouble(), top + box.GetProperty("height").GetDouble());
+        using var bitmap = SKBitmap.Decode(bytes);
+        var inside = (from y in Enumerable.Range((int)top + 2, (int)(bottom - top) - 4)
+                      from x in Enumerable.Range((int)left + 2, (int)(right - left) - 4)
+                      select bitmap.GetPixel(x, y)).ToList();
+        return (inside.Count(c => Close(c, Ericsson)), inside.Count(c => Close(c, Nokia)));
+    }
+
+    [Fact]
+    public async Task Range_without_prices_draws_no_line_and_says_so()
+    {
+        const string query = "from=2010-01-01&to=2010-12-31";
+        var drawn = await DrawnAsync(query);
+        var texts = XDocument.Parse(await Client.GetStringAsync($"/api/chart.svg?{query}&width=640&height=320"))
+            .Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim());
+
+        Assert.Equal((0, 0), drawn);
+        Assert.Contains(texts, t => t.StartsWith("No prices in this range", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -163,11 +189,12 @@ public sealed class ChartEndpointTests(AppFixture app) : IClassFixture<AppFixtur
     [InlineData("mode=percent")]
     [InlineData("mode=percent&log=true")]
     [InlineData("symbols=ERIC,NOK,QQQ&mode=rebased&log=true")]
-    public async Task Every_mode_draws(string query)
+    public async Task Every_mode_draws_both_vendors_lines_inside_the_data_area(string query)
     {
-        var response = await Client.GetAsync($"/api/chart.png?{query}&width=640&height=320");
+        var drawn = await DrawnAsync(query);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal((640, 320), Png.Size(await response.Content.ReadAsByteArrayAsync()));
+        // A line across the plot covers at least one pixel per column it spans; a quarter of the width is a line, not a stray pixel.
+        Assert.True(drawn.Ericsson > 150, $"{drawn.Ericsson} pixels of ERIC's colour");
+        Assert.True(drawn.Nokia > 150, $"{drawn.Nokia} pixels of NOK's colour");
     }
 }

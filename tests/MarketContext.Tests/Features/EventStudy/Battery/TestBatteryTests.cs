@@ -61,9 +61,26 @@ public class TestBatteryTests
         Assert.Equal(Enumerable.Range(-Pre, Pre + Post + 1), result.Days.Select(d => d.Day));
         Assert.All(result.Days, d => Assert.Equal(TestNames.Daily, d.Tests.Keys));
         Assert.Equal(TestNames.Window, result.CarTests.Keys);
-        Assert.Equal(result.Days.Sum(d => d.Aar), result.Caar, 14);
-        Assert.Equal(result.Caar, result.Days[^1].Caar, 14);
         Assert.All(result.Days.SelectMany(d => d.Tests.Values).Concat(result.CarTests.Values), t => Assert.InRange(t.PValue!.Value, 0, 1));
+    }
+
+    [Fact]
+    public void Aar_caar_and_the_cross_sectional_t_of_two_small_members_are_the_hand_worked_ones()
+    {
+        // Window −3 … +3. Member one's ARs: 0.01, 0.02, −0.01, 0, 0, 0, 0.03; member two's: 0.03, 0, 0.01, 0, 0, 0, −0.01.
+        // AAR (their means): 0.02, 0.01, 0, 0, 0, 0, 0.01; running CAAR: 0.02, 0.03, 0.03, 0.03, 0.03, 0.03, 0.04.
+        // Day −3, cross-sectional t: mean 0.02, sd √((0.01² + 0.01²)/1) = 0.01·√2, t = 0.02 / (0.01·√2/√2) = 2.
+        double[] estimation = [0.01, -0.01, 0.02, -0.02, 0.005, -0.005, 0.0, 0.0];
+        double[] market = [0.01, 0.02, -0.01, 0.0, 0.015, -0.02, 0.005, -0.005];
+        var one = new BatteryMember(estimation, market, [0.01, 0.02, -0.01, 0, 0, 0, 0.03], new double[7]);
+        var two = new BatteryMember(estimation, market, [0.03, 0, 0.01, 0, 0, 0, -0.01], new double[7]);
+
+        var result = TestBattery.Run([new MemberStatistics(one), new MemberStatistics(two)], Pre);
+
+        Assert.Equal([0.02, 0.01, 0, 0, 0, 0, 0.01], result.Days.Select(d => Math.Round(d.Aar, 12)));
+        Assert.Equal([0.02, 0.03, 0.03, 0.03, 0.03, 0.03, 0.04], result.Days.Select(d => Math.Round(d.Caar, 12)));
+        Assert.Equal(0.04, result.Caar, 12);
+        Assert.Equal(2, result.Days[0].Tests["tTest"].Statistic!.Value, 9);
     }
 
     [Fact]
