@@ -31,12 +31,14 @@ public static class MarketContextSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Db>();
 
+        // Health first: hosted services start in the order they were added, and its start-up task migrates the database
+        // that the others need (the data-protection key ring writes its first key there).
+        services.AddHealth(settings);
         services.AddAuth();
         services.AddPrices();
         services.AddAnnotations();
         services.AddEventStudy();
         services.AddCharts();
-        services.AddHealth(settings);
         services.AddApiDescription();
         services.AddApiContract();
 

@@ -1,7 +1,7 @@
 namespace MarketContext.Web.Rendering;
 
 /// <summary>
-/// The colours of the pictures, defined once: the renderers draw with them and <c>/css/palette.css</c> hands the same
+/// The colours of the pictures, defined once: the renderers draw with them and <c>/palette.{hash}.css</c> hands the same
 /// values to the pages as custom properties, so a series, the benchmark or an annotation is one colour everywhere.
 /// Event category colours belong to their categories (Events) and reach the pages the same way.
 /// </summary>

@@ -8,25 +8,24 @@ namespace MarketContext.Web.Features.Charts;
 /// <summary>
 /// The pictures' colours as CSS, generated from the one definition the renderers draw with: custom properties for the
 /// series (<c>--series-0</c>…), the benchmark and annotations, and a class per event category that sets <c>--chip</c>.
+/// Its address carries a hash of its content like every static asset, so a page never pairs with a stale palette.
 /// </summary>
 public static class PaletteStylesheet
 {
-    public const string Path = "/palette.css";
-
     public static readonly string Css = Build();
 
-    private static readonly string ETag = $"\"{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Css)))[..16]}\"";
+    private static readonly string Hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Css)))[..10];
+
+    public static readonly string Path = $"/palette.{Hash}.css";
 
     public static IEndpointRouteBuilder MapPalette(this IEndpointRouteBuilder app)
     {
         app.MapGet(Path, (HttpContext context) =>
         {
-            context.Response.Headers.ETag = ETag;
-            context.Response.Headers.CacheControl = "no-cache";
-            return context.Request.Headers.IfNoneMatch.ToString() == ETag
-                ? Results.StatusCode(StatusCodes.Status304NotModified)
-                : Results.Text(Css, "text/css", Encoding.UTF8);
-        }).ExcludeFromDescription();
+            context.Response.Headers.ETag = $"\"{Hash}\"";
+            context.Response.Headers.CacheControl = "max-age=31536000, immutable";
+            return Results.Text(Css, "text/css", Encoding.UTF8);
+        }).ExcludeFromDescription().AllowAnonymous();
         return app;
     }
 

@@ -8,16 +8,18 @@ public sealed class PaletteStylesheetTests(AppFixture app) : IClassFixture<AppFi
     [Fact]
     public async Task The_palette_names_the_renderers_colours_and_the_pages_use_it()
     {
-        var response = await app.Client.GetAsync("/palette.css");
-        var css = await response.Content.ReadAsStringAsync();
         var page = await app.Client.GetStringAsync("/");
+        var link = System.Text.RegularExpressions.Regex.Match(page, "<link rel=\"stylesheet\" href=\"(/palette\\.[a-f0-9]{10}\\.css)\"");
+        Assert.True(link.Success, "The layout links the palette by its fingerprinted address.");
+        var response = await app.Client.GetAsync(link.Groups[1].Value);
+        var css = await response.Content.ReadAsStringAsync();
 
         Assert.Equal("text/css", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("--annotation: #8B2F00;", css, StringComparison.Ordinal);
         Assert.Contains("--series-0: #1F2937;", css, StringComparison.Ordinal);
         Assert.Contains("--benchmark: #9CA3AF;", css, StringComparison.Ordinal);
         Assert.Contains(".category-legal { --chip: #D55E00; }", css, StringComparison.Ordinal);
-        Assert.Contains("<link rel=\"stylesheet\" href=\"/palette.css\"", page, StringComparison.Ordinal);
+        Assert.Equal("max-age=31536000, immutable", response.Headers.CacheControl?.ToString());
         Assert.Contains("category-legal", page, StringComparison.Ordinal);
         Assert.DoesNotContain("style=\"--chip", page, StringComparison.Ordinal);
     }
