@@ -4,6 +4,8 @@
 import { fetchOk, retryDelay } from "./feed.js";
 
 const SVG = "http://www.w3.org/2000/svg";
+/** How long a page waits for the pushed marks of a change before it asks for them. */
+const PUSH_GRACE_MS = 400;
 
 function svg(tag, attributes) {
   const node = document.createElementNS(SVG, tag);
@@ -71,6 +73,23 @@ export class OverlayFeed {
     this.#query = String(query);
     this.shown = null;
     this.refresh();
+  }
+
+  /** Marks the hub pushed for a watched view: shown when they are this view's and not older than those on screen. */
+  accept(query, overlay) {
+    if (query !== this.#query || (this.shown && overlay.seq < this.shown.seq)) return;
+    this.shown = overlay;
+    this.#failures = 0;
+    this.notices.report("overlay", null);
+    this.drawn();
+  }
+
+  /** A change at `seq` was announced: its marks are normally pushed right behind it; if they do not come, ask. */
+  expect(seq) {
+    if (this.shown && this.shown.seq >= seq) return;
+    setTimeout(() => {
+      if (!this.shown || this.shown.seq < seq) this.refresh();
+    }, PUSH_GRACE_MS);
   }
 
   async refresh() {

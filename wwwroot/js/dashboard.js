@@ -106,6 +106,7 @@ async function draw() {
   image.height = size.height;
   frame = new ChartFrame(chart, layout, size);
   overlayFeed.setView(query);
+  annotations.watch(String(query));
   drawLive();
   $("#zoom-reset").disabled = eventTime;
   crosshair.setView(frame, readingQuery(query, ["symbols", "benchmark", "from", "to", "mode"]));
@@ -269,9 +270,10 @@ async function start() {
   }).observe(chart);
 
   annotations.onStatus(setStatus);
+  annotations.onMarks(({ query, marks }) => overlayFeed.accept(query, marks));
   annotations.onChange((change) => {
     // The list (panel, tooltips) follows at once; the marks on the chart come from the server, for the seq it is at.
-    if (change) overlayFeed.refresh();
+    if (change) overlayFeed.expect(annotations.lastSeq);
     panel.render(change);
   });
   // The chart does not wait for the annotation feed: each is drawn (or its failure said) on its own.

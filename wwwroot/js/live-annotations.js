@@ -11,6 +11,9 @@ export class LiveAnnotations {
   #fetch;
   #notices;
   #catchUpFailures = 0;
+  #connection = null;
+  #watched = null;
+  #marks = () => {};
 
   /** `fetch` and `notices` ({report(feed, text)}) are the page's own unless given (as tests do). */
   constructor({ fetch: fetcher = (...args) => fetch(...args), notices = { report() {} } } = {}) {
@@ -29,6 +32,20 @@ export class LiveAnnotations {
   onChange(listener) { this.#listeners.add(listener); }
 
   onStatus(listener) { this.#status = listener; }
+
+  /** Marks the hub pushes for the watched chart view after each change ({query, marks}). */
+  onMarks(listener) { this.#marks = listener; }
+
+  /** Tells the hub which chart view the page shows (its query), now and after every reconnect. */
+  watch(query) {
+    this.#watched = query;
+    this.#sendWatch();
+  }
+
+  #sendWatch() {
+    // A watch that fails costs nothing but the push: the page then asks for its marks over HTTP.
+    if (this.#watched !== null && this.#connection?.state === "Connected") this.#connection.invoke("WatchChart", this.#watched).catch(() => {});
+  }
 
   /** Loads every annotation (retrying until the feed answers), then follows the hub. */
   async start() {
@@ -107,8 +124,11 @@ export class LiveAnnotations {
     connection.on("annotationAdded", arrived("added"));
     connection.on("annotationUpdated", arrived("updated"));
     connection.on("annotationDeleted", arrived("deleted"));
+    connection.on("annotationMarks", (marks) => this.#marks(marks));
+    this.#connection = connection;
     connection.onreconnecting(() => this.#status("reconnecting"));
     connection.onreconnected(async () => {
+      this.#sendWatch();
       await this.catchUp();
       this.#status("connected");
     });
@@ -119,6 +139,7 @@ export class LiveAnnotations {
     const startWithRetry = async () => {
       try {
         await connection.start();
+        this.#sendWatch();
         await this.catchUp();
         this.#status("connected");
       } catch {

@@ -56,7 +56,7 @@ public static class AnnotationEndpoints
         Results.Ok(store.StreamChangesAsync(query.AfterSeq?.Value ?? 0, cancellationToken));
 
     private static async Task<IResult> AddAsync(HttpRequest request, AnnotationStore store, PriceQueries prices,
-        IOptions<MarketContextOptions> options, IHubContext<AnnotationHub, IAnnotationClient> hub, CancellationToken cancellationToken)
+        IOptions<MarketContextOptions> options, IHubContext<AnnotationHub, IAnnotationClient> hub, IAnnotationWatchers watchers, CancellationToken cancellationToken)
     {
         var (valid, problem) = await ReadAsync(request, prices, options.Value, cancellationToken);
         if (valid is null)
@@ -65,11 +65,12 @@ public static class AnnotationEndpoints
         }
         var annotation = await store.AddAsync(valid, AuthorOf(request.HttpContext), cancellationToken);
         await hub.Clients.All.AnnotationAdded(annotation);
+        await watchers.ChangedAsync();
         return Results.Created($"/api/annotations/{annotation.Id}", annotation);
     }
 
     private static async Task<IResult> UpdateAsync(long id, HttpRequest request, AnnotationStore store, PriceQueries prices,
-        IOptions<MarketContextOptions> options, IHubContext<AnnotationHub, IAnnotationClient> hub, CancellationToken cancellationToken)
+        IOptions<MarketContextOptions> options, IHubContext<AnnotationHub, IAnnotationClient> hub, IAnnotationWatchers watchers, CancellationToken cancellationToken)
     {
         if (await RefuseChangeAsync(id, request.HttpContext.User, store, cancellationToken) is { } refused)
         {
@@ -86,10 +87,11 @@ public static class AnnotationEndpoints
             return Problems.NotFound($"There is no annotation {id}.");
         }
         await hub.Clients.All.AnnotationUpdated(annotation);
+        await watchers.ChangedAsync();
         return Results.Ok(annotation);
     }
 
-    private static async Task<IResult> DeleteAsync(long id, HttpContext context, AnnotationStore store, IHubContext<AnnotationHub, IAnnotationClient> hub, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(long id, HttpContext context, AnnotationStore store, IHubContext<AnnotationHub, IAnnotationClient> hub, IAnnotationWatchers watchers, CancellationToken cancellationToken)
     {
         if (await RefuseChangeAsync(id, context.User, store, cancellationToken) is { } refused)
         {
@@ -101,6 +103,7 @@ public static class AnnotationEndpoints
             return Problems.NotFound($"There is no annotation {id}.");
         }
         await hub.Clients.All.AnnotationDeleted(deleted);
+        await watchers.ChangedAsync();
         return Results.NoContent();
     }
 

@@ -16,10 +16,42 @@ public interface IAnnotationClient
 
     [HubMethodName("annotationDeleted")]
     Task AnnotationDeleted(AnnotationDeleted deleted);
+
+    /// <summary>The marks of a watched view after a change, placed once for every viewer of that view.</summary>
+    [HubMethodName("annotationMarks")]
+    Task AnnotationMarks(WatchedMarks marks);
 }
 
-/// <summary>Viewers only listen; writes arrive over HTTP, where they are validated and stored before they are pushed.</summary>
-public sealed class AnnotationHub : Hub<IAnnotationClient>
+/// <summary>The marks of the view a page watches (its query, as it sent it), at a seq.</summary>
+public sealed record WatchedMarks(string Query, object Marks);
+
+/// <summary>
+/// The views pages watch, and what they are sent after each stored change. Defined here, where changes are made, and
+/// kept by the charts, which place the marks.
+/// </summary>
+public interface IAnnotationWatchers
+{
+    Task WatchAsync(string connectionId, string query);
+
+    void Forget(string connectionId);
+
+    /// <summary>After a change is stored and broadcast: each watched view's marks to its viewers. Never throws.</summary>
+    Task ChangedAsync();
+}
+
+/// <summary>
+/// Viewers listen, and say which chart view they show so its marks can be pushed to them; writes arrive over HTTP,
+/// where they are validated and stored before they are pushed.
+/// </summary>
+public sealed class AnnotationHub(IAnnotationWatchers watchers) : Hub<IAnnotationClient>
 {
     public const string Path = "/hubs/annotations";
+
+    public Task WatchChart(string query) => watchers.WatchAsync(Context.ConnectionId, query);
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        watchers.Forget(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
 }

@@ -68,7 +68,7 @@ public static class ChartEndpoints
         RenderedChart chart;
         try
         {
-            chart = await cache.GetOrRenderAsync(ViewKey(context.Request, version), async () =>
+            chart = await cache.GetOrRenderAsync(ViewKey(context.Request.Query, version), async () =>
                 // Not the request's token: one viewer leaving must not cancel the render the others wait for.
                 await slots.TryDrawAsync(() => RenderAsync(loader, request), CancellationToken.None) ?? throw new NoSlotException());
         }
@@ -83,7 +83,7 @@ public static class ChartEndpoints
     {
         // The marks go over the picture without annotations: the same frame as the download, drawn by the page.
         var request = query.ToRequest() with { Annotations = false };
-        var pictureKey = ViewKey(context.Request, await loader.VersionAsync(request, context.RequestAborted), pictureOnly: true);
+        var pictureKey = ViewKey(context.Request.Query, await loader.VersionAsync(request, context.RequestAborted), pictureOnly: true);
         var seq = await store.LastSeqAsync(context.RequestAborted);
         var etag = $"\"{Hash($"overlay#{pictureKey}#{seq}")}\"";
         context.Response.Headers.ETag = etag;
@@ -94,12 +94,7 @@ public static class ChartEndpoints
         }
         try
         {
-            var answer = await overlays.GetOrPlaceAsync($"{pictureKey}#{seq}", async () =>
-            {
-                var chart = await renders.GetOrRenderAsync(pictureKey, async () =>
-                    await slots.TryDrawAsync(() => RenderAsync(loader, request), CancellationToken.None) ?? throw new NoSlotException());
-                return chart.Missing is null ? await PlaceAsync(store, chart.Layout, request) : null;
-            });
+            var answer = await MarksAsync(pictureKey, seq, request, loader, renders, overlays, store, slots);
             return answer is null ? Problems.NotFound("Not loaded or not in the catalogue: the view's series or events.") : Results.Ok(answer);
         }
         catch (NoSlotException)
@@ -107,6 +102,16 @@ public static class ChartEndpoints
             return RenderSlots.Busy(context);
         }
     }
+
+    /// <summary>The marks of a view's picture at a seq: placed once, for every viewer who asks or watches.</summary>
+    internal static Task<AnnotationOverlayAnswer?> MarksAsync(string pictureKey, long seq, ChartRequest request, ChartDataLoader loader, ChartRenderCache renders,
+        AnnotationOverlayCache overlays, AnnotationStore store, RenderSlots slots) =>
+        overlays.GetOrPlaceAsync($"{pictureKey}#{seq}", async () =>
+        {
+            var chart = await renders.GetOrRenderAsync(pictureKey, async () =>
+                await slots.TryDrawAsync(() => RenderAsync(loader, request), CancellationToken.None) ?? throw new NoSlotException());
+            return chart.Missing is null ? await PlaceAsync(store, chart.Layout, request) : null;
+        });
 
     /// <summary>The annotations of the frame and the seq they are at, read until no write came between the two.</summary>
     private static async Task<AnnotationOverlayAnswer> PlaceAsync(AnnotationStore store, ChartLayout layout, ChartRequest request)
@@ -143,7 +148,7 @@ public static class ChartEndpoints
     }
 
     /// <summary>No drawing slot freed up in time for a shared render: everyone waiting on it is told so.</summary>
-    private sealed class NoSlotException : Exception;
+    internal sealed class NoSlotException : Exception;
 
     private static async Task<IResult> DrawAsync(ChartQuery query, HttpContext context, ChartDataLoader loader, RenderSlots slots, Func<ChartRequest, ChartData, ChartPicture, IResult> answer)
     {
@@ -184,18 +189,18 @@ public static class ChartEndpoints
 
     private static readonly ChartLayout EmptyLayout = new(new PixelBox(0, 0, 0, 0), null, null, 0, 0, []);
 
-    private static string ETag(HttpRequest request, string version) => $"\"{Hash($"{request.Path}?{CanonicalQuery(request, "v")}#{version}")}\"";
+    private static string ETag(HttpRequest request, string version) => $"\"{Hash($"{request.Path}?{CanonicalQuery(request.Query, "v")}#{version}")}\"";
 
     /// <summary>The ETag's inputs without the route and the download flag: the PNG and the layout of one view share a render.</summary>
     /// <remarks>With <paramref name="pictureOnly"/>, the key of the same view's picture without annotations (the page's).</remarks>
-    internal static string ViewKey(HttpRequest request, string version, bool pictureOnly = false) =>
-        Hash($"{CanonicalQuery(request, pictureOnly, "v", "download")}#{version}");
+    internal static string ViewKey(IQueryCollection query, string version, bool pictureOnly = false) =>
+        Hash($"{CanonicalQuery(query, pictureOnly, "v", "download")}#{version}");
 
-    private static string CanonicalQuery(HttpRequest request, params string[] ignored) => CanonicalQuery(request, false, ignored);
+    private static string CanonicalQuery(IQueryCollection query, params string[] ignored) => CanonicalQuery(query, false, ignored);
 
-    private static string CanonicalQuery(HttpRequest request, bool pictureOnly, params string[] ignored)
+    private static string CanonicalQuery(IQueryCollection query, bool pictureOnly, params string[] ignored)
     {
-        var pairs = request.Query.Where(q => !ignored.Contains(q.Key) && !(pictureOnly && q.Key == "annotations")).Select(q => (q.Key, Value: q.Value.ToString()));
+        var pairs = query.Where(q => !ignored.Contains(q.Key) && !(pictureOnly && q.Key == "annotations")).Select(q => (q.Key, Value: q.Value.ToString()));
         if (pictureOnly)
         {
             pairs = pairs.Append(("annotations", "false"));

@@ -8,6 +8,8 @@ public static class ChartsSetup
         services.AddSingleton<ChartDataLoader>();
         services.AddSingleton<ChartRenderCache>();
         services.AddSingleton<AnnotationOverlayCache>();
+        services.AddSingleton<ChartWatchers>();
+        services.AddSingleton<Annotations.IAnnotationWatchers>(sp => sp.GetRequiredService<ChartWatchers>());
         return services;
     }
 }
