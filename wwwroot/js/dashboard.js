@@ -4,7 +4,7 @@ import { ChartFrame, chartSize, timeOf } from "./chart-frame.js";
 import { OverlayFeed, drawOverlay } from "./annotation-layer.js";
 import { FeedNotices, loadChart, retryDelay } from "./feed.js";
 import { copyLink, updateDownloads as linkDownloads } from "./downloads.js";
-import { markerButton, showTooltip } from "./chart-details.js";
+import { markerButton, markerLabel, showTooltip } from "./chart-details.js";
 import { AnnotationPanel } from "./annotation-panel.js";
 import { Crosshair } from "./crosshair.js";
 import { attachGestures, fitZoom, zoomAround } from "./zoom.js";
@@ -273,7 +273,11 @@ async function start() {
   annotations.onMarks(({ query, marks }) => overlayFeed.accept(query, marks));
   annotations.onChange((change) => {
     // The list (panel, tooltips) follows at once; the marks on the chart come from the server, for the seq it is at.
-    if (change) overlayFeed.expect(annotations.lastSeq);
+    if (change) {
+      overlayFeed.expect(annotations.lastSeq);
+      // Marks pushed ahead of their change were placed before the list knew their text: name them now.
+      overlay.querySelectorAll(".marker-annotation").forEach((b) => b.setAttribute("aria-label", markerLabel(b.dataset, eventsById, annotations)));
+    }
     panel.render(change);
   });
   // The chart does not wait for the annotation feed: each is drawn (or its failure said) on its own.

@@ -64,8 +64,9 @@ public static class AnnotationEndpoints
             return problem!;
         }
         var annotation = await store.AddAsync(valid, AuthorOf(request.HttpContext), cancellationToken);
-        await hub.Clients.All.AnnotationAdded(annotation);
+        // The marks first: a page's chart shows the change on the first message it handles.
         await watchers.ChangedAsync();
+        await hub.Clients.All.AnnotationAdded(annotation);
         return Results.Created($"/api/annotations/{annotation.Id}", annotation);
     }
 
@@ -86,8 +87,8 @@ public static class AnnotationEndpoints
         {
             return Problems.NotFound($"There is no annotation {id}.");
         }
-        await hub.Clients.All.AnnotationUpdated(annotation);
         await watchers.ChangedAsync();
+        await hub.Clients.All.AnnotationUpdated(annotation);
         return Results.Ok(annotation);
     }
 
@@ -102,8 +103,8 @@ public static class AnnotationEndpoints
         {
             return Problems.NotFound($"There is no annotation {id}.");
         }
-        await hub.Clients.All.AnnotationDeleted(deleted);
         await watchers.ChangedAsync();
+        await hub.Clients.All.AnnotationDeleted(deleted);
         return Results.NoContent();
     }
 
