@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using MarketContext.Web.Rendering;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -15,7 +14,7 @@ public sealed class AnnotationOverlayCache : IDisposable
 {
     private const int MaxEntries = 512;
     private readonly MemoryCache _answers = new(new MemoryCacheOptions { SizeLimit = MaxEntries });
-    private readonly ConcurrentDictionary<string, Lazy<Task<AnnotationOverlayAnswer?>>> _inFlight = new(StringComparer.Ordinal);
+    private readonly SingleFlight<AnnotationOverlayAnswer?> _inFlight = new();
     private long _placements;
 
     /// <summary>Placements computed since the process began: single flight and the cache keep this at one per (view, seq).</summary>
@@ -27,24 +26,16 @@ public sealed class AnnotationOverlayCache : IDisposable
         {
             return cached;
         }
-        var flight = _inFlight.GetOrAdd(key, missingKey => new Lazy<Task<AnnotationOverlayAnswer?>>(async () =>
+        return await _inFlight.RunAsync(key, async () =>
         {
             Interlocked.Increment(ref _placements);
-            try
+            var answer = await place();
+            if (answer is not null)
             {
-                var answer = await place();
-                if (answer is not null)
-                {
-                    _answers.Set(key, answer, new MemoryCacheEntryOptions { Size = 1 });
-                }
-                return answer;
+                _answers.Set(key, answer, new MemoryCacheEntryOptions { Size = 1 });
             }
-            finally
-            {
-                _inFlight.TryRemove(key, out _);
-            }
-        }));
-        return await flight.Value;
+            return answer;
+        });
     }
 
     public void Dispose() => _answers.Dispose();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using MarketContext.Web.Rendering;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +22,7 @@ public sealed record RenderedChart(byte[] Png, ChartLayout Layout, string? Missi
 /// </summary>
 public sealed class ChartRenderCache(IOptions<MarketContextOptions> options)
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<RenderedChart>>> _inFlight = new(StringComparer.Ordinal);
+    private readonly SingleFlight<RenderedChart> _inFlight = new();
     private readonly Dictionary<string, LinkedListNode<(string Key, RenderedChart Chart)>> _entries = new(StringComparer.Ordinal);
     private readonly LinkedList<(string Key, RenderedChart Chart)> _recency = new();
     private readonly Lock _lock = new();
@@ -63,24 +62,16 @@ public sealed class ChartRenderCache(IOptions<MarketContextOptions> options)
         {
             return cached;
         }
-        var flight = _inFlight.GetOrAdd(key, missingKey => new Lazy<Task<RenderedChart>>(async () =>
+        return await _inFlight.RunAsync(key, async () =>
         {
             Interlocked.Increment(ref _renders);
-            try
+            var chart = await render();
+            if (chart.Missing is null)
             {
-                var chart = await render();
-                if (chart.Missing is null)
-                {
-                    Store(key, chart);
-                }
-                return chart;
+                Store(key, chart);
             }
-            finally
-            {
-                _inFlight.TryRemove(key, out _);
-            }
-        }));
-        return await flight.Value;
+            return chart;
+        });
     }
 
     private RenderedChart? TryGet(string key)

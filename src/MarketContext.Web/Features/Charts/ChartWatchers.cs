@@ -20,44 +20,54 @@ public sealed class ChartWatchers(IHubContext<AnnotationHub, IAnnotationClient> 
     /// <summary>Longer than any query a page builds; a watch is one short string per connection.</summary>
     private const int MaxQueryLength = 2048;
 
-    private readonly ConcurrentDictionary<string, string> _queryOf = new(StringComparer.Ordinal);
+    /// <summary>A view as a page asked for it, parsed once when it is watched.</summary>
+    private sealed record Watched(string Query, IQueryCollection Parsed, ChartRequest Request);
+
+    private readonly ConcurrentDictionary<string, Watched> _viewOf = new(StringComparer.Ordinal);
 
     public async Task WatchAsync(string connectionId, string query)
     {
-        if (query.Length > MaxQueryLength || QueryReader.Read<ChartQuery>(Parse(query)) is not ({ } read, _) || read.ToRequest().View != ChartView.Time)
+        var parsed = Parse(query);
+        if (query.Length > MaxQueryLength || QueryReader.Read<ChartQuery>(parsed) is not ({ } read, _) || read.ToRequest() is not { View: ChartView.Time } request)
         {
             throw new HubException("Not a chart view's query.");
         }
-        if (_queryOf.TryGetValue(connectionId, out var before))
+        if (_viewOf.TryGetValue(connectionId, out var before))
         {
-            await hub.Groups.RemoveFromGroupAsync(connectionId, Group(before));
+            await hub.Groups.RemoveFromGroupAsync(connectionId, Group(before.Query));
         }
-        _queryOf[connectionId] = query;
+        _viewOf[connectionId] = new Watched(query, parsed, request with { Annotations = false });
         await hub.Groups.AddToGroupAsync(connectionId, Group(query));
     }
 
-    public void Forget(string connectionId) => _queryOf.TryRemove(connectionId, out _);
+    public void Forget(string connectionId) => _viewOf.TryRemove(connectionId, out _);
 
     public async Task ChangedAsync()
     {
-        foreach (var query in _queryOf.Values.Distinct(StringComparer.Ordinal).ToList())
+        var views = _viewOf.Values.DistinctBy(v => v.Query, StringComparer.Ordinal).ToList();
+        if (views.Count == 0)
         {
-            try
+            return;
+        }
+        var seq = await store.LastSeqAsync();
+        // Each view is placed once however many watch it; the views side by side, so the change waits for the slowest.
+        await Task.WhenAll(views.Select(view => PushAsync(view, seq)));
+    }
+
+    private async Task PushAsync(Watched view, long seq)
+    {
+        try
+        {
+            var pictureKey = ChartEndpoints.ViewKey(view.Parsed, await loader.VersionAsync(view.Request, CancellationToken.None), pictureOnly: true);
+            if (await ChartEndpoints.MarksAsync(pictureKey, seq, view.Request, loader, renders, overlays, store, slots) is { } marks)
             {
-                var parsed = Parse(query);
-                var request = QueryReader.Read<ChartQuery>(parsed).Query!.ToRequest() with { Annotations = false };
-                var pictureKey = ChartEndpoints.ViewKey(parsed, await loader.VersionAsync(request, CancellationToken.None), pictureOnly: true);
-                var marks = await ChartEndpoints.MarksAsync(pictureKey, await store.LastSeqAsync(), request, loader, renders, overlays, store, slots);
-                if (marks is not null)
-                {
-                    await hub.Clients.Group(Group(query)).AnnotationMarks(new WatchedMarks(query, marks));
-                }
+                await hub.Clients.Group(Group(view.Query)).AnnotationMarks(new WatchedMarks(view.Query, marks));
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // The change itself is stored and announced: the pages ask for their marks when none arrive.
-                logger.LogWarning(e, "Could not push the annotation marks of a watched chart view.");
-            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The change itself is stored and announced: the pages ask for their marks when none arrive.
+            logger.LogWarning(e, "Could not push the annotation marks of a watched chart view.");
         }
     }
 
