@@ -55,6 +55,41 @@ public sealed class LiveChartLayerTests(DashboardFixture app)
     }
 
     [Fact]
+    public async Task A_change_redraws_only_the_marks_it_moves_and_keeps_the_others_nodes()
+    {
+        var editor = await app.CreateUserAsync(Roles.Editor);
+        using var api = await app.ApiClientAsync(editor);
+        await using var viewer = await app.OpenDashboardAsync(path: "/?from=2019-06-03&to=2019-06-28");
+        var page = viewer.Page;
+        await WaitForChartAsync(page);
+        var first = await api.AddAnnotationAsync("2019-06-05", "Kept " + Guid.NewGuid().ToString("N")[..8]);
+        await Expect(page.GetByTestId("chart")).ToHaveAttributeAsync("data-annotations-seq", first.Seq.ToString(CultureInfo.InvariantCulture));
+        // Tags the first mark's nodes: a node drawn again would be a new one, without the tag.
+        await page.EvaluateAsync("""
+            (id) => {
+              document.querySelector(`#annotation-layer line[data-annotation-id="${id}"]`).__kept = true;
+              document.querySelector(`.marker-annotation[data-id="${id}"]`).__kept = true;
+            }
+            """, first.Id);
+
+        var second = await api.AddAnnotationAsync("2019-06-25", "Moved " + Guid.NewGuid().ToString("N")[..8]);
+        await Expect(page.GetByTestId("chart")).ToHaveAttributeAsync("data-annotations-seq", second.Seq.ToString(CultureInfo.InvariantCulture));
+        await Expect(page.Locator($"#annotation-layer line[data-annotation-id=\"{second.Id}\"]")).ToHaveCountAsync(1);
+        await api.DeleteAnnotationAsync(second.Id);
+        await Expect(page.GetByTestId("chart")).ToHaveAttributeAsync("data-annotations-seq", (second.Seq + 1).ToString(CultureInfo.InvariantCulture));
+        await Expect(page.Locator($"#annotation-layer line[data-annotation-id=\"{second.Id}\"]")).ToHaveCountAsync(0);
+
+        var kept = await page.EvaluateAsync<bool[]>("""
+            (id) => [
+              document.querySelector(`#annotation-layer line[data-annotation-id="${id}"]`)?.__kept === true,
+              document.querySelector(`.marker-annotation[data-id="${id}"]`)?.__kept === true,
+            ]
+            """, first.Id);
+        Assert.Equal([true, true], kept);
+        viewer.AssertNoScriptErrors();
+    }
+
+    [Fact]
     public async Task The_page_asks_for_the_picture_without_annotations_and_the_downloads_draw_them_in()
     {
         var editor = await app.CreateUserAsync(Roles.Editor);

@@ -13,41 +13,91 @@ function svg(tag, attributes) {
   return node;
 }
 
-/** Replaces the layer's drawing with the overlay's marks; returns their markers ({kind, id, x, x2}) in the picture's pixels. */
+/**
+ * Draws the overlay's marks on the layer; returns their markers ({kind, id, x, x2}) in the picture's pixels.
+ * A live change moves a few marks of many, so a mark whose placement is unchanged keeps its nodes: every tab in a
+ * room of viewers then redraws only what changed.
+ */
 export function drawOverlay(layer, overlay) {
-  layer.replaceChildren();
-  if (!overlay) return [];
+  if (!overlay) {
+    layer.replaceChildren();
+    drawings.delete(layer);
+    return [];
+  }
+  const frame = JSON.stringify([overlay.width, overlay.height, overlay.dataRect]);
+  let drawing = drawings.get(layer);
+  if (drawing?.frame !== frame) {
+    drawing = newDrawing(layer, overlay, frame);
+    drawings.set(layer, drawing);
+  }
+  const placed = new Map();
+  overlay.marks.forEach((m, i) => {
+    const key = JSON.stringify(m);
+    const old = drawing.placed.get(m.id);
+    const nodes = old?.key === key ? old : { key, shape: shape(m), label: m.label ? label(m) : null };
+    if (old && old !== nodes) {
+      old.shape.remove();
+      old.label?.remove();
+    }
+    placed.set(m.id, nodes);
+    keepAt(drawing.shapes, nodes.shape, i);
+  });
+  for (const [id, old] of drawing.placed) {
+    if (!placed.has(id)) {
+      old.shape.remove();
+      old.label?.remove();
+    }
+  }
+  [...placed.values()].filter((n) => n.label).forEach((n, i) => keepAt(drawing.labels, n.label, i));
+  drawing.placed = placed;
+  return overlay.marks.map((m) => ({ kind: "annotation", id: m.id, x: m.x, x2: m.x2 ?? null }));
+}
+
+/** What each layer shows: its frame (size and data area) and the nodes of each mark, by annotation id. */
+const drawings = new WeakMap();
+
+function newDrawing(layer, overlay, frame) {
   layer.setAttribute("viewBox", `0 0 ${overlay.width} ${overlay.height}`);
   const rect = overlay.dataRect;
   const defs = svg("defs", {});
   const clip = svg("clipPath", { id: "annotation-clip" });
   clip.append(svg("rect", { x: rect.left, y: rect.top, width: rect.width, height: rect.height }));
   defs.append(clip);
-  const marks = svg("g", { "clip-path": "url(#annotation-clip)" });
-  for (const m of overlay.marks) {
-    if (m.x2 != null) {
-      marks.append(svg("rect", {
-        x: m.x, y: m.top, width: Math.max(0, m.x2 - m.x), height: m.height, fill: m.color, "fill-opacity": m.fillOpacity,
-        stroke: m.color, "stroke-opacity": m.lineOpacity, "stroke-width": m.lineWidth, "data-annotation-id": m.id,
-      }));
-    } else {
-      marks.append(svg("line", {
-        x1: m.x, x2: m.x, y1: m.top, y2: m.top + m.height, stroke: m.color, "stroke-opacity": m.lineOpacity, "stroke-width": m.lineWidth, "data-annotation-id": m.id,
-      }));
-    }
-  }
-  for (const m of overlay.marks.filter((mark) => mark.label)) {
-    const l = m.label;
-    const group = svg("g", { class: "annotation-label", "data-annotation-id": m.id });
-    group.append(svg("rect", { class: "label-box", x: l.x, y: l.y, width: l.width, height: l.height, fill: l.background, "fill-opacity": l.backgroundOpacity }));
-    const text = svg("text", { x: l.textX, y: l.baseline, fill: m.color, "font-size": l.fontSize, "font-family": l.fontFamily });
-    // People's words: only ever text, never markup.
-    text.textContent = l.text;
-    group.append(text);
-    marks.append(group);
-  }
-  layer.append(defs, marks);
-  return overlay.marks.map((m) => ({ kind: "annotation", id: m.id, x: m.x, x2: m.x2 ?? null }));
+  // Labels are drawn over every line and band, as the renderer draws them.
+  const shapes = svg("g", {});
+  const labels = svg("g", {});
+  const clipped = svg("g", { "clip-path": "url(#annotation-clip)" });
+  clipped.append(shapes, labels);
+  layer.replaceChildren(defs, clipped);
+  return { frame, shapes, labels, placed: new Map() };
+}
+
+/** Puts a node at its place in the drawing order, moving it only when it is not there already. */
+function keepAt(group, node, index) {
+  const there = group.children[index] ?? null;
+  if (there !== node) group.insertBefore(node, there);
+}
+
+function shape(m) {
+  return m.x2 != null
+    ? svg("rect", {
+      x: m.x, y: m.top, width: Math.max(0, m.x2 - m.x), height: m.height, fill: m.color, "fill-opacity": m.fillOpacity,
+      stroke: m.color, "stroke-opacity": m.lineOpacity, "stroke-width": m.lineWidth, "data-annotation-id": m.id,
+    })
+    : svg("line", {
+      x1: m.x, x2: m.x, y1: m.top, y2: m.top + m.height, stroke: m.color, "stroke-opacity": m.lineOpacity, "stroke-width": m.lineWidth, "data-annotation-id": m.id,
+    });
+}
+
+function label(m) {
+  const l = m.label;
+  const group = svg("g", { class: "annotation-label", "data-annotation-id": m.id });
+  group.append(svg("rect", { class: "label-box", x: l.x, y: l.y, width: l.width, height: l.height, fill: l.background, "fill-opacity": l.backgroundOpacity }));
+  const text = svg("text", { x: l.textX, y: l.baseline, fill: m.color, "font-size": l.fontSize, "font-family": l.fontFamily });
+  // People's words: only ever text, never markup.
+  text.textContent = l.text;
+  group.append(text);
+  return group;
 }
 
 /**

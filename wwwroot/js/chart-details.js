@@ -18,6 +18,7 @@ export function markerButton(m, frame, eventsById, annotations) {
     class: `marker ${m.x2 != null ? "band" : ""} marker-${m.kind}`,
     "data-kind": m.kind,
     "data-id": m.id,
+    "data-at": `${m.x} ${m.x2 ?? ""}`,
     "aria-label": markerLabel(m, eventsById, annotations),
   });
   button.style.left = `${m.x * scale}px`;

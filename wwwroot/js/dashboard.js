@@ -130,10 +130,23 @@ function drawLive() {
   } else {
     // The event markers stay; only the annotation markers change with the live state.
     markers = [...markers.filter((m) => m.kind === "event"), ...annotationMarkers];
-    overlay.querySelectorAll(".marker-annotation").forEach((m) => m.remove());
-    overlay.append(...annotationMarkers.map((m) => markerButton(m, frame, eventsById, annotations)));
+    placeAnnotationMarkers(annotationMarkers);
   }
   if (shown) chart.dataset.annotationsSeq = String(shown.seq);
+}
+
+/** Keeps the annotation markers in step with the marks: only those that appeared, moved or went are touched. */
+function placeAnnotationMarkers(list) {
+  const onScreen = new Map([...overlay.querySelectorAll(".marker-annotation")].map((b) => [b.dataset.id, b]));
+  for (const m of list) {
+    const button = onScreen.get(String(m.id));
+    onScreen.delete(String(m.id));
+    const placed = markerButton(m, frame, eventsById, annotations);
+    if (button?.dataset.at === placed.dataset.at) continue;
+    if (button) button.replaceWith(placed);
+    else overlay.append(placed);
+  }
+  onScreen.forEach((button) => button.remove());
 }
 
 const updateDownloads = (query = chartQuery(readView(form), requested.width, requested.height)) => linkDownloads(query, requested);
@@ -275,8 +288,8 @@ async function start() {
     // The list (panel, tooltips) follows at once; the marks on the chart come from the server, for the seq it is at.
     if (change) {
       overlayFeed.expect(annotations.lastSeq);
-      // Marks pushed ahead of their change were placed before the list knew their text: name them now.
-      overlay.querySelectorAll(".marker-annotation").forEach((b) => b.setAttribute("aria-label", markerLabel(b.dataset, eventsById, annotations)));
+      // Marks pushed ahead of their change were placed before the list knew their text: name its marker now.
+      overlay.querySelectorAll(`.marker-annotation[data-id="${change.id}"]`).forEach((b) => b.setAttribute("aria-label", markerLabel(b.dataset, eventsById, annotations)));
     }
     panel.render(change);
   });
