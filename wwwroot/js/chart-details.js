@@ -32,6 +32,20 @@ export function markerButton(m, frame, eventsById, annotations) {
   return button;
 }
 
+/** Keeps the annotation markers in step with the marks: only those that appeared, moved or went are touched. */
+export function placeAnnotationMarkers(overlay, list, frame, eventsById, annotations) {
+  const onScreen = new Map([...overlay.querySelectorAll(".marker-annotation")].map((b) => [b.dataset.id, b]));
+  for (const m of list) {
+    const button = onScreen.get(String(m.id));
+    onScreen.delete(String(m.id));
+    const placed = markerButton(m, frame, eventsById, annotations);
+    if (button?.dataset.at === placed.dataset.at) continue;
+    if (button) button.replaceWith(placed);
+    else overlay.append(placed);
+  }
+  onScreen.forEach((button) => button.remove());
+}
+
 export function showTooltip(tooltip, chart, button, eventsById, annotations) {
   const { kind, id } = button.dataset;
   const content = kind === "event" ? eventDetails(eventsById.get(id)) : annotationDetails(annotations.get(id));

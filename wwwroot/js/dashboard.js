@@ -4,7 +4,7 @@ import { ChartFrame, chartSize, timeOf } from "./chart-frame.js";
 import { OverlayFeed, drawOverlay } from "./annotation-layer.js";
 import { FeedNotices, loadChart, retryDelay } from "./feed.js";
 import { copyLink, updateDownloads as linkDownloads } from "./downloads.js";
-import { markerButton, markerLabel, showTooltip } from "./chart-details.js";
+import { markerButton, markerLabel, placeAnnotationMarkers, showTooltip } from "./chart-details.js";
 import { AnnotationPanel } from "./annotation-panel.js";
 import { Crosshair } from "./crosshair.js";
 import { attachGestures, fitZoom, zoomAround } from "./zoom.js";
@@ -130,23 +130,9 @@ function drawLive() {
   } else {
     // The event markers stay; only the annotation markers change with the live state.
     markers = [...markers.filter((m) => m.kind === "event"), ...annotationMarkers];
-    placeAnnotationMarkers(annotationMarkers);
+    placeAnnotationMarkers(overlay, annotationMarkers, frame, eventsById, annotations);
   }
   if (shown) chart.dataset.annotationsSeq = String(shown.seq);
-}
-
-/** Keeps the annotation markers in step with the marks: only those that appeared, moved or went are touched. */
-function placeAnnotationMarkers(list) {
-  const onScreen = new Map([...overlay.querySelectorAll(".marker-annotation")].map((b) => [b.dataset.id, b]));
-  for (const m of list) {
-    const button = onScreen.get(String(m.id));
-    onScreen.delete(String(m.id));
-    const placed = markerButton(m, frame, eventsById, annotations);
-    if (button?.dataset.at === placed.dataset.at) continue;
-    if (button) button.replaceWith(placed);
-    else overlay.append(placed);
-  }
-  onScreen.forEach((button) => button.remove());
 }
 
 const updateDownloads = (query = chartQuery(readView(form), requested.width, requested.height)) => linkDownloads(query, requested);
