@@ -63,7 +63,7 @@ public static class AnnotationEndpoints
         {
             return problem!;
         }
-        var annotation = await store.AddAsync(valid, AuthorOf(request.HttpContext), cancellationToken);
+        var annotation = await store.AddAsync(valid, AuthorOf(request.HttpContext), CookieSessions.UserId(request.HttpContext.User), cancellationToken);
         // The marks first: a page's chart shows the change on the first message it handles.
         await watchers.ChangedAsync();
         await hub.Clients.All.AnnotationAdded(annotation);
@@ -132,14 +132,14 @@ public static class AnnotationEndpoints
     /// <summary>Authors change their own annotations; admins change any.</summary>
     private static async Task<IResult?> RefuseChangeAsync(long id, ClaimsPrincipal user, AnnotationStore store, CancellationToken cancellationToken)
     {
-        var current = await store.FindAsync(id, cancellationToken);
-        if (current is null)
+        var owner = await store.OwnerAsync(id, cancellationToken);
+        if (owner is null)
         {
             return Problems.NotFound($"There is no annotation {id}.");
         }
-        return Roles.MayChange(user, current.Author)
+        return Roles.MayChange(user, owner.Id)
             ? null
-            : Results.Problem(title: "Not yours to change", detail: $"Annotation {id} is {current.Author}'s; only its author or an admin may change it.", statusCode: StatusCodes.Status403Forbidden);
+            : Results.Problem(title: "Not yours to change", detail: $"Annotation {id} is {owner.Name}'s; only its author's own account or an admin may change it.", statusCode: StatusCodes.Status403Forbidden);
     }
 
     private static string AuthorOf(HttpContext context) => context.User.Identity?.Name ?? "anonymous";

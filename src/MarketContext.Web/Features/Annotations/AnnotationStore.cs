@@ -41,6 +41,10 @@ public sealed class AnnotationStore(Db db, TimeProvider clock, ILogger<Annotatio
 
     private const string DeleteSql = "delete from annotations where id = @id";
 
+    private const string OwnSql = "update annotations set author_id = @authorId where id = @id";
+
+    private const string OwnerSql = "select author as Name, author_id as Id from annotations where id = @id";
+
     private const string LogSql = """
         insert into annotation_changes (seq, kind, annotation_id, date, end_date, symbol, text, author, created_at, updated_at, changed_by, changed_at)
         values (@Seq, @Kind, @Id, @Date, @EndDate, @Symbol, @Text, @Author, @CreatedAt, @UpdatedAt, @ChangedBy, @ChangedAt)
@@ -115,7 +119,15 @@ public sealed class AnnotationStore(Db db, TimeProvider clock, ILogger<Annotatio
         return history;
     }
 
-    public async Task<Annotation> AddAsync(ValidAnnotation input, string author, CancellationToken cancellationToken = default)
+    /// <summary>Who owns the annotation: the author's name as shown, and their account's id (null once that account is gone).</summary>
+    public async Task<AnnotationOwner?> OwnerAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<AnnotationOwner>(OwnerSql, new { id });
+    }
+
+    /// <param name="authorId">The author's account: ownership goes by id, never by a name that may be given again.</param>
+    public async Task<Annotation> AddAsync(ValidAnnotation input, string author, long? authorId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -124,6 +136,7 @@ public sealed class AnnotationStore(Db db, TimeProvider clock, ILogger<Annotatio
         var draft = new Annotation(0, seq, input.Date, input.EndDate, input.Symbol, input.Text, author, now, now);
         var id = await connection.ExecuteScalarAsync<long>(InsertSql, draft, transaction);
         var annotation = draft with { Id = id };
+        await connection.ExecuteAsync(OwnSql, new { id, authorId }, transaction);
         await LogAsync(connection, transaction, "added", annotation, author, now);
         await transaction.CommitAsync(cancellationToken);
         logger.AnnotationWritten(annotation.Id, "added", author, seq);

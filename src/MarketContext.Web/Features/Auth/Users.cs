@@ -20,9 +20,9 @@ public static class Roles
     /// <summary>May this user write: add annotations, import prices?</summary>
     public static bool CanWrite(ClaimsPrincipal user) => user.IsInRole(Editor) || user.IsInRole(Admin);
 
-    /// <summary>Authors change their own annotations; admins change any.</summary>
-    public static bool MayChange(ClaimsPrincipal user, string author) =>
-        user.IsInRole(Admin) || (user.IsInRole(Editor) && user.Identity?.Name == author);
+    /// <summary>Authors change their own annotations, known by their account's id (a name may be given again); admins change any.</summary>
+    public static bool MayChange(ClaimsPrincipal user, long? authorId) =>
+        user.IsInRole(Admin) || (user.IsInRole(Editor) && authorId is not null && CookieSessions.UserId(user) == authorId);
 }
 
 /// <summary>A change the store refused, with a message for the person who asked for it.</summary>
@@ -200,7 +200,7 @@ public sealed partial class UserStore(Db db, IOptions<MarketContextOptions> opti
             connection.ExecuteAsync(SetPasswordSql, new { id = user.Id, hash = Passwords.Hash(password), stamp = NewStamp() }, transaction));
     }
 
-    /// <summary>Removes the account and its tokens; its annotations keep their author's name.</summary>
+    /// <summary>Removes the account and its tokens; its annotations keep their author's name, and only admins change them.</summary>
     public Task RemoveAsync(string name, string actor) =>
         ChangeAsync(name, actor, "user removed", "", async (connection, transaction, user) =>
         {
