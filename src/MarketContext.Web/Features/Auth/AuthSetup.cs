@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
 namespace MarketContext.Web.Features.Auth;
@@ -26,6 +27,11 @@ public static class AuthSetup
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<FirstAdminSetup>();
         services.AddHostedService(sp => sp.GetRequiredService<FirstAdminSetup>());
+        // Live connections: closed when their access ends, and opened only from this site's own pages.
+        services.AddSingleton<LiveAccess>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveAccess>());
+        services.Configure<HubOptions>(o => o.AddFilter<LiveAccess>());
+        services.AddTransient<IStartupFilter, HubOrigins>();
         // Operable as several instances: one key ring in the shared database.
         services.AddSharedDataProtection(settings);
         services.AddSingleton<AuditLog>();
