@@ -39,6 +39,9 @@ public static class AnnotationEndpoints
         group.MapDelete("/{id:long}", DeleteAsync).RequireEditor()
             .WithSummary("Deletes an annotation (its author or an admin).")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:long}/redact", RedactAsync).RequireEditor().RequireAuthorization(AuthSetup.AdminPolicy)
+            .WithSummary("Admins: blanks the text of every version of an annotation, deleted ones too; the audit log records who and when.")
+            .Produces<AnnotationRedacted>().ProducesProblem(StatusCodes.Status404NotFound);
         app.MapHub<AnnotationHub>(AnnotationHub.Path, o => o.ApplicationMaxBufferSize = 32 * 1024);
         return app;
     }
@@ -106,6 +109,22 @@ public static class AnnotationEndpoints
         await watchers.ChangedAsync();
         await hub.Clients.All.AnnotationDeleted(deleted);
         return Results.NoContent();
+    }
+
+    private static async Task<IResult> RedactAsync(long id, HttpContext context, AnnotationStore store, IHubContext<AnnotationHub, IAnnotationClient> hub,
+        IAnnotationWatchers watchers, CancellationToken cancellationToken)
+    {
+        var redacted = await store.RedactAsync(id, AuthorOf(context), cancellationToken);
+        if (redacted is null)
+        {
+            return Problems.NotFound($"There is no annotation {id}, nor was there ever.");
+        }
+        if (redacted.Annotation is { } live)
+        {
+            await watchers.ChangedAsync();
+            await hub.Clients.All.AnnotationUpdated(live);
+        }
+        return Results.Ok(redacted);
     }
 
     private static async Task<(ValidAnnotation? Value, IResult? Problem)> ReadAsync(HttpRequest request, PriceQueries prices, MarketContextOptions options, CancellationToken cancellationToken)
