@@ -34,8 +34,24 @@ public sealed class MarketContextOptions
     /// <summary>Days an API token works when <c>tokens create</c> is not given <c>--expires-days</c>.</summary>
     public int TokenLifetimeDays { get; set; } = 90;
 
-    /// <summary>Hours a browser session lasts at most from its sign-in, however active (it also ends after 12 idle hours).</summary>
-    public double SessionLifetimeHours { get; set; } = 24;
+    /// <summary>Hours a browser session lasts at most from its sign-in, however active (ASVS level 2: at most 12).</summary>
+    public double SessionLifetimeHours { get; set; } = 12;
+
+    /// <summary>Minutes without a request after which a browser session ends (ASVS level 2: at most 30).</summary>
+    public double SessionIdleMinutes { get; set; } = 30;
+
+    /// <summary>
+    /// Keep the data-protection keys (which sign cookies and antiforgery tokens) unencrypted in the database, with a
+    /// warning at start. Without a certificate (<c>KeyCertificatePath</c>) the app refuses to start unless this is true;
+    /// unset, it is true only in the Development and Testing environments.
+    /// </summary>
+    public bool? AllowUnencryptedKeys { get; set; }
+
+    /// <summary>A PKCS#12 (.pfx) certificate with its private key that encrypts the data-protection keys at rest.</summary>
+    public string? KeyCertificatePath { get; set; }
+
+    /// <summary>The password of <see cref="KeyCertificatePath"/>, if it has one.</summary>
+    public string? KeyCertificatePassword { get; set; }
 
     /// <summary>Pictures drawn at once; 0 means one per core but one. Requests beyond wait in line, then get 503.</summary>
     public int RenderConcurrency { get; set; }

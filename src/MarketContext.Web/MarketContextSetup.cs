@@ -34,7 +34,7 @@ public static class MarketContextSetup
         // Health first: hosted services start in the order they were added, and its start-up task migrates the database
         // that the others need (the data-protection key ring writes its first key there).
         services.AddHealth(settings);
-        services.AddAuth();
+        services.AddAuth(settings);
         services.AddPrices();
         services.AddAnnotations();
         services.AddEventStudy();

@@ -10,7 +10,8 @@ public sealed class App : IAsyncDisposable
 
     public App(string pricesDirectory)
     {
-        _factory = new MarketContextFactory(_folder.Combine("bench.db"), pricesDirectory, keysDirectory: null, environment: "Production", quiet: true);
+        _factory = new MarketContextFactory(_folder.Combine("bench.db"), pricesDirectory, keysDirectory: null,
+            new Dictionary<string, string?> { ["MarketContext:AllowUnencryptedKeys"] = "true" }, environment: "Production", quiet: true);
         BaseAddress = new Uri(_factory.StartKestrel());
     }
 

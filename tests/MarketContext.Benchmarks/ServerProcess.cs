@@ -70,6 +70,7 @@ public sealed class ServerProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["MarketContext__AllowUnencryptedKeys"] = "true";
         start.Environment["HOME"] = folder;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };

@@ -43,11 +43,14 @@ public sealed class MarketContextFactory(string databasePath, string pricesDirec
         {
             builder.ConfigureLogging(logging => logging.ClearProviders());
         }
-        // Read while services are registered (the Redis backplane is added or not), before the settings below
-        // arrive: a host setting is there from the start.
-        if (settings is not null && settings.TryGetValue("MarketContext:Redis", out var redis))
+        // Read while services are registered (the Redis backplane is added or not, the key certificate loaded), before
+        // the settings below arrive: a host setting is there from the start.
+        foreach (var early in new[] { "MarketContext:Redis", "MarketContext:KeyCertificatePath", "MarketContext:KeyCertificatePassword" })
         {
-            builder.UseSetting("MarketContext:Redis", redis);
+            if (settings is not null && settings.TryGetValue(early, out var value))
+            {
+                builder.UseSetting(early, value);
+            }
         }
         builder.ConfigureAppConfiguration((_, configuration) =>
         {

@@ -5,9 +5,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MarketContext.Web.Pages;
 
-/// <summary>Admins: the accounts (change a role, remove, revoke a user's tokens) and the audit log.</summary>
+/// <summary>
+/// Admins: the accounts (change a role, remove, revoke a user's tokens) and the audit log. Every change asks for the
+/// admin's own password again: a session left open, or a stolen cookie, cannot change accounts by itself.
+/// </summary>
 [Authorize(Policy = AuthSetup.AdminPolicy)]
-public sealed class AdminModel(UserStore users, AuditLog audit) : PageModel
+public sealed class AdminModel(UserStore users, AuditLog audit, SignInThrottle throttle) : PageModel
 {
     public IReadOnlyList<Account> Users { get; private set; } = [];
     public IReadOnlyList<TokenInfo> Tokens { get; private set; } = [];
@@ -17,6 +20,9 @@ public sealed class AdminModel(UserStore users, AuditLog audit) : PageModel
     private string Actor => User.Identity?.Name ?? "";
 
     public Task OnGetAsync() => LoadAsync();
+
+    /// <summary>The signed-in admin's own password, asked for again with every change.</summary>
+    [BindProperty] public string? CurrentPassword { get; set; }
 
     public Task<IActionResult> OnPostRoleAsync(string name, string role) =>
         ChangeAsync(() => users.SetRoleAsync(name, role, Actor), $"{name} is now {role}; their open sessions have ended.");
@@ -37,6 +43,15 @@ public sealed class AdminModel(UserStore users, AuditLog audit) : PageModel
     {
         try
         {
+            if (throttle.WaitFor(Actor) is not null)
+            {
+                throw new AccountException("Too many wrong passwords; wait a little and try again.");
+            }
+            if (await users.VerifyAsync(Actor, CurrentPassword ?? "") is null)
+            {
+                throttle.Failed(Actor);
+                throw new AccountException("Nothing changed: enter your own password to confirm the change.");
+            }
             await change();
             Message = done;
         }

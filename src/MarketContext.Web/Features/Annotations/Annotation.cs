@@ -9,6 +9,12 @@ public sealed record AnnotationChange(long Seq, string Kind, Annotation Annotati
 
 public sealed record AnnotationDeleted(long Id, long Seq);
 
+/// <summary>A redaction: how many stored versions lost their text, by whom, when; Annotation is the live one, null if deleted before.</summary>
+public sealed record AnnotationRedacted(long Id, long Versions, string RedactedBy, DateTime RedactedAt, Annotation? Annotation);
+
+/// <summary>Whose an annotation is: its author's name, and their account's id (null when that account was removed).</summary>
+public sealed record AnnotationOwner(string Name, long? Id);
+
 /// <summary>One entry of an annotation's audit trail; Before is null for the addition, After for the deletion.</summary>
 public sealed record AnnotationAudit(long Seq, string Kind, string ChangedBy, DateTime ChangedAt, Annotation? Before, Annotation? After);
 

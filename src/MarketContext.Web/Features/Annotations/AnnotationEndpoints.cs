@@ -39,6 +39,9 @@ public static class AnnotationEndpoints
         group.MapDelete("/{id:long}", DeleteAsync).RequireEditor()
             .WithSummary("Deletes an annotation (its author or an admin).")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:long}/redact", RedactAsync).RequireEditor().RequireAuthorization(AuthSetup.AdminPolicy)
+            .WithSummary("Admins: blanks the text of every version of an annotation, deleted ones too; the audit log records who and when.")
+            .Produces<AnnotationRedacted>().ProducesProblem(StatusCodes.Status404NotFound);
         app.MapHub<AnnotationHub>(AnnotationHub.Path, o => o.ApplicationMaxBufferSize = 32 * 1024);
         return app;
     }
@@ -63,7 +66,7 @@ public static class AnnotationEndpoints
         {
             return problem!;
         }
-        var annotation = await store.AddAsync(valid, AuthorOf(request.HttpContext), cancellationToken);
+        var annotation = await store.AddAsync(valid, AuthorOf(request.HttpContext), CookieSessions.UserId(request.HttpContext.User), cancellationToken);
         // The marks first: a page's chart shows the change on the first message it handles.
         await watchers.ChangedAsync();
         await hub.Clients.All.AnnotationAdded(annotation);
@@ -108,6 +111,22 @@ public static class AnnotationEndpoints
         return Results.NoContent();
     }
 
+    private static async Task<IResult> RedactAsync(long id, HttpContext context, AnnotationStore store, IHubContext<AnnotationHub, IAnnotationClient> hub,
+        IAnnotationWatchers watchers, CancellationToken cancellationToken)
+    {
+        var redacted = await store.RedactAsync(id, AuthorOf(context), cancellationToken);
+        if (redacted is null)
+        {
+            return Problems.NotFound($"There is no annotation {id}, nor was there ever.");
+        }
+        if (redacted.Annotation is { } live)
+        {
+            await watchers.ChangedAsync();
+            await hub.Clients.All.AnnotationUpdated(live);
+        }
+        return Results.Ok(redacted);
+    }
+
     private static async Task<(ValidAnnotation? Value, IResult? Problem)> ReadAsync(HttpRequest request, PriceQueries prices, MarketContextOptions options, CancellationToken cancellationToken)
     {
         var (input, problem) = await Problems.ReadJsonAsync<AnnotationInput>(request, MaxBodyBytes);
@@ -132,14 +151,14 @@ public static class AnnotationEndpoints
     /// <summary>Authors change their own annotations; admins change any.</summary>
     private static async Task<IResult?> RefuseChangeAsync(long id, ClaimsPrincipal user, AnnotationStore store, CancellationToken cancellationToken)
     {
-        var current = await store.FindAsync(id, cancellationToken);
-        if (current is null)
+        var owner = await store.OwnerAsync(id, cancellationToken);
+        if (owner is null)
         {
             return Problems.NotFound($"There is no annotation {id}.");
         }
-        return Roles.MayChange(user, current.Author)
+        return Roles.MayChange(user, owner.Id)
             ? null
-            : Results.Problem(title: "Not yours to change", detail: $"Annotation {id} is {current.Author}'s; only its author or an admin may change it.", statusCode: StatusCodes.Status403Forbidden);
+            : Results.Problem(title: "Not yours to change", detail: $"Annotation {id} is {owner.Name}'s; only its author's own account or an admin may change it.", statusCode: StatusCodes.Status403Forbidden);
     }
 
     private static string AuthorOf(HttpContext context) => context.User.Identity?.Name ?? "anonymous";

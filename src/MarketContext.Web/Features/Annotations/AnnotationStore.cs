@@ -41,6 +41,10 @@ public sealed class AnnotationStore(Db db, TimeProvider clock, ILogger<Annotatio
 
     private const string DeleteSql = "delete from annotations where id = @id";
 
+    private const string OwnSql = "update annotations set author_id = @authorId where id = @id";
+
+    private const string OwnerSql = "select author as Name, author_id as Id from annotations where id = @id";
+
     private const string LogSql = """
         insert into annotation_changes (seq, kind, annotation_id, date, end_date, symbol, text, author, created_at, updated_at, changed_by, changed_at)
         values (@Seq, @Kind, @Id, @Date, @EndDate, @Symbol, @Text, @Author, @CreatedAt, @UpdatedAt, @ChangedBy, @ChangedAt)
@@ -59,6 +63,15 @@ public sealed class AnnotationStore(Db db, TimeProvider clock, ILogger<Annotatio
         """;
 
     private const string LastSeqSql = "select coalesce(max(seq), 0) from annotation_changes";
+
+    /// <summary>What a redacted text reads everywhere, the live row and every earlier version alike.</summary>
+    public const string RedactedText = "[redacted]";
+
+    private const string VersionsSql = "select count(*) from annotation_changes where annotation_id = @id";
+
+    private const string RedactVersionsSql = "update annotation_changes set text = @text where annotation_id = @id";
+
+    private const string RedactLiveSql = "update annotations set seq = @Seq, text = @Text, updated_at = @UpdatedAt where id = @Id";
 
     public async Task<IReadOnlyList<Annotation>> ListAsync(DateOnly? from = null, DateOnly? to = null, CancellationToken cancellationToken = default)
     {
@@ -115,7 +128,15 @@ public sealed class AnnotationStore(Db db, TimeProvider clock, ILogger<Annotatio
         return history;
     }
 
-    public async Task<Annotation> AddAsync(ValidAnnotation input, string author, CancellationToken cancellationToken = default)
+    /// <summary>Who owns the annotation: the author's name as shown, and their account's id (null once that account is gone).</summary>
+    public async Task<AnnotationOwner?> OwnerAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<AnnotationOwner>(OwnerSql, new { id });
+    }
+
+    /// <param name="authorId">The author's account: ownership goes by id, never by a name that may be given again.</param>
+    public async Task<Annotation> AddAsync(ValidAnnotation input, string author, long? authorId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -124,6 +145,7 @@ public sealed class AnnotationStore(Db db, TimeProvider clock, ILogger<Annotatio
         var draft = new Annotation(0, seq, input.Date, input.EndDate, input.Symbol, input.Text, author, now, now);
         var id = await connection.ExecuteScalarAsync<long>(InsertSql, draft, transaction);
         var annotation = draft with { Id = id };
+        await connection.ExecuteAsync(OwnSql, new { id, authorId }, transaction);
         await LogAsync(connection, transaction, "added", annotation, author, now);
         await transaction.CommitAsync(cancellationToken);
         logger.AnnotationWritten(annotation.Id, "added", author, seq);
@@ -171,6 +193,37 @@ public sealed class AnnotationStore(Db db, TimeProvider clock, ILogger<Annotatio
         await transaction.CommitAsync(cancellationToken);
         logger.AnnotationWritten(id, "deleted", editor, seq);
         return new AnnotationDeleted(id, seq);
+    }
+
+    /// <summary>
+    /// An admin blanks the text of every version of an annotation, deleted ones too; the audit log says who did it and
+    /// when. A live annotation's redaction is itself a change (a new seq), so every viewer's copy is replaced.
+    /// </summary>
+    /// <returns>Null when no annotation ever had that id.</returns>
+    public async Task<AnnotationRedacted?> RedactAsync(long id, string admin, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var seq = await NextSeqAsync(connection, transaction);
+        var versions = await connection.ExecuteScalarAsync<long>(VersionsSql, new { id }, transaction);
+        if (versions == 0)
+        {
+            return null;
+        }
+        var now = Now();
+        await connection.ExecuteAsync(RedactVersionsSql, new { id, text = RedactedText }, transaction);
+        var current = await connection.QuerySingleOrDefaultAsync<Annotation>(ByIdSql, new { id }, transaction);
+        var redacted = current is null ? null : current with { Seq = seq, Text = RedactedText, UpdatedAt = now };
+        if (redacted is not null)
+        {
+            await connection.ExecuteAsync(RedactLiveSql, redacted, transaction);
+            await LogAsync(connection, transaction, "updated", redacted, admin, now);
+        }
+        await Auth.AuditLog.RecordAsync(connection, transaction, now, admin, "annotation redacted",
+            $"annotation {id}", $"text of {versions} version(s) redacted{(redacted is null ? ", deleted before" : "")}");
+        await transaction.CommitAsync(cancellationToken);
+        logger.AnnotationWritten(id, "redacted", admin, redacted?.Seq ?? 0);
+        return new AnnotationRedacted(id, versions, admin, now, redacted);
     }
 
     // SQLite's single writer lock already orders the writers; on PostgreSQL every instance takes the same

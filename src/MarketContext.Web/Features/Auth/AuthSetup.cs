@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
 namespace MarketContext.Web.Features.Auth;
@@ -20,11 +21,19 @@ public static class AuthSetup
     public const string AntiforgeryHeader = "X-CSRF-TOKEN";
     private const string CookieOrBearer = "cookie-or-bearer";
 
-    public static IServiceCollection AddAuth(this IServiceCollection services)
+    public static IServiceCollection AddAuth(this IServiceCollection services, MarketContextOptions settings)
     {
         services.AddSingleton<UserStore>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<FirstAdminSetup>();
+        services.AddHostedService(sp => sp.GetRequiredService<FirstAdminSetup>());
+        // Live connections: closed when their access ends, and opened only from this site's own pages.
+        services.AddSingleton<LiveAccess>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveAccess>());
+        services.Configure<HubOptions>(o => o.AddFilter<LiveAccess>());
+        services.AddTransient<IStartupFilter, HubOrigins>();
         // Operable as several instances: one key ring in the shared database.
-        services.AddSharedDataProtection();
+        services.AddSharedDataProtection(settings);
         services.AddSingleton<AuditLog>();
         services.AddAuthentication(CookieOrBearer)
             .AddPolicyScheme(CookieOrBearer, "Cookie or bearer token", o => o.ForwardDefaultSelector = context =>
@@ -38,7 +47,6 @@ public static class AuthSetup
                 o.Cookie.Name = "marketcontext";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
-                o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.SlidingExpiration = true;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.Events.OnValidatePrincipal = CookieSessions.ValidateAsync;
@@ -47,6 +55,10 @@ public static class AuthSetup
                 o.Events.OnRedirectToAccessDenied = context => IsApi(context.Request) ? Status(context.Response, 403) : Redirect(context);
             })
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+
+        // Idle time: a cookie not renewed by a request within it is refused; the absolute lifetime is CookieSessions'.
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<MarketContextOptions>>((o, settings) => o.ExpireTimeSpan = TimeSpan.FromMinutes(settings.Value.SessionIdleMinutes));
 
         services.AddAuthorization(o =>
         {

@@ -21,14 +21,20 @@ public sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOptio
         {
             return AuthenticateResult.NoResult();
         }
-        var user = await users.FindByTokenAsync(header["Bearer ".Length..].Trim());
+        var token = header["Bearer ".Length..].Trim();
+        var user = await users.FindByTokenAsync(token);
         if (user is null)
         {
             _signIn.BearerTokenRefused(Context.Connection.RemoteIpAddress?.ToString());
         }
-        return user is null
-            ? AuthenticateResult.Fail("The token is not valid.")
-            : AuthenticateResult.Success(new AuthenticationTicket(Principal(user, SchemeName), SchemeName));
+        if (user is null)
+        {
+            return AuthenticateResult.Fail("The token is not valid.");
+        }
+        // Which token let the request in, by its hash: a live connection opened with it ends when it is revoked.
+        var principal = Principal(user, SchemeName);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(LiveAccess.TokenClaim, UserStore.Hash(token)));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     public static ClaimsPrincipal Principal(User user, string scheme) => new(new ClaimsIdentity(

@@ -45,9 +45,11 @@ public sealed class DatabaseKeyRepository(Db db, TimeProvider clock, ILogger<Dat
 
 public static class SharedDataProtection
 {
-    /// <summary>The key ring in the database (see <see cref="DatabaseKeyRepository"/>), under one application name.</summary>
-    public static IServiceCollection AddSharedDataProtection(this IServiceCollection services)
+    /// <summary>The key ring in the database (see <see cref="DatabaseKeyRepository"/>), under one application name, encrypted as <see cref="KeyProtection"/> says.</summary>
+    public static IServiceCollection AddSharedDataProtection(this IServiceCollection services, MarketContextOptions settings)
     {
+        // Before the data-protection services: its check runs first at start, ahead of the first key being written.
+        KeyProtection.Configure(services, settings);
         services.AddDataProtection().SetApplicationName(DatabaseKeyRepository.ApplicationName);
         services.AddSingleton<DatabaseKeyRepository>();
         services.AddOptions<KeyManagementOptions>()

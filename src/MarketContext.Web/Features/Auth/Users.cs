@@ -3,7 +3,6 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using Dapper;
 using MarketContext.Web.Data;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace MarketContext.Web.Features.Auth;
@@ -21,16 +20,16 @@ public static class Roles
     /// <summary>May this user write: add annotations, import prices?</summary>
     public static bool CanWrite(ClaimsPrincipal user) => user.IsInRole(Editor) || user.IsInRole(Admin);
 
-    /// <summary>Authors change their own annotations; admins change any.</summary>
-    public static bool MayChange(ClaimsPrincipal user, string author) =>
-        user.IsInRole(Admin) || (user.IsInRole(Editor) && user.Identity?.Name == author);
+    /// <summary>Authors change their own annotations, known by their account's id (a name may be given again); admins change any.</summary>
+    public static bool MayChange(ClaimsPrincipal user, long? authorId) =>
+        user.IsInRole(Admin) || (user.IsInRole(Editor) && authorId is not null && CookieSessions.UserId(user) == authorId);
 }
 
 /// <summary>A change the store refused, with a message for the person who asked for it.</summary>
 public sealed class AccountException(string message) : Exception(message);
 
 /// <summary>
-/// Accounts and API tokens. Passwords go through ASP.NET Core Identity's hasher; tokens are stored as SHA-256.
+/// Accounts and API tokens. Passwords are hashed by <see cref="Passwords"/>; tokens are stored as SHA-256.
 /// Every change to an account bumps its security stamp, which ends the account's cookie sessions on their next
 /// request, and is written to the audit log in the same transaction.
 /// </summary>
@@ -64,13 +63,14 @@ public sealed partial class UserStore(Db db, IOptions<MarketContextOptions> opti
 
     private const string SetPasswordSql = "update users set password_hash = @hash, security_stamp = @stamp where id = @id";
 
+    // The same password at today's strength: no session ends, and a concurrent password change wins.
+    private const string RehashSql = "update users set password_hash = @hash where id = @id and password_hash = @old";
+
     private const string SetStampSql = "update users set security_stamp = @stamp where id = @id";
 
     private const string DeleteTokensOfSql = "delete from api_tokens where user_id = @id";
 
     private const string DeleteUserSql = "delete from users where id = @id";
-
-    private readonly PasswordHasher<User> _hasher = new();
 
     public static string? CheckName(string? name) =>
         string.IsNullOrWhiteSpace(name) || name.Length > 64 || name.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))
@@ -112,7 +112,8 @@ public sealed partial class UserStore(Db db, IOptions<MarketContextOptions> opti
     }
 
     /// <summary>The first administrator of a new installation, or null when any account exists already.</summary>
-    public async Task<(User User, string Stamp)?> AddFirstAdminAsync(string name, string password)
+    /// <param name="address">The creator's network address, kept in the audit log.</param>
+    public async Task<(User User, string Stamp)?> AddFirstAdminAsync(string name, string password, string address)
     {
         var hash = HashChecked(name, password, Roles.Admin);
         var stamp = NewStamp();
@@ -129,7 +130,7 @@ public sealed partial class UserStore(Db db, IOptions<MarketContextOptions> opti
         {
             return null;
         }
-        await AuditLog.RecordAsync(connection, transaction, Now(), name, "first administrator created", name, "role admin");
+        await AuditLog.RecordAsync(connection, transaction, Now(), name, "first administrator created", name, $"role admin, with the setup code, from {address}");
         await transaction.CommitAsync();
         return (new User(id.Value, name, Roles.Admin), stamp);
     }
@@ -157,13 +158,18 @@ public sealed partial class UserStore(Db db, IOptions<MarketContextOptions> opti
         if (row is null)
         {
             // Hash anyway so that unknown names take as long as wrong passwords.
-            _hasher.HashPassword(new User(0, name, Roles.Viewer), password);
+            Passwords.Hash(password);
             return null;
         }
         var user = new User(row.Id, row.Name, row.Role);
-        if (_hasher.VerifyHashedPassword(user, row.PasswordHash, password) == PasswordVerificationResult.Failed)
+        var (matches, rehash) = Passwords.Verify(row.PasswordHash, password);
+        if (!matches)
         {
             return null;
+        }
+        if (rehash)
+        {
+            await connection.ExecuteAsync(RehashSql, new { id = user.Id, hash = Passwords.Hash(password), old = row.PasswordHash });
         }
         return (user, await connection.ExecuteScalarAsync<string>(StampByIdSql, new { id = user.Id }) ?? "");
     }
@@ -191,10 +197,10 @@ public sealed partial class UserStore(Db db, IOptions<MarketContextOptions> opti
             throw new AccountException(badPassword);
         }
         await ChangeAsync(name, actor, "password changed", "", (connection, transaction, user) =>
-            connection.ExecuteAsync(SetPasswordSql, new { id = user.Id, hash = _hasher.HashPassword(user, password), stamp = NewStamp() }, transaction));
+            connection.ExecuteAsync(SetPasswordSql, new { id = user.Id, hash = Passwords.Hash(password), stamp = NewStamp() }, transaction));
     }
 
-    /// <summary>Removes the account and its tokens; its annotations keep their author's name.</summary>
+    /// <summary>Removes the account and its tokens; its annotations keep their author's name, and only admins change them.</summary>
     public Task RemoveAsync(string name, string actor) =>
         ChangeAsync(name, actor, "user removed", "", async (connection, transaction, user) =>
         {
@@ -248,14 +254,14 @@ public sealed partial class UserStore(Db db, IOptions<MarketContextOptions> opti
         {
             throw new AccountException(problem);
         }
-        return _hasher.HashPassword(new User(0, name, role), password);
+        return Passwords.Hash(password);
     }
 
     private DateTime Now() => clock.GetUtcNow().UtcDateTime;
 
     private static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
-    private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+    internal static string Hash(string token) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 
     private static string Base64UrlEncode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

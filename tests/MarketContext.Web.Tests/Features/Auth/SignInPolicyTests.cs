@@ -1,5 +1,6 @@
 using System.Net;
 using MarketContext.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketContext.Web.Tests.Features.Auth;
 
@@ -41,7 +42,7 @@ public sealed class SignInPolicyTests
     }
 
     [Fact]
-    public async Task A_new_installation_lets_the_first_visitor_create_the_administrator_and_then_never_again()
+    public async Task A_new_installation_lets_the_holder_of_the_setup_code_create_the_administrator_and_then_never_again()
     {
         using var folder = new TempFolder();
         await using var factory = MarketContextFactory.In(folder);
@@ -54,6 +55,7 @@ public sealed class SignInPolicyTests
             ["Name"] = "root",
             ["Password"] = "first-admin-password",
             ["Confirm"] = "first-admin-password",
+            ["SetupCode"] = factory.Services.GetRequiredService<MarketContext.Web.Features.Auth.FirstAdminSetup>().Code,
             ["__RequestVerificationToken"] = token,
         }));
         var me = await client.GetJsonAsync("/api/me");
