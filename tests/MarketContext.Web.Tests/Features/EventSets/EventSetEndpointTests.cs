@@ -80,6 +80,8 @@ public sealed class EventSetEndpointTests(AppFixture app) : IClassFixture<AppFix
         Assert.Equal(["A1", "A2"], v3.GetProperty("events").EnumerateArray().Select(e => e.Str("id")).Order());
         Assert.Equal("First title", (await Client.GetJsonAsync($"/api/event-sets/{slug}/events/A1?version=3")).Str("title"));
         Assert.Empty((await Client.GetJsonAsync($"/api/event-sets/{slug}/events?version=1")).EnumerateArray());
+        var v4 = (await Client.GetJsonAsync($"/api/event-sets/{slug}/events?version=4")).EnumerateArray().ToList();
+        Assert.Equal([("A1", "Second title"), ("A2", "An event")], v4.Select(e => (e.Str("id"), e.Str("title"))).Order());
 
         var history = (await Client.GetJsonAsync($"/api/event-sets/{slug}/history")).EnumerateArray().ToList();
         Assert.Equal([1L, 2, 3, 4, 5], history.Select(h => h.GetProperty("version").GetInt64()));
@@ -105,6 +107,7 @@ public sealed class EventSetEndpointTests(AppFixture app) : IClassFixture<AppFix
         await (await Client.GetAsync($"/api/event-sets/{slug}")).ProblemAsync(HttpStatusCode.NotFound);
         Assert.DoesNotContain((await Client.GetJsonAsync("/api/event-sets")).EnumerateArray(), s => s.Str("slug") == slug);
         Assert.Equal("D1", (await Client.GetJsonAsync($"/api/event-sets/{slug}?version=2")).GetProperty("events")[0].Str("id"));
+        Assert.Empty((await Client.GetJsonAsync($"/api/event-sets/{slug}/events?version=3")).EnumerateArray());
         Assert.Equal("deleted", (await Client.GetJsonAsync($"/api/event-sets/{slug}/history")).EnumerateArray().Last().Str("kind"));
         await (await Client.PostAsJsonAsync($"/api/event-sets/{slug}/events", Event("D2"))).ProblemAsync(HttpStatusCode.Gone);
         await (await Client.PostAsJsonAsync("/api/event-sets", new { slug, title = "again" })).ProblemAsync(HttpStatusCode.Conflict);
