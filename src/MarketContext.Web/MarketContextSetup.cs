@@ -4,6 +4,7 @@ using MarketContext.Web.Features.Api;
 using MarketContext.Web.Features.Auth;
 using MarketContext.Web.Features.Charts;
 using MarketContext.Web.Features.Events;
+using MarketContext.Web.Features.EventSets;
 using MarketContext.Web.Features.EventStudy;
 using MarketContext.Web.Features.Health;
 using MarketContext.Web.Features.Prices;
@@ -37,6 +38,7 @@ public static class MarketContextSetup
         services.AddAuth(settings);
         services.AddPrices();
         services.AddAnnotations();
+        services.AddEventSets();
         services.AddEventStudy();
         services.AddCharts();
         services.AddApiDescription();
@@ -82,6 +84,7 @@ public static class MarketContextSetup
         app.MapEvents();
         app.MapPrices();
         app.MapAnnotations();
+        app.MapEventSets();
         app.MapEventStudy();
         app.MapCharts();
         app.MapHealth();

@@ -9,7 +9,7 @@ namespace MarketContext.Web.Data;
 
 /// <summary>
 /// Moves a SQLite database into an empty, migrated PostgreSQL database in one transaction: instruments, prices,
-/// the per-instrument figures, users, API tokens, annotations, their change log, the data versions, the audit log and the data-protection
+/// the per-instrument figures, users, API tokens, annotations, their change log, the data versions, the audit log, the event sets with their history and the data-protection
 /// key ring (browsers stay signed in). Each column goes into its typed PostgreSQL column (SQLite's date and
 /// timestamp text becomes <c>date</c> and <c>timestamptz</c>). Ids and seqs are kept (live clients' <c>afterSeq</c>
 /// stays valid), and the identity sequences continue after the largest id. Either all of it arrives or nothing does.
@@ -18,11 +18,12 @@ public static class PostgresMigration
 {
     /// <summary>In foreign-key order.</summary>
     private static readonly string[] Tables =
-        ["instruments", "prices", "instrument_figures", "users", "api_tokens", "annotations", "annotation_changes", "data_versions", "data_protection_keys", "audit_log"];
+        ["instruments", "prices", "instrument_figures", "users", "api_tokens", "annotations", "annotation_changes", "data_versions", "data_protection_keys", "audit_log",
+            "event_sets", "event_set_versions", "event_versions"];
 
     /// <summary>The ids the database hands out, each to continue after the largest copied one.</summary>
     private static readonly (string Table, string Column)[] Identities =
-        [("users", "id"), ("api_tokens", "id"), ("data_protection_keys", "id"), ("audit_log", "id")];
+        [("users", "id"), ("api_tokens", "id"), ("data_protection_keys", "id"), ("audit_log", "id"), ("event_sets", "id")];
 
     // The target's columns name what is read from the source: both are migrated to the same level.
     private const string ColumnsSql = """
@@ -61,8 +62,10 @@ public static class PostgresMigration
                 throw new InvalidOperationException($"The PostgreSQL database already has {table}; migrate into an empty database.");
             }
         }
-        // The key ring moves too, so browsers stay signed in; a target instance started early may have made its own.
-        await to.ExecuteAsync("delete from data_versions; delete from data_protection_keys;", transaction: transaction);
+        // The key ring moves too, so browsers stay signed in; a target instance started early may have made its own,
+        // and seeded its own shipped event set, which the source's (with its history) replaces.
+        await to.ExecuteAsync("delete from data_versions; delete from data_protection_keys; delete from event_versions; delete from event_set_versions; delete from event_sets;",
+            transaction: transaction);
 
         var counts = new List<(string, long)>();
         foreach (var table in Tables)

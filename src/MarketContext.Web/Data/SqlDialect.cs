@@ -58,5 +58,6 @@ public abstract class SqlDialect
         PriceVersion = 0x4d43_0004,
         Accounts = 0x4d43_0005,
         Roles = 0x4d43_0006,
+        EventSets = 0x4d43_0007,
     }
 }

@@ -25,7 +25,7 @@ public sealed class MigrateToPostgresTests : IDisposable
         var sqliteFile = _folder.Combine("sqlite", "marketcontext.db");
         var prices = _folder.CreateFolder("prices");
         PriceFixtures.WriteStandardSeries(prices);
-        string token, seriesBefore, changesBefore;
+        string token, seriesBefore, changesBefore, setHistoryBefore;
         long lastSeq;
         await using (var sqlite = new MarketContextFactory(sqliteFile, prices, keysDirectory: null, new Dictionary<string, string?> { ["MarketContext:Provider"] = "sqlite" }))
         {
@@ -35,6 +35,9 @@ public sealed class MigrateToPostgresTests : IDisposable
             var gone = await (await client.PostAsJsonAsync("/api/annotations", new { date = "2020-03-24", text = "Gone" })).JsonAsync(HttpStatusCode.Created);
             await (await client.PutAsJsonAsync($"/api/annotations/{kept.GetProperty("id").GetInt64()}", new { date = "2020-03-23", text = "Kept, edited" })).JsonAsync();
             Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/annotations/{gone.GetProperty("id").GetInt64()}")).StatusCode);
+            using var admin = sqlite.Authorize(sqlite.CreateClient(), "set-admin", "admin");
+            Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("/api/event-sets/huawei-5g-europe/events/E01")).StatusCode);
+            setHistoryBefore = await client.GetStringAsync("/api/event-sets/huawei-5g-europe/history");
             seriesBefore = await client.GetStringAsync("/api/series");
             changesBefore = await client.GetStringAsync("/api/annotations/changes?afterSeq=0");
             // The last change the source logged, read back rather than assumed: the target's log goes on from it.
@@ -69,6 +72,9 @@ public sealed class MigrateToPostgresTests : IDisposable
         migrated.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         Assert.Equal(seriesBefore, await migrated.GetStringAsync("/api/series"));
         Assert.Equal(changesBefore, await migrated.GetStringAsync("/api/annotations/changes?afterSeq=0"));
+        // The shipped set as the source had changed it, with its whole history, not the target's own seed.
+        Assert.Equal(setHistoryBefore, await migrated.GetStringAsync("/api/event-sets/huawei-5g-europe/history"));
+        await (await migrated.PostAsJsonAsync("/api/event-sets", new { slug = "after-the-move", title = "New" })).JsonAsync(HttpStatusCode.Created);
         var prices2020 = await migrated.GetJsonAsync("/api/series/ERIC/prices?from=2019-01-01&to=2020-12-31");
         Assert.True(prices2020.GetArrayLength() > 0);
 

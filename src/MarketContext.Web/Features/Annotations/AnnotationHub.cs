@@ -20,7 +20,14 @@ public interface IAnnotationClient
     /// <summary>The marks of a watched view after a change, placed once for every viewer of that view.</summary>
     [HubMethodName("annotationMarks")]
     Task AnnotationMarks(WatchedMarks marks);
+
+    /// <summary>A stored event set reached a new version; a viewer of that set reads what changed from its changes feed.</summary>
+    [HubMethodName("eventSetChanged")]
+    Task EventSetChanged(EventSetChanged change);
 }
+
+/// <summary>The set (by slug) and the version a change made: the same for every viewer, so it is composed once.</summary>
+public sealed record EventSetChanged(string Slug, long Version);
 
 /// <summary>The marks of the view a page watches (its query, as it sent it), at a seq.</summary>
 public sealed record WatchedMarks(string Query, object Marks);
