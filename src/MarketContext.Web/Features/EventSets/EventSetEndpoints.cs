@@ -72,7 +72,7 @@ public static class EventSetEndpoints
         {
             return Problems.Validation(string.Join(" ", errors.Select(e => e.Message)), errors);
         }
-        var result = await writer.CreateAsync(input.Slug!, meta, ActorOf(request.HttpContext), [], "created", cancellationToken);
+        var result = await writer.CreateAsync(input.Slug!, meta, ActorOf(request.HttpContext), CookieSessions.UserId(request.HttpContext.User), [], "created", cancellationToken);
         if (result.Outcome != WriteOutcome.Done)
         {
             return Refusal(result);
@@ -96,7 +96,7 @@ public static class EventSetEndpoints
             return Problems.Validation(string.Join(" ", errors.Select(e => e.Message)), errors);
         }
         string? refusal = null;
-        var result = await writer.ChangeAsync(slug, ExpectedVersion(request), ActorOf(request.HttpContext), owner => Roles.MayChange(request.HttpContext.User, owner), async write =>
+        var result = await writer.ChangeAsync(slug, ExpectedVersion(request), ActorOf(request.HttpContext), ownerId => Roles.MayChange(request.HttpContext.User, ownerId), async write =>
         {
             var next = input.Categories is null ? meta with { Categories = write.Meta.Categories } : meta;
             var used = (await write.AllAsync()).Select(e => e.Category).Distinct().Where(c => next.Categories.All(k => k.Id != c)).ToList();
@@ -121,7 +121,7 @@ public static class EventSetEndpoints
 
     private static async Task<IResult> DeleteAsync(string slug, HttpContext context, EventSetWriter writer, IHubContext<AnnotationHub, IAnnotationClient> hub, CancellationToken cancellationToken)
     {
-        var result = await writer.ChangeAsync(slug, ExpectedVersion(context.Request), ActorOf(context), owner => Roles.MayChange(context.User, owner), async write =>
+        var result = await writer.ChangeAsync(slug, ExpectedVersion(context.Request), ActorOf(context), ownerId => Roles.MayChange(context.User, ownerId), async write =>
         {
             await write.DeleteSetAsync();
             return ("deleted", "set deleted");

@@ -28,7 +28,7 @@ public sealed class EventSetStore(Db db)
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     internal const string SetSql = """
-        select id, slug, owner, version, deleted_at as DeletedAt from event_sets where slug = @slug
+        select id, slug, owner, owner_id as OwnerId, version, deleted_at as DeletedAt from event_sets where slug = @slug
         """;
 
     private const string VersionSql = """
@@ -59,7 +59,7 @@ public sealed class EventSetStore(Db db)
         where set_id = @id and (valid_from > @after or valid_to > @after)
         """;
 
-    internal sealed record SetRow(long Id, string Slug, string Owner, long Version, DateTime? DeletedAt);
+    internal sealed record SetRow(long Id, string Slug, string Owner, long? OwnerId, long Version, DateTime? DeletedAt);
 
     internal sealed record VersionRow(long Version, string Kind, string Detail, string Title, string Description, string Categories, string ChangedBy, DateTime ChangedAt)
     {

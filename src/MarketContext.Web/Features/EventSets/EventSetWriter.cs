@@ -18,7 +18,7 @@ public sealed record WriteResult(WriteOutcome Outcome, long Version, string Mess
 public sealed class EventSetWriter(Db db, TimeProvider clock)
 {
     private const string InsertSetSql = """
-        insert into event_sets (slug, owner, version, created_at) values (@Slug, @Owner, 1, @At) returning id
+        insert into event_sets (slug, owner, owner_id, version, created_at) values (@Slug, @Owner, @OwnerId, 1, @At) returning id
         """;
 
     private const string InsertVersionSql = """
@@ -46,7 +46,7 @@ public sealed class EventSetWriter(Db db, TimeProvider clock)
         """;
 
     /// <summary>A new set at version 1 holding <paramref name="events"/>; Conflict when the slug is taken (deleted sets keep theirs).</summary>
-    public async Task<WriteResult> CreateAsync(string slug, SetMeta meta, string owner, IReadOnlyList<SetEvent> events, string kind, CancellationToken cancellationToken = default)
+    public async Task<WriteResult> CreateAsync(string slug, SetMeta meta, string owner, long? ownerId, IReadOnlyList<SetEvent> events, string kind, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var transaction = await BeginAsync(connection, cancellationToken);
@@ -55,7 +55,7 @@ public sealed class EventSetWriter(Db db, TimeProvider clock)
             return new WriteResult(WriteOutcome.Conflict, existing.Version, $"The slug {slug} is taken{(existing.DeletedAt is null ? "" : " by a deleted set, whose history keeps it")}.");
         }
         var now = Now();
-        var id = await connection.ExecuteScalarAsync<long>(InsertSetSql, new { Slug = slug, Owner = owner, At = now }, transaction);
+        var id = await connection.ExecuteScalarAsync<long>(InsertSetSql, new { Slug = slug, Owner = owner, OwnerId = ownerId, At = now }, transaction);
         var write = new SetWrite(connection, transaction, id, 1, meta);
         foreach (var e in events)
         {
@@ -70,7 +70,7 @@ public sealed class EventSetWriter(Db db, TimeProvider clock)
     /// One change to an existing set: <paramref name="change"/> edits the set through the <see cref="SetWrite"/> and answers the
     /// version's kind and detail, or null when it changed nothing (no version is taken then).
     /// </summary>
-    public async Task<WriteResult> ChangeAsync(string slug, long? expectedVersion, string actor, Func<string, bool> mayChange,
+    public async Task<WriteResult> ChangeAsync(string slug, long? expectedVersion, string actor, Func<long?, bool> mayChange,
         Func<SetWrite, Task<(string Kind, string Detail)?>> change, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
@@ -84,7 +84,7 @@ public sealed class EventSetWriter(Db db, TimeProvider clock)
         {
             return new WriteResult(WriteOutcome.Gone, set.Version, $"The event set {slug} was deleted at version {set.Version}; its history stays readable.");
         }
-        if (!mayChange(set.Owner))
+        if (!mayChange(set.OwnerId))
         {
             return new WriteResult(WriteOutcome.Forbidden, set.Version, $"The event set {slug} is {set.Owner}'s; only its owner or an admin may change it.");
         }

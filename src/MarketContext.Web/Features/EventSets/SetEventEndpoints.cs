@@ -110,7 +110,7 @@ public static class SetEventEndpoints
         IResult? refusal = null;
         SetEvent? written = null;
         var result = await writer.ChangeAsync(slug, EventSetEndpoints.ExpectedVersion(request), EventSetEndpoints.ActorOf(request.HttpContext),
-            owner => Roles.MayChange(request.HttpContext.User, owner), async write =>
+            ownerId => Roles.MayChange(request.HttpContext.User, ownerId), async write =>
             {
                 (written, errors) = EventRules.Validate(input, [.. write.Meta.Categories.Select(c => c.Id)]);
                 if (written is null)
@@ -154,7 +154,7 @@ public static class SetEventEndpoints
     {
         var missing = false;
         var result = await writer.ChangeAsync(slug, EventSetEndpoints.ExpectedVersion(context.Request), EventSetEndpoints.ActorOf(context),
-            owner => Roles.MayChange(context.User, owner), async write =>
+            ownerId => Roles.MayChange(context.User, ownerId), async write =>
             {
                 missing = !await write.RemoveAsync(id);
                 return missing ? null : ("event-deleted", $"event {id} deleted");

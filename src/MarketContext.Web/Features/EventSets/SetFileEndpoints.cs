@@ -106,7 +106,7 @@ public static class SetFileEndpoints
         List<FieldError> refusals = [];
         int addedCount = 0, updatedCount = 0, unchangedCount = 0;
         var result = await writer.ChangeAsync(slug, EventSetEndpoints.ExpectedVersion(request), EventSetEndpoints.ActorOf(request.HttpContext),
-            owner => Roles.MayChange(request.HttpContext.User, owner), async write =>
+            ownerId => Roles.MayChange(request.HttpContext.User, ownerId), async write =>
             {
                 (var events, refusals) = Validate(files, write.Meta.Categories);
                 if (refusals.Count > 0)

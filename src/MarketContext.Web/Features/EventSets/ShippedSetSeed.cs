@@ -13,7 +13,7 @@ public sealed class ShippedSetSeed(EventSetWriter writer) : IHostedService
 
     public async Task StartAsync(CancellationToken cancellationToken) =>
         await writer.CreateAsync(ShippedSet.Slug, new EventSetWriter.SetMeta(ShippedSet.Title, ShippedSet.Description, ShippedSet.Categories),
-            Owner, [.. EventCatalogue.All.Select(ShippedSet.FromCatalogue)], "seeded", cancellationToken);
+            Owner, null, [.. EventCatalogue.All.Select(ShippedSet.FromCatalogue)], "seeded", cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -6,6 +6,8 @@ create table event_sets (
     id integer not null primary key,
     slug text not null unique,
     owner text not null,
+    -- The owner's account, by id: a name given again to a new account does not inherit the set. Null: admins only.
+    owner_id integer,
     version integer not null,
     created_at text not null,
     deleted_at text
