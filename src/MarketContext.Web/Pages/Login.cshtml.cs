@@ -1,4 +1,5 @@
 using MarketContext.Web.Features.Auth;
+using MarketContext.Web.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -10,7 +11,7 @@ namespace MarketContext.Web.Pages;
 
 [AllowAnonymous]
 [EnableRateLimiting(AuthSetup.LoginRateLimit)]
-public sealed class LoginModel(UserStore users, ILogger<LoginModel> logger) : PageModel
+public sealed class LoginModel(UserStore users, MarketContextMetrics metrics, ILogger<LoginModel> logger) : PageModel
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -28,6 +29,7 @@ public sealed class LoginModel(UserStore users, ILogger<LoginModel> logger) : Pa
         if (verified is not { } session)
         {
             logger.SignInFailed(Name, HttpContext.Connection.RemoteIpAddress?.ToString());
+            metrics.SignInFailed();
             Message = "Wrong name or password.";
             return Page();
         }
