@@ -39,6 +39,21 @@ public sealed class OtlpReceiver : IDisposable
 
     public int Total => _posts.Values.Sum(q => q.Count);
 
+    /// <summary>Waits until a post of the signal holds the text (a metric's or a span's name); false when it never came.</summary>
+    public async Task<bool> WaitForAsync(string signal, string text, TimeSpan patience)
+    {
+        var needle = System.Text.Encoding.UTF8.GetBytes(text);
+        for (var waited = TimeSpan.Zero; waited < patience; waited += TimeSpan.FromMilliseconds(100))
+        {
+            if (Posts(signal).Any(body => body.AsSpan().IndexOf(needle) >= 0))
+            {
+                return true;
+            }
+            await Task.Delay(100);
+        }
+        return false;
+    }
+
     private async Task ServeAsync()
     {
         while (_listener.IsListening)

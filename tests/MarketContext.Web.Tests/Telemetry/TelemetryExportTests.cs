@@ -56,6 +56,8 @@ public sealed class TelemetryExportTests
             (await client.GetAsync("/api/chart.png?symbols=NOK&width=640&height=320")).EnsureSuccessStatusCode();
             // A hub's token travels in the query string when WebSockets carry it.
             await client.PostAsync($"/hubs/annotations/negotiate?negotiateVersion=1&access_token={token}", null);
+            // The product's measures go out with the next periodic export: the app's meters close with it, before its last.
+            await receiver.WaitForAsync("metrics", "marketcontext.annotation.broadcast.duration", TimeSpan.FromSeconds(10));
         }
 
         // Disposing the app flushed every signal.
