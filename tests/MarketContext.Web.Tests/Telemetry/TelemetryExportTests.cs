@@ -29,6 +29,26 @@ public sealed class TelemetryExportTests
     }
 
     [Fact]
+    public async Task The_optional_prometheus_endpoint_serves_the_measures_by_their_prometheus_names_and_only_when_asked()
+    {
+        using var folder = new TempFolder();
+        await using (var plain = MarketContextFactory.In(folder))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await plain.CreateClient().GetAsync("/metrics")).StatusCode);
+        }
+        await using var factory = MarketContextFactory.In(folder, new Dictionary<string, string?> { ["MarketContext:Telemetry:PrometheusEndpoint"] = "true" });
+        var client = factory.Authorize(factory.CreateClient());
+        await (await client.PostAsJsonAsync("/api/annotations", new { date = "2020-03-23", text = "Scraped" })).JsonAsync(HttpStatusCode.Created);
+
+        var scraped = await factory.CreateClient().GetStringAsync("/metrics");
+
+        Assert.Contains("marketcontext_annotation_broadcast_duration_seconds_bucket{", scraped);
+        Assert.Contains("marketcontext_annotation_change=\"added\"", scraped);
+        Assert.Contains("http_server_request_duration_seconds_bucket{", scraped);
+        Assert.Null(factory.Services.GetService<TracerProvider>());
+    }
+
+    [Fact]
     public async Task With_an_endpoint_every_signal_is_exported_and_none_carries_a_secret_or_an_annotation()
     {
         using var receiver = new OtlpReceiver();
