@@ -10,6 +10,7 @@ using MarketContext.Web.Features.Health;
 using MarketContext.Web.Features.Prices;
 using MarketContext.Web.Http;
 using MarketContext.Web.Http.Contract;
+using MarketContext.Web.Telemetry;
 
 namespace MarketContext.Web;
 
@@ -31,6 +32,7 @@ public static class MarketContextSetup
         var settings = section.Get<MarketContextOptions>() ?? new MarketContextOptions();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Db>();
+        services.AddMarketContextTelemetry(configuration);
 
         // Health first: hosted services start in the order they were added, and its start-up task migrates the database
         // that the others need (the data-protection key ring writes its first key there).
@@ -89,6 +91,7 @@ public static class MarketContextSetup
         app.MapCharts();
         app.MapHealth();
         app.MapApiDescription();
+        app.MapMarketContextTelemetry();
         // Public like the sign-in page they style, also where reading needs a signed-in user.
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages().WithStaticAssets();

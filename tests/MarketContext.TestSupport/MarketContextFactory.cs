@@ -29,6 +29,9 @@ public sealed class MarketContextFactory(string databasePath, string pricesDirec
     /// <summary>The app's clock, when the test moves time on itself; the system's otherwise. Set before the app starts.</summary>
     public TimeProvider? Clock { get; set; }
 
+    /// <summary>Services added after the app's, before it starts (an in-memory exporter, say).</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
     /// <summary>On a folder's own files: <c>db/marketcontext.db</c>, <c>prices/</c>, <c>keys/</c>.</summary>
     public static MarketContextFactory In(TempFolder folder, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null) =>
         new(folder.Combine("db", "marketcontext.db"), Directory.CreateDirectory(folder.Combine("prices")).FullName, keysDirectory: null, settings) { Clock = clock };
@@ -43,13 +46,14 @@ public sealed class MarketContextFactory(string databasePath, string pricesDirec
         {
             builder.ConfigureLogging(logging => logging.ClearProviders());
         }
-        // Read while services are registered (the Redis backplane is added or not, the key certificate loaded), before
-        // the settings below arrive: a host setting is there from the start.
-        foreach (var early in new[] { "MarketContext:Redis", "MarketContext:KeyCertificatePath", "MarketContext:KeyCertificatePassword" })
+        // Read while services are registered (the Redis backplane and the telemetry exporters are added or not, the key
+        // certificate loaded), before the settings below arrive: a host setting is there from the start.
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            if (settings is not null && settings.TryGetValue(early, out var value))
+            if (key is "MarketContext:Redis" or "MarketContext:KeyCertificatePath" or "MarketContext:KeyCertificatePassword"
+                || key.StartsWith("OTEL_", StringComparison.Ordinal) || key.StartsWith("MarketContext:Telemetry:", StringComparison.Ordinal))
             {
-                builder.UseSetting(early, value);
+                builder.UseSetting(key, value);
             }
         }
         builder.ConfigureAppConfiguration((_, configuration) =>
@@ -70,6 +74,10 @@ public sealed class MarketContextFactory(string databasePath, string pricesDirec
             }
             configuration.AddInMemoryCollection(values);
         });
+        if (TestServices is { } testServices)
+        {
+            builder.ConfigureTestServices(testServices);
+        }
         if (Clock is { } clock)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(clock));

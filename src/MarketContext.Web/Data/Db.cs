@@ -1,4 +1,8 @@
+using System.Data;
 using System.Data.Common;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using MarketContext.Web.Telemetry;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -80,7 +84,49 @@ public sealed class Db : IAsyncDisposable
     /// <summary>Closes the PostgreSQL pool with the app (SQLite's pool is process-wide).</summary>
     public ValueTask DisposeAsync() => _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
 
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A connection, open. While it is, a span named by the calling method (<c>AnnotationStore.AddAsync</c>) stands for
+    /// the statements it runs: a name a dashboard can group by, and never a parameter's value.
+    /// </summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default, [CallerMemberName] string caller = "",
+        [CallerFilePath] string callerFile = "")
+    {
+        var span = StartSpan(caller, callerFile);
+        try
+        {
+            var connection = await OpenConnectionAsync(cancellationToken);
+            if (span is not null)
+            {
+                connection.StateChange += (_, change) =>
+                {
+                    if (change.CurrentState == ConnectionState.Closed)
+                    {
+                        span.Dispose();
+                    }
+                };
+            }
+            return connection;
+        }
+        catch (Exception e)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, e.GetType().Name).Dispose();
+            throw;
+        }
+    }
+
+    private Activity? StartSpan(string caller, string callerFile)
+    {
+        if (!MarketContextTracing.Source.HasListeners())
+        {
+            return null;
+        }
+        var name = $"{Path.GetFileNameWithoutExtension(callerFile)}.{caller}";
+        var span = MarketContextTracing.Source.StartActivity(name, ActivityKind.Client);
+        span?.SetTag("db.system.name", _postgres is null ? "sqlite" : "postgresql").SetTag("code.function.name", name);
+        return span;
+    }
+
+    private async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
         if (_postgres is not null)
         {

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading.RateLimiting;
+using MarketContext.Web.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace MarketContext.Web.Http;
@@ -19,8 +21,9 @@ public sealed class RenderSlots : IDisposable
     private readonly ConcurrencyLimiter _slots;
     private readonly TimeSpan _wait;
     private readonly TimeProvider _clock;
+    private readonly MarketContextMetrics _metrics;
 
-    public RenderSlots(IOptions<MarketContextOptions> options, TimeProvider clock)
+    public RenderSlots(IOptions<MarketContextOptions> options, TimeProvider clock, MarketContextMetrics metrics)
     {
         var settings = options.Value;
         // One core stays free of drawing, for /healthz, pages and every cheap request.
@@ -33,6 +36,7 @@ public sealed class RenderSlots : IDisposable
         });
         _wait = TimeSpan.FromSeconds(settings.RenderQueueSeconds);
         _clock = clock;
+        _metrics = metrics;
     }
 
     /// <summary>Runs <paramref name="draw"/> in a slot, or answers 503 when none frees up in time.</summary>
@@ -44,12 +48,20 @@ public sealed class RenderSlots : IDisposable
     public async Task<T?> TryDrawAsync<T>(Func<Task<T>> draw, CancellationToken cancellationToken) where T : class
     {
         using var lease = await EnterAsync(cancellationToken);
-        return lease.IsAcquired ? await draw() : null;
+        if (!lease.IsAcquired)
+        {
+            return null;
+        }
+        var started = Stopwatch.GetTimestamp();
+        var drawn = await draw();
+        _metrics.PictureDrawn(MarketContextMetrics.Since(started));
+        return drawn;
     }
 
     /// <summary>The answer when no slot freed up in time: 503 with <c>Retry-After</c>.</summary>
     public static IResult Busy(HttpContext context)
     {
+        context.RequestServices.GetRequiredService<MarketContextMetrics>().PictureRefused(StatusCodes.Status503ServiceUnavailable);
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return Results.Problem(title: "The server is busy drawing", statusCode: StatusCodes.Status503ServiceUnavailable,
             detail: $"Every drawing slot is taken and the line behind them is full; try again in {RetryAfterSeconds} s.");
@@ -67,14 +79,22 @@ public sealed class RenderSlots : IDisposable
         }
         using var waitedTooLong = new CancellationTokenSource(_wait, _clock);
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, waitedTooLong.Token);
+        var queued = Stopwatch.GetTimestamp();
+        _metrics.QueueEntered();
+        var lease = free;
         try
         {
             // Answers at once, not acquired, when the line is already full.
-            return await _slots.AcquireAsync(1, either.Token);
+            lease = await _slots.AcquireAsync(1, either.Token);
+            return lease;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return free;
+        }
+        finally
+        {
+            _metrics.QueueLeft(MarketContextMetrics.Since(queued), lease.IsAcquired);
         }
     }
 }

@@ -1,4 +1,5 @@
 using MarketContext.Web.Features.Auth;
+using MarketContext.Web.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -10,7 +11,7 @@ namespace MarketContext.Web.Pages;
 
 [AllowAnonymous]
 [EnableRateLimiting(AuthSetup.LoginRateLimit)]
-public sealed class LoginModel(UserStore users, SignInThrottle throttle, FirstAdminSetup setup, ILogger<LoginModel> logger) : PageModel
+public sealed class LoginModel(UserStore users, SignInThrottle throttle, FirstAdminSetup setup, MarketContextMetrics metrics, ILogger<LoginModel> logger) : PageModel
 {
     // Wrong setup codes are counted like wrong passwords, under a name no account can have (names have no spaces).
     private const string SetupAttempts = "setup code";
@@ -37,6 +38,7 @@ public sealed class LoginModel(UserStore users, SignInThrottle throttle, FirstAd
         {
             throttle.Failed(Name ?? "");
             logger.SignInFailed(Name, HttpContext.Connection.RemoteIpAddress?.ToString());
+            metrics.SignInFailed();
             Message = "Wrong name or password.";
             return Page();
         }

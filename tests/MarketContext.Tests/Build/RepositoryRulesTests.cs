@@ -46,6 +46,13 @@ public sealed partial class RepositoryRulesTests
         ["Microsoft.AspNetCore.SignalR.Client"] = @"\bHubConnectionBuilder\b",
         ["Microsoft.AspNetCore.SignalR.StackExchangeRedis"] = @"\bAddStackExchangeRedis\(",
         ["Microsoft.Extensions.Http.Resilience"] = @"\b(AddStandardResilienceHandler|AddResilienceHandler)\(",
+        ["OpenTelemetry.Exporter.InMemory"] = @"\bAddInMemoryExporter\(",
+        ["OpenTelemetry.Exporter.OpenTelemetryProtocol"] = @"\b(UseOtlpExporter|AddOtlpExporter)\(",
+        ["OpenTelemetry.Exporter.Prometheus.AspNetCore"] = @"\b(AddPrometheusExporter|MapPrometheusScrapingEndpoint)\(",
+        ["OpenTelemetry.Extensions.Hosting"] = @"\bAddOpenTelemetry\(",
+        ["OpenTelemetry.Instrumentation.AspNetCore"] = @"\bAddAspNetCoreInstrumentation\(",
+        ["OpenTelemetry.Instrumentation.Http"] = @"\bAddHttpClientInstrumentation\(",
+        ["OpenTelemetry.Instrumentation.Runtime"] = @"\bAddRuntimeInstrumentation\(",
         ["xunit"] = @"\[(Fact|Theory)\b",
         ["xunit.assert"] = @"\bAssert\.",
     };

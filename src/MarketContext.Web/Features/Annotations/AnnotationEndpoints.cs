@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Claims;
 using MarketContext.Web.Features.Auth;
 using MarketContext.Web.Features.Prices;
 using MarketContext.Web.Http;
 using MarketContext.Web.Http.Contract;
+using MarketContext.Web.Telemetry;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -59,22 +61,23 @@ public static class AnnotationEndpoints
         Results.Ok(store.StreamChangesAsync(query.AfterSeq?.Value ?? 0, cancellationToken));
 
     private static async Task<IResult> AddAsync(HttpRequest request, AnnotationStore store, PriceQueries prices,
-        IOptions<MarketContextOptions> options, IHubContext<AnnotationHub, IAnnotationClient> hub, IAnnotationWatchers watchers, CancellationToken cancellationToken)
+        IOptions<MarketContextOptions> options, IHubContext<AnnotationHub, IAnnotationClient> hub, IAnnotationWatchers watchers, MarketContextMetrics metrics,
+        CancellationToken cancellationToken)
     {
         var (valid, problem) = await ReadAsync(request, prices, options.Value, cancellationToken);
         if (valid is null)
         {
             return problem!;
         }
+        var started = Stopwatch.GetTimestamp();
         var annotation = await store.AddAsync(valid, AuthorOf(request.HttpContext), CookieSessions.UserId(request.HttpContext.User), cancellationToken);
-        // The marks first: a page's chart shows the change on the first message it handles.
-        await watchers.ChangedAsync();
-        await hub.Clients.All.AnnotationAdded(annotation);
+        await BroadcastAsync("added", started, options.Value, watchers, metrics, () => hub.Clients.All.AnnotationAdded(annotation));
         return Results.Created($"/api/annotations/{annotation.Id}", annotation);
     }
 
     private static async Task<IResult> UpdateAsync(long id, HttpRequest request, AnnotationStore store, PriceQueries prices,
-        IOptions<MarketContextOptions> options, IHubContext<AnnotationHub, IAnnotationClient> hub, IAnnotationWatchers watchers, CancellationToken cancellationToken)
+        IOptions<MarketContextOptions> options, IHubContext<AnnotationHub, IAnnotationClient> hub, IAnnotationWatchers watchers, MarketContextMetrics metrics,
+        CancellationToken cancellationToken)
     {
         if (await RefuseChangeAsync(id, request.HttpContext.User, store, cancellationToken) is { } refused)
         {
@@ -85,35 +88,37 @@ public static class AnnotationEndpoints
         {
             return problem!;
         }
+        var started = Stopwatch.GetTimestamp();
         var annotation = await store.UpdateAsync(id, valid, AuthorOf(request.HttpContext), cancellationToken);
         if (annotation is null)
         {
             return Problems.NotFound($"There is no annotation {id}.");
         }
-        await watchers.ChangedAsync();
-        await hub.Clients.All.AnnotationUpdated(annotation);
+        await BroadcastAsync("updated", started, options.Value, watchers, metrics, () => hub.Clients.All.AnnotationUpdated(annotation));
         return Results.Ok(annotation);
     }
 
-    private static async Task<IResult> DeleteAsync(long id, HttpContext context, AnnotationStore store, IHubContext<AnnotationHub, IAnnotationClient> hub, IAnnotationWatchers watchers, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(long id, HttpContext context, AnnotationStore store, IHubContext<AnnotationHub, IAnnotationClient> hub, IAnnotationWatchers watchers,
+        IOptions<MarketContextOptions> options, MarketContextMetrics metrics, CancellationToken cancellationToken)
     {
         if (await RefuseChangeAsync(id, context.User, store, cancellationToken) is { } refused)
         {
             return refused;
         }
+        var started = Stopwatch.GetTimestamp();
         var deleted = await store.DeleteAsync(id, AuthorOf(context), cancellationToken);
         if (deleted is null)
         {
             return Problems.NotFound($"There is no annotation {id}.");
         }
-        await watchers.ChangedAsync();
-        await hub.Clients.All.AnnotationDeleted(deleted);
+        await BroadcastAsync("deleted", started, options.Value, watchers, metrics, () => hub.Clients.All.AnnotationDeleted(deleted));
         return Results.NoContent();
     }
 
     private static async Task<IResult> RedactAsync(long id, HttpContext context, AnnotationStore store, IHubContext<AnnotationHub, IAnnotationClient> hub,
-        IAnnotationWatchers watchers, CancellationToken cancellationToken)
+        IAnnotationWatchers watchers, IOptions<MarketContextOptions> options, MarketContextMetrics metrics, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var redacted = await store.RedactAsync(id, AuthorOf(context), cancellationToken);
         if (redacted is null)
         {
@@ -121,10 +126,34 @@ public static class AnnotationEndpoints
         }
         if (redacted.Annotation is { } live)
         {
-            await watchers.ChangedAsync();
-            await hub.Clients.All.AnnotationUpdated(live);
+            await BroadcastAsync("updated", started, options.Value, watchers, metrics, () => hub.Clients.All.AnnotationUpdated(live));
         }
         return Results.Ok(redacted);
+    }
+
+    /// <summary>
+    /// A stored change to every viewer: the marks of each watched view first, so a page's chart shows the change on the
+    /// first message it handles, then the change itself (through the Redis backplane when one is configured). Its
+    /// spans sit under the request's, beside the database's; the latency is measured from the write's start.
+    /// </summary>
+    private static async Task BroadcastAsync(string change, long writeStarted, MarketContextOptions options, IAnnotationWatchers watchers, MarketContextMetrics metrics, Func<Task> send)
+    {
+        using (var broadcast = MarketContextTracing.Source.StartActivity("annotation broadcast"))
+        {
+            broadcast?.SetTag(MarketContextMetrics.ChangeKind, change);
+            using (MarketContextTracing.Source.StartActivity("annotation marks"))
+            {
+                await watchers.ChangedAsync();
+            }
+            using (var publish = MarketContextTracing.Source.StartActivity("AnnotationHub send", ActivityKind.Producer))
+            {
+                // With a backplane the send is a publish to Redis, which every instance hands to its own viewers.
+                publish?.SetTag("messaging.system", options.Redis is { Length: > 0 } ? "redis" : "signalr")
+                    .SetTag("messaging.destination.name", AnnotationHub.Path).SetTag("messaging.operation.type", "send");
+                await send();
+            }
+        }
+        metrics.AnnotationBroadcast(change, MarketContextMetrics.Since(writeStarted));
     }
 
     private static async Task<(ValidAnnotation? Value, IResult? Problem)> ReadAsync(HttpRequest request, PriceQueries prices, MarketContextOptions options, CancellationToken cancellationToken)

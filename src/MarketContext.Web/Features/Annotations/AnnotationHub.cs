@@ -1,3 +1,4 @@
+using MarketContext.Web.Telemetry;
 using Microsoft.AspNetCore.SignalR;
 
 namespace MarketContext.Web.Features.Annotations;
@@ -50,14 +51,21 @@ public interface IAnnotationWatchers
 /// Viewers listen, and say which chart view they show so its marks can be pushed to them; writes arrive over HTTP,
 /// where they are validated and stored before they are pushed.
 /// </summary>
-public sealed class AnnotationHub(IAnnotationWatchers watchers) : Hub<IAnnotationClient>
+public sealed class AnnotationHub(IAnnotationWatchers watchers, MarketContextMetrics metrics) : Hub<IAnnotationClient>
 {
     public const string Path = "/hubs/annotations";
 
     public Task WatchChart(string query) => watchers.WatchAsync(Context.ConnectionId, query);
 
+    public override Task OnConnectedAsync()
+    {
+        metrics.ViewerJoined("annotations");
+        return base.OnConnectedAsync();
+    }
+
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        metrics.ViewerLeft("annotations");
         watchers.Forget(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }

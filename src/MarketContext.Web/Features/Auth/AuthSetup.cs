@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using MarketContext.Web.Telemetry;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -89,6 +90,22 @@ public static class AuthSetup
                         QueueLimit = 0,
                     })
                 : RateLimitPartition.GetNoLimiter("read"));
+        });
+        // After every other setting of the refusal (its answer is the request limits'): a refused sign-in is a lockout.
+        services.PostConfigure<RateLimiterOptions>(o =>
+        {
+            var answer = o.OnRejected;
+            o.OnRejected = async (rejected, cancellationToken) =>
+            {
+                if (rejected.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == LoginRateLimit)
+                {
+                    rejected.HttpContext.RequestServices.GetRequiredService<MarketContextMetrics>().SignInLockedOut();
+                }
+                if (answer is not null)
+                {
+                    await answer(rejected, cancellationToken);
+                }
+            };
         });
         return services;
     }

@@ -3,6 +3,7 @@ using System.Text;
 using MarketContext.Web.Features.Annotations;
 using MarketContext.Web.Http;
 using MarketContext.Web.Rendering;
+using MarketContext.Web.Telemetry;
 
 namespace MarketContext.Web.Features.Charts;
 
@@ -66,15 +67,24 @@ public static class ChartEndpoints
             return early;
         }
         RenderedChart chart;
+        var drew = false;
         try
         {
             chart = await cache.GetOrRenderAsync(ViewKey(context.Request.Query, version), async () =>
+            {
+                drew = true;
                 // Not the request's token: one viewer leaving must not cancel the render the others wait for.
-                await slots.TryDrawAsync(() => RenderAsync(loader, request), CancellationToken.None) ?? throw new NoSlotException());
+                return await slots.TryDrawAsync(() => RenderAsync(loader, request), CancellationToken.None) ?? throw new NoSlotException();
+            });
         }
         catch (NoSlotException)
         {
             return RenderSlots.Busy(context);
+        }
+        if (!drew)
+        {
+            // Kept, or shared with the render another viewer started.
+            context.RequestServices.GetRequiredService<MarketContextMetrics>().PictureFromCache();
         }
         return chart.Missing is { } what ? Problems.NotFound($"Not loaded or not in the catalogue: {what}.") : answer(request, chart);
     }

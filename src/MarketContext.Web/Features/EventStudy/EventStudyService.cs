@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using MarketContext.Web.Features.Events;
+using MarketContext.Web.Telemetry;
 
 namespace MarketContext.Web.Features.EventStudy;
 
@@ -25,9 +27,22 @@ public enum StudyRefusalKind { Unknown, TooLittleData }
 public sealed record StudyRefusal(StudyRefusalKind Kind, string Detail);
 
 /// <summary>Runs event studies over the stored prices and the event catalogue.</summary>
-public sealed class EventStudyService(StudyReturns studyReturns)
+public sealed class EventStudyService(StudyReturns studyReturns, MarketContextMetrics metrics)
 {
     public async Task<(EventStudyResponse? Study, StudyRefusal? Refusal)> RunAsync(EventStudyQuery query)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await RunUntimedAsync(query);
+        }
+        finally
+        {
+            metrics.StudyRan("event", MarketContextMetrics.Since(started));
+        }
+    }
+
+    private async Task<(EventStudyResponse? Study, StudyRefusal? Refusal)> RunUntimedAsync(EventStudyQuery query)
     {
         PolicyEvent? studied = null;
         var catalogue = EventCatalogue.All;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MarketContext.Web.Telemetry;
 using Microsoft.AspNetCore.SignalR;
 
 namespace MarketContext.Web.Features.Prices;
@@ -17,7 +18,7 @@ public interface IImportClient
 /// <c>X-Import-Id</c>) and watches it here before sending the file; the import pushes its row counts to that id,
 /// and only to connections of the user who uploads: nobody else can watch someone's import, whatever the id.
 /// </summary>
-public sealed class ImportHub : Hub<IImportClient>
+public sealed class ImportHub(MarketContextMetrics metrics) : Hub<IImportClient>
 {
     public const string Path = "/hubs/imports";
     public const string IdHeader = "X-Import-Id";
@@ -26,6 +27,18 @@ public sealed class ImportHub : Hub<IImportClient>
 
     public static bool IsValidId(string? id) =>
         !string.IsNullOrEmpty(id) && id.Length <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+
+    public override Task OnConnectedAsync()
+    {
+        metrics.ViewerJoined("imports");
+        return base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        metrics.ViewerLeft("imports");
+        return base.OnDisconnectedAsync(exception);
+    }
 
     public Task Watch(string importId) =>
         IsValidId(importId) && Context.User?.Identity is { IsAuthenticated: true, Name: { } user }

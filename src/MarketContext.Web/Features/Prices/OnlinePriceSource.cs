@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using MarketContext.Web.Features.Prices.Reading;
+using MarketContext.Web.Telemetry;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
@@ -58,7 +59,7 @@ public sealed record DownloadedPrices(string Format, byte[]? Csv, IReadOnlyList<
 /// Downloads daily prices over HTTP through the resilience pipeline of <see cref="PriceSourceResilience"/>; says
 /// plainly when the machine is offline. Returns what the importer takes, never stores anything itself.
 /// </summary>
-public sealed class OnlinePriceSource(HttpClient http, IOptions<MarketContextOptions> options)
+public sealed class OnlinePriceSource(HttpClient http, IOptions<MarketContextOptions> options, MarketContextMetrics metrics)
 {
     private PriceSourceOptions Source => options.Value.PriceSource;
 
@@ -90,6 +91,21 @@ public sealed class OnlinePriceSource(HttpClient http, IOptions<MarketContextOpt
     }
 
     private async Task<byte[]> GetAsync(Uri uri, string symbol, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var body = await FetchAsync(uri, symbol, cancellationToken);
+            metrics.Fetched(failure: null);
+            return body;
+        }
+        catch (PriceSourceException e)
+        {
+            metrics.Fetched(e.Failure.ToString().ToLowerInvariant());
+            throw;
+        }
+    }
+
+    private async Task<byte[]> FetchAsync(Uri uri, string symbol, CancellationToken cancellationToken)
     {
         var timeout = TimeSpan.FromSeconds(Source.TimeoutSeconds);
         var attempts = new StrongBox<int>();

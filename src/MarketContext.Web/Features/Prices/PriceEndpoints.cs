@@ -3,6 +3,7 @@ using MarketContext.Web.Features.Auth;
 using MarketContext.Web.Features.Prices.Reading;
 using MarketContext.Web.Http;
 using MarketContext.Web.Http.Contract;
+using MarketContext.Web.Telemetry;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.WebUtilities;
@@ -68,7 +69,7 @@ public static class PriceEndpoints
     }
 
     private static async Task<IResult> ImportAsync(string symbol, [AsParameters] ImportQuery query, HttpRequest request, PriceImporter importer, IOptions<MarketContextOptions> options,
-        IHubContext<ImportHub, IImportClient> hub, CancellationToken cancellationToken)
+        IHubContext<ImportHub, IImportClient> hub, MarketContextMetrics metrics, CancellationToken cancellationToken)
     {
         if (!Instruments.IsValidSymbol(symbol))
         {
@@ -83,7 +84,7 @@ public static class PriceEndpoints
         }
         if (request.ContentLength > limit)
         {
-            return Problems.TooLarge(limit);
+            return TooLarge(limit, metrics);
         }
         // The reader is synchronous and runs on a thread of its own, reading the body as it arrives (never held whole,
         // in memory or on disk) into the import's open transaction.
@@ -111,11 +112,11 @@ public static class PriceEndpoints
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return Problems.TooLarge(limit);
+            return TooLarge(limit, metrics);
         }
         catch (InvalidDataException e) when (e.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase))
         {
-            return Problems.TooLarge(limit);
+            return TooLarge(limit, metrics);
         }
         catch (Exception e) when (e is InvalidDataException or FormatException)
         {
@@ -195,6 +196,12 @@ public static class PriceEndpoints
                 _ => StatusCodes.Status502BadGateway,
             });
         }
+    }
+
+    private static IResult TooLarge(long limit, MarketContextMetrics metrics)
+    {
+        metrics.FileRefused("too_large");
+        return Problems.TooLarge(limit);
     }
 
     private static IResult Refused(PriceFileRejectedException rejected, string what, int statusCode)

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Dapper;
 using MarketContext.Web.Data;
 using MarketContext.Web.Features.Prices.Reading;
+using MarketContext.Web.Telemetry;
 
 namespace MarketContext.Web.Features.Prices;
 
@@ -25,7 +27,7 @@ public sealed class PriceFileRejectedException(string symbol, PriceFile file)
 /// into the open transaction; a file that turns out to have an error is rolled back whole, instrument row
 /// included, so a refusal or a killed process leaves the database as it was.
 /// </summary>
-public sealed class PriceImporter(Db db, SeriesRoles roles, PriceSeriesCache cache, TimeProvider clock, ILogger<PriceImporter> logger)
+public sealed class PriceImporter(Db db, SeriesRoles roles, PriceSeriesCache cache, TimeProvider clock, MarketContextMetrics metrics, ILogger<PriceImporter> logger)
 {
     /// <summary>Rows handed from the parser to the writer at a time; also the step of progress reports.</summary>
     private const int BatchRows = 2048;
@@ -70,6 +72,7 @@ public sealed class PriceImporter(Db db, SeriesRoles roles, PriceSeriesCache cac
     private async Task<ImportReport> ImportAsync(string symbol, Func<IBarSource> open, long? total, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var started = clock.GetTimestamp();
+        var timed = Stopwatch.GetTimestamp();
         try
         {
             // Opening sniffs the start of the file, which may still be arriving over the network: off the caller's thread.
@@ -77,6 +80,7 @@ public sealed class PriceImporter(Db db, SeriesRoles roles, PriceSeriesCache cac
             var report = await ImportUnloggedAsync(symbol, reader, total, progress, cancellationToken);
             logger.ImportDone(report.Symbol, report.Format, report.Inserted + report.Updated + report.Unchanged, report.Inserted, report.Updated,
                 report.Unchanged, report.WarningCount, (long)clock.GetElapsedTime(started).TotalMilliseconds);
+            metrics.Imported(report.Inserted + report.Updated + report.Unchanged, MarketContextMetrics.Since(timed));
             return report;
         }
         catch (PriceFileRejectedException rejected)
@@ -94,6 +98,7 @@ public sealed class PriceImporter(Db db, SeriesRoles roles, PriceSeriesCache cac
         if (reader.HasErrors)
         {
             // Refused at its header: not worth opening the database for.
+            metrics.FileRefused("header");
             throw new PriceFileRejectedException(symbol, PriceFile.Refused(reader));
         }
 
@@ -140,6 +145,7 @@ public sealed class PriceImporter(Db db, SeriesRoles roles, PriceSeriesCache cac
             {
                 await writer.DisposeAsync();
                 await transaction.RollbackAsync(CancellationToken.None);
+                metrics.FileRefused("rows");
                 throw new PriceFileRejectedException(symbol, PriceFile.Refused(reader));
             }
             await writer.CompleteAsync(cancellationToken);

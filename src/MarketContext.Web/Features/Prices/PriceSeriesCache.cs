@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using Dapper;
 using MarketContext.Web.Data;
+using MarketContext.Web.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace MarketContext.Web.Features.Prices;
@@ -35,7 +36,7 @@ public sealed record CachedSeries(DateOnly[] Dates, double[] Closes, double[] Va
 /// tells which held series are stale, and only those are read again. The series together stay within
 /// <c>MarketContext:SeriesCacheBytes</c>; the least recently used go first.
 /// </summary>
-public sealed class PriceSeriesCache(Db db, IOptions<MarketContextOptions> options)
+public sealed class PriceSeriesCache(Db db, IOptions<MarketContextOptions> options, MarketContextMetrics metrics)
 {
     private const string SeriesSql = """
         select date, close, coalesce(adj_close, close) as Value
@@ -119,9 +120,19 @@ public sealed class PriceSeriesCache(Db db, IOptions<MarketContextOptions> optio
                 continue;
             }
             // A held series at least as new as the version read is current (another request may have read a newer one).
+            var hit = true;
             var entry = _entries.AddOrUpdate(symbol,
-                s => NewEntry(s, version),
-                (s, held) => held.Version >= version ? held : NewEntry(s, version, replaced: held));
+                s => { hit = false; return NewEntry(s, version); },
+                (s, held) =>
+                {
+                    if (held.Version >= version)
+                    {
+                        return held;
+                    }
+                    hit = false;
+                    return NewEntry(s, version, replaced: held);
+                });
+            metrics.SeriesLookedUp(hit);
             entry.LastUsed = Interlocked.Increment(ref _clock);
             _ = entry.Series.Value;
             entries[i] = entry;
@@ -146,6 +157,7 @@ public sealed class PriceSeriesCache(Db db, IOptions<MarketContextOptions> optio
             }
         }
         EvictBeyondBudget(keep: series);
+        metrics.SeriesCacheHolds(BytesHeld);
         return series;
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using MarketContext.Web.Telemetry;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -24,13 +25,13 @@ public static class PriceSourceResilience
         services.AddHttpClient<OnlinePriceSource>(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .AddStandardResilienceHandler()
             .Configure((resilience, provider) => Configure(resilience, provider.GetRequiredService<IOptions<MarketContextOptions>>().Value.PriceSource,
-                provider.GetRequiredService<ILogger<OnlinePriceSource>>()));
+                provider.GetRequiredService<ILogger<OnlinePriceSource>>(), provider.GetRequiredService<MarketContextMetrics>()));
         // Inside the resilience handler: sees every attempt.
         services.AddHttpClient<OnlinePriceSource>().AddHttpMessageHandler(() => new AttemptCountingHandler());
         return services;
     }
 
-    private static void Configure(HttpStandardResilienceOptions resilience, PriceSourceOptions source, ILogger logger)
+    private static void Configure(HttpStandardResilienceOptions resilience, PriceSourceOptions source, ILogger logger, MarketContextMetrics metrics)
     {
         var attemptTimeout = TimeSpan.FromSeconds(Math.Max(0.05, source.TimeoutSeconds));
         var retries = Math.Max(0, source.Retries);
@@ -57,8 +58,19 @@ public static class PriceSourceResilience
         resilience.CircuitBreaker.BreakDuration = TimeSpan.FromSeconds(Math.Max(0.5, source.CircuitBreakerSeconds));
         var sampling = TimeSpan.FromSeconds(30);
         resilience.CircuitBreaker.SamplingDuration = sampling > 2 * attemptTimeout ? sampling : 2 * attemptTimeout;
+        resilience.CircuitBreaker.OnClosed = _ =>
+        {
+            metrics.CircuitState(0);
+            return ValueTask.CompletedTask;
+        };
+        resilience.CircuitBreaker.OnHalfOpened = _ =>
+        {
+            metrics.CircuitState(1);
+            return ValueTask.CompletedTask;
+        };
         resilience.CircuitBreaker.OnOpened = args =>
         {
+            metrics.CircuitState(2);
             logger.LogWarning("Price source: not asked for {Seconds} s after repeated failures; last: {Problem}.",
                 args.BreakDuration.TotalSeconds, Describe(args.Outcome));
             return ValueTask.CompletedTask;

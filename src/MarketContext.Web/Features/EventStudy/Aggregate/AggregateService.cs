@@ -1,11 +1,26 @@
+using System.Diagnostics;
 using MarketContext.Web.Features.Events;
+using MarketContext.Web.Telemetry;
 
 namespace MarketContext.Web.Features.EventStudy.Aggregate;
 
 /// <summary>Runs the event study across events over the stored prices and the event catalogue.</summary>
-public sealed class AggregateService(StudyReturns returns)
+public sealed class AggregateService(StudyReturns returns, MarketContextMetrics metrics)
 {
     public async Task<(AggregateResponse? Response, StudyRefusal? Refusal)> RunAsync(AggregateQuery query, IReadOnlyList<string> symbols)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await RunUntimedAsync(query, symbols);
+        }
+        finally
+        {
+            metrics.StudyRan("across_events", MarketContextMetrics.Since(started));
+        }
+    }
+
+    private async Task<(AggregateResponse? Response, StudyRefusal? Refusal)> RunUntimedAsync(AggregateQuery query, IReadOnlyList<string> symbols)
     {
         var catalogue = EventCatalogue.All;
         var (targets, undated, refusal) = Targets(query, catalogue);

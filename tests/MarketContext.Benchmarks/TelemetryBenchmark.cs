@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using MarketContext.TestSupport;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace MarketContext.Benchmarks;
+
+/// <summary>
+/// What exporting costs: one server exporting every signal over OTLP/HTTP to a local receiver (every request traced,
+/// measures sent every 5 s) against one with no endpoint, and a second without as the run's noise floor. Each its own
+/// process: listeners are process-wide, so one exporting would trace the others too. Requests go to them in turn so the
+/// machine's ups and downs fall on all: the full-history chart's median and the annotation fan-out's p50, each as
+/// export on ÷ off (goal ≤ 1.05).
+/// </summary>
+public static class TelemetryBenchmark
+{
+    private const string Chart = "/api/chart.png?symbols=ERIC,NOK&from=1981-01-01&to=2020-12-31&events=all&width=1200&height=600";
+    private const int ChartRuns = 20;
+    private const int ChartWarmup = 10;
+    private const int Viewers = 100;
+    private const int Posts = 60;
+    private const int Warmup = 10;
+
+    private sealed record Pushed(long Id);
+
+    public static async Task<IReadOnlyList<string>> RunAsync(string prices)
+    {
+        var folder = Directory.CreateTempSubdirectory("marketcontext-telemetry-").FullName;
+        try
+        {
+            using var receiver = new OtlpReceiver();
+            var export = new Dictionary<string, string>
+            {
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Endpoint,
+                ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+                ["OTEL_METRIC_EXPORT_INTERVAL"] = "5000",
+            };
+            // A second server without export is the run's own noise floor: what two identical servers differ by here.
+            var (off, offToken) = await StartAsync(folder, "off", prices, null);
+            await using var offServer = off;
+            var (on, onToken) = await StartAsync(folder, "on", prices, export);
+            await using var onServer = on;
+            var (again, againToken) = await StartAsync(folder, "off-again", prices, null);
+            await using var againServer = again;
+            using var offHttp = Client(off, offToken);
+            using var onHttp = Client(on, onToken);
+            using var againHttp = Client(again, againToken);
+            HttpClient[] clients = [offHttp, onHttp, againHttp];
+
+            // Each request a view of its own, so the render cache cannot answer it.
+            var view = 0;
+            async Task<double> DrawAsync(HttpClient http)
+            {
+                var timer = Stopwatch.StartNew();
+                using var response = await http.GetAsync($"{Chart}&nonce={view++}");
+                response.EnsureSuccessStatusCode();
+                await response.Content.ReadAsByteArrayAsync();
+                return timer.Elapsed.TotalMilliseconds;
+            }
+            var charts = clients.Select(_ => new List<double>()).ToArray();
+            // Which server goes first rotates too, so that none always follows another's work.
+            for (var i = 0; i < ChartRuns + ChartWarmup; i++)
+            {
+                for (var k = 0; k < clients.Length; k++)
+                {
+                    var which = (i + k) % clients.Length;
+                    var took = await DrawAsync(clients[which]);
+                    if (i >= ChartWarmup)
+                    {
+                        charts[which].Add(took);
+                    }
+                }
+            }
+
+            await using var offRoom = await Room.ConnectAsync(off, offHttp);
+            await using var onRoom = await Room.ConnectAsync(on, onHttp);
+            await using var againRoom = await Room.ConnectAsync(again, againHttp);
+            Room[] rooms = [offRoom, onRoom, againRoom];
+            for (var i = 0; i < Posts + Warmup; i++)
+            {
+                for (var k = 0; k < rooms.Length; k++)
+                {
+                    await rooms[(i + k) % rooms.Length].PostAsync(i, counted: i >= Warmup);
+                }
+            }
+
+            var (drawOff, drawOn, drawAgain) = (Median(charts[0]), Median(charts[1]), Median(charts[2]));
+            var (fanOff, fanOn, fanAgain) = (Measure.Percentile(offRoom.Sorted, 0.5), Measure.Percentile(onRoom.Sorted, 0.5), Measure.Percentile(againRoom.Sorted, 0.5));
+            var received = $"{receiver.Posts("traces").Count} trace, {receiver.Posts("metrics").Count} metric, {receiver.Posts("logs").Count} log posts received";
+            return
+            [
+                string.Create(CultureInfo.InvariantCulture,
+                    $"| telemetry: full-history chart, export on vs off ({ChartRuns} each, in turn; {received}) | on median {drawOn:0.0} ms, off {drawOff:0.0} ms, off again {drawAgain:0.0} ms | {drawOn / drawOff:0.00} × off (goal ≤ 1.05); two servers without export differ by {drawAgain / drawOff:0.00} × |"),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"| telemetry: POST → all {Viewers} viewers hold it, export on vs off ({Posts} posts each, in turn) | on p50 {fanOn:0.0} ms, off p50 {fanOff:0.0} ms, off again {fanAgain:0.0} ms | {fanOn / fanOff:0.00} × off (goal ≤ 1.05); two servers without export differ by {fanAgain / fanOff:0.00} × |"),
+            ];
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static double Median(List<double> samples) => Measure.Percentile([.. samples.Order()], 0.5);
+
+    private static HttpClient Client(ServerProcess server, string token)
+    {
+        var http = new HttpClient { BaseAddress = server.Address };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    private static async Task<(ServerProcess Server, string Token)> StartAsync(string folder, string name, string prices, Dictionary<string, string>? settings)
+    {
+        var database = Path.Combine(Directory.CreateDirectory(Path.Combine(folder, name)).FullName, "telemetry.db");
+        await ServerProcess.VerbAsync(database, "benchmark-password", "users", "add", "bench", "--role", "editor");
+        var token = (await ServerProcess.VerbAsync(database, "", "tokens", "create", "--user", "bench")).Trim().Split('\n')[^1];
+        return (await ServerProcess.StartAsync(database, prices, settings), token);
+    }
+
+    /// <summary>The viewers of one server, and the time each post takes to reach all of them.</summary>
+    private sealed class Room(HttpClient http, List<HubConnection> connections) : IAsyncDisposable
+    {
+        private readonly ConcurrentDictionary<long, int> _arrivals = new();
+        private readonly ConcurrentDictionary<long, TaskCompletionSource<long>> _complete = new();
+        private readonly List<double> _latencies = [];
+
+        public double[] Sorted => [.. _latencies.Order()];
+
+        public static async Task<Room> ConnectAsync(ServerProcess server, HttpClient http)
+        {
+            var connections = Enumerable.Range(0, Viewers).Select(_ => new HubConnectionBuilder()
+                .WithUrl(new Uri(server.Address, "/hubs/annotations"), o =>
+                {
+                    o.Transports = HttpTransportType.WebSockets;
+                    o.SkipNegotiation = true;
+                }).Build()).ToList();
+            var room = new Room(http, connections);
+            foreach (var connection in connections)
+            {
+                connection.On<Pushed>("annotationAdded", pushed =>
+                {
+                    if (room._arrivals.AddOrUpdate(pushed.Id, 1, (_, n) => n + 1) == Viewers)
+                    {
+                        room._complete.GetOrAdd(pushed.Id, _ => new TaskCompletionSource<long>()).TrySetResult(Stopwatch.GetTimestamp());
+                    }
+                });
+            }
+            await Parallel.ForEachAsync(connections, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (c, ct) => await c.StartAsync(ct));
+            return room;
+        }
+
+        public async Task PostAsync(int i, bool counted)
+        {
+            var sent = Stopwatch.GetTimestamp();
+            using var response = await http.PostAsJsonAsync("/api/annotations", new { date = "2020-02-06", text = $"benchmark annotation {i}" });
+            response.EnsureSuccessStatusCode();
+            var id = (await response.Content.ReadFromJsonAsync<Pushed>())!.Id;
+            var allHold = await _complete.GetOrAdd(id, _ => new TaskCompletionSource<long>()).Task.WaitAsync(TimeSpan.FromSeconds(30));
+            if (counted)
+            {
+                _latencies.Add(Stopwatch.GetElapsedTime(sent, allHold).TotalMilliseconds);
+            }
+        }
+
+        public async ValueTask DisposeAsync() => await Parallel.ForEachAsync(connections, async (c, _) => await c.DisposeAsync());
+    }
+}
