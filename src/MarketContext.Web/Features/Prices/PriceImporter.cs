@@ -33,7 +33,8 @@ public sealed class PriceImporter(Db db, SeriesRoles roles, PriceSeriesCache cac
     private const string InstrumentExistsSql = "select exists (select 1 from instruments where symbol = @symbol)";
 
     private const string InsertInstrumentSql = """
-        insert into instruments (symbol, name, currency, role) values (@Symbol, @Name, @Currency, @Role)
+        insert into instruments (symbol, name, currency, role, exchange, company, currency_source)
+        values (@Symbol, @Name, @Currency, @Role, @Exchange, @Company, @CurrencySource)
         on conflict (symbol) do nothing
         """;
 
@@ -103,8 +104,18 @@ public sealed class PriceImporter(Db db, SeriesRoles roles, PriceSeriesCache cac
         if (!await connection.ExecuteScalarAsync<bool>(InstrumentExistsSql, new { symbol }, transaction))
         {
             var instrument = Instruments.Describe(symbol);
+            var listing = ListingDefaults.For(symbol);
             var role = SeriesRoles.Name(await roles.SeedAsync(connection, transaction, symbol));
-            await connection.ExecuteAsync(InsertInstrumentSql, new { instrument.Symbol, instrument.Name, instrument.Currency, Role = role }, transaction);
+            await connection.ExecuteAsync(InsertInstrumentSql, new
+            {
+                instrument.Symbol,
+                instrument.Name,
+                listing.Currency,
+                Role = role,
+                listing.Exchange,
+                listing.Company,
+                listing.CurrencySource,
+            }, transaction);
         }
         var hasRows = await connection.ExecuteScalarAsync<bool>(HasRowsSql, new { symbol }, transaction);
 
