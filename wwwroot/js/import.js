@@ -132,6 +132,7 @@ function showReport(title, symbol, status, body) {
     li = el("li", { "data-testid": "import-report", "data-symbol": symbol, "data-outcome": "stored" },
       el("h3", { text: `${title} → ${body.symbol}` }),
       el("p", { class: "counts", text: `format ${body.format} · inserted ${count(body.inserted)}, updated ${count(body.updated)}, unchanged ${count(body.unchanged)} · ${count(body.warningCount ?? warnings.length)} warning(s)${more}` }),
+      body.calendar ? el("p", { class: "calendar", "data-testid": "import-calendar", text: `${body.calendar.exchange} calendar: ${body.calendar.summary}` }) : null,
       body.evidence ? el("p", { class: "evidence", "data-testid": "import-evidence", text: evidenceText(body.evidence) }) : null,
       messageList(warnings, "warnings"));
   } else {
