@@ -11,6 +11,7 @@ scripts/prerequisites.sh fonts-dejavu-core chromium sqlite3
 
 # Tests over the real price history read it from the configured folder.
 export MarketContext__PricesDirectory="${MarketContext__PricesDirectory:-$root/../shared/data/prices}"
+export MarketContext__MarketsDirectory="${MarketContext__MarketsDirectory:-$root/../shared/data/markets}"
 export MarketContext__CorpusDirectory="${MarketContext__CorpusDirectory:-$root/../shared/data/corpus/real}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 

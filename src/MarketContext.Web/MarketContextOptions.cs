@@ -7,6 +7,9 @@ public sealed class MarketContextOptions
     public string Database { get; set; } = "data/marketcontext.db";
     public string PricesDirectory { get; set; } = "data/prices";
 
+    /// <summary>A second folder of <c>SYMBOL.csv</c> imported at start-up like the prices folder: home-market listings, indices, FX rates; empty for none.</summary>
+    public string MarketsDirectory { get; set; } = "data/markets";
+
     /// <summary>The series that becomes the benchmark when first imported into a database that has none yet.</summary>
     public string Benchmark { get; set; } = "QQQ";
 

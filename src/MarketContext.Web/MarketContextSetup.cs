@@ -2,6 +2,7 @@ using MarketContext.Web.Data;
 using MarketContext.Web.Features.Annotations;
 using MarketContext.Web.Features.Api;
 using MarketContext.Web.Features.Auth;
+using MarketContext.Web.Features.Calendars;
 using MarketContext.Web.Features.Charts;
 using MarketContext.Web.Features.Events;
 using MarketContext.Web.Features.EventSets;
@@ -84,6 +85,7 @@ public static class MarketContextSetup
 
         app.MapAuth();
         app.MapEvents();
+        app.MapCalendars();
         app.MapPrices();
         app.MapAnnotations();
         app.MapEventSets();

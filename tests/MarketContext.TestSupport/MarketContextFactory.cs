@@ -62,6 +62,8 @@ public sealed class MarketContextFactory(string databasePath, string pricesDirec
             {
                 ["MarketContext:Database"] = DatabasePath,
                 ["MarketContext:PricesDirectory"] = PricesDirectory,
+                // The test script names the real markets folder for the tests that read it; an app under test imports none unless told.
+                ["MarketContext:MarketsDirectory"] = "",
             };
             // SQLite on that file, or, in the PostgreSQL run, a database of its own standing for it.
             foreach (var (key, value) in TestDatabase.SettingsFor(DatabasePath))

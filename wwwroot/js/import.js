@@ -8,7 +8,7 @@ import { roleControl } from "./instrument-roles.js";
 const $ = (selector) => document.querySelector(selector);
 const csrf = document.body.dataset.csrf;
 const canWrite = document.body.dataset.canWrite === "true";
-const SYMBOL = /^[A-Za-z0-9.\-^_]{1,15}$/;
+const SYMBOL = /^[A-Za-z0-9.\-^_=]{1,15}$/;
 
 const form = $("#import-form");
 const drop = $("#import-drop");
@@ -132,6 +132,7 @@ function showReport(title, symbol, status, body) {
     li = el("li", { "data-testid": "import-report", "data-symbol": symbol, "data-outcome": "stored" },
       el("h3", { text: `${title} → ${body.symbol}` }),
       el("p", { class: "counts", text: `format ${body.format} · inserted ${count(body.inserted)}, updated ${count(body.updated)}, unchanged ${count(body.unchanged)} · ${count(body.warningCount ?? warnings.length)} warning(s)${more}` }),
+      body.calendar ? el("p", { class: "calendar", "data-testid": "import-calendar", text: `${body.calendar.exchange} calendar: ${body.calendar.summary}` }) : null,
       body.evidence ? el("p", { class: "evidence", "data-testid": "import-evidence", text: evidenceText(body.evidence) }) : null,
       messageList(warnings, "warnings"));
   } else {
@@ -152,9 +153,15 @@ async function refreshSeries() {
     const button = canWrite ? el("button", { type: "button", class: "secondary refresh", text: "Refresh", "data-testid": `refresh-${s.symbol}`, "data-symbol": s.symbol }) : null;
     return el("tr", { "data-symbol": s.symbol },
       el("td", { text: s.symbol }), el("td", { text: s.name }), el("td", { text: s.firstDate ?? "" }), el("td", { text: s.lastDate ?? "" }),
-      el("td", { text: count(s.count) }), el("td", {}, roleControl(s, canWrite)), el("td", {}, button));
+      el("td", { text: count(s.count) }), el("td", {}, roleControl(s, canWrite)), listingCell(s), el("td", {}, button));
   });
   body.replaceChildren(...rows);
+}
+
+/** Exchange, currency and company, with where the currency came from, as the Import page's table shows them. */
+function listingCell(s) {
+  const text = [s.exchange ?? "no exchange", s.currency ?? "currency unknown", s.company].filter(Boolean).join(" · ");
+  return el("td", { class: "listing", text, title: `currency: ${s.currencySource ?? "unknown"}`, "data-testid": `listing-${s.symbol}` });
 }
 
 async function importQueued(event) {
@@ -168,7 +175,7 @@ async function importQueued(event) {
     const symbol = item.symbol.value.trim().toUpperCase();
     item.symbol.disabled = true;
     if (!SYMBOL.test(symbol)) {
-      showReport(item.file.name, symbol || "?", 400, { detail: "A symbol is 1 to 15 letters, digits, '.', '-', '^' or '_'." });
+      showReport(item.file.name, symbol || "?", 400, { detail: "A symbol is 1 to 15 letters, digits, '.', '-', '^', '=' or '_'." });
     } else if (maxBytes && item.file.size > maxBytes) {
       showReport(item.file.name, symbol, 413, { detail: `The file has ${count(item.file.size)} bytes; the limit is ${count(maxBytes)} bytes.` });
     } else {

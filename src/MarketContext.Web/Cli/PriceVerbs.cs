@@ -185,6 +185,10 @@ internal static class PriceVerbs
             {
                 output.WriteLine($"  … and {r.WarningCount - r.Warnings.Count} more warning(s)");
             }
+            if (r.Calendar is { } calendar)
+            {
+                output.WriteLine($"  calendar {calendar.Exchange} ({calendar.CalendarVersion}): {calendar.Summary}");
+            }
             return;
         }
         var file = rejection!.File;

@@ -10,11 +10,14 @@ namespace MarketContext.Tests.Build;
 public sealed partial class FeatureDependencyTests
 {
     /// <summary>From the bottom up; keep the README's "How it is built" section in step.</summary>
-    public static readonly string[] Order = ["Auth", "Events", "Prices", "Annotations", "EventSets", "EventStudy", "Charts", "Health", "Api"];
+    public static readonly string[] Order = ["Auth", "Events", "Calendars", "Prices", "Annotations", "EventSets", "EventStudy", "Charts", "Health", "Api"];
 
     private static readonly string[] SharedFolders = ["Data", "Http", "Rendering"];
 
     private static readonly string Web = Path.Combine(FindRoot(), "src", "MarketContext.Web");
+
+    /// <summary>The web project's source folder.</summary>
+    public static string WebFolder => Web;
 
     private static string FindRoot()
     {

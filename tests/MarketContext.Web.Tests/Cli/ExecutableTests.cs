@@ -28,6 +28,7 @@ public sealed class ExecutableTests : IDisposable
         }
         start.Environment["HOME"] = _folder.Path;
         start.Environment["MarketContext__PricesDirectory"] = _folder.Combine("no-prices");
+        start.Environment["MarketContext__MarketsDirectory"] = "";
         using var process = Process.Start(start)!;
         await process.StandardInput.WriteAsync(input);
         process.StandardInput.Close();

@@ -36,6 +36,7 @@ public sealed class PostgresTypesTests : IDisposable
         "instrument_figures.symbol text", "instrument_figures.first_date date", "instrument_figures.last_date date",
         "instrument_figures.row_count bigint", "instrument_figures.version bigint",
         "instruments.symbol text", "instruments.name text", "instruments.currency text", "instruments.role text",
+        "instruments.exchange text", "instruments.company text", "instruments.currency_source text",
         "prices.symbol text", "prices.date date", "prices.open double precision", "prices.high double precision",
         "prices.low double precision", "prices.close double precision", "prices.adj_close double precision", "prices.volume bigint",
         "schema_migrations.version bigint", "schema_migrations.name text", $"schema_migrations.applied_at {Timestamp}",

@@ -14,24 +14,35 @@ public sealed class StartupTasks(Db db, PriceFolderImport folderImport, IOptions
         await PrepareDatabaseAsync(db, clock, cancellationToken);
         readiness.MarkMigrated();
 
-        var folder = Db.ResolvePath(options.Value.PricesDirectory, environment.ContentRootPath);
-        if (Directory.Exists(folder))
+        await ImportFolderAsync(options.Value.PricesDirectory, "PricesDirectory", warnWhenMissing: true, cancellationToken);
+        // The home-market listings, indices and FX rates: a second folder, skipped when unset or absent.
+        if (!string.IsNullOrWhiteSpace(options.Value.MarketsDirectory))
         {
-            foreach (var result in await folderImport.ImportAsync(folder, onlyMissing: true, cancellationToken))
-            {
-                // Each import is logged by the importer; a refused start-up file is an error the operator must fix.
-                if (result.Report is null)
-                {
-                    logger.LogError("Refused {File}: {Message} First error: line {Line}: {Error}", Path.GetFileName(result.File),
-                        result.Rejection!.Message, result.Rejection.File.Errors[0].Line, result.Rejection.File.Errors[0].Message);
-                }
-            }
-        }
-        else
-        {
-            logger.LogWarning("No prices folder at {Folder}; set MarketContext:PricesDirectory or import files with the import verb.", folder);
+            await ImportFolderAsync(options.Value.MarketsDirectory, "MarketsDirectory", warnWhenMissing: false, cancellationToken);
         }
         readiness.MarkReady();
+    }
+
+    private async Task ImportFolderAsync(string setting, string key, bool warnWhenMissing, CancellationToken cancellationToken)
+    {
+        var folder = Db.ResolvePath(setting, environment.ContentRootPath);
+        if (!Directory.Exists(folder))
+        {
+            if (warnWhenMissing)
+            {
+                logger.LogWarning("No prices folder at {Folder}; set MarketContext:{Key} or import files with the import verb.", folder, key);
+            }
+            return;
+        }
+        foreach (var result in await folderImport.ImportAsync(folder, onlyMissing: true, cancellationToken))
+        {
+            // Each import is logged by the importer; a refused start-up file is an error the operator must fix.
+            if (result.Report is null)
+            {
+                logger.LogError("Refused {File}: {Message} First error: line {Line}: {Error}", Path.GetFileName(result.File),
+                    result.Rejection!.Message, result.Rejection.File.Errors[0].Line, result.Rejection.File.Errors[0].Message);
+            }
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -8,6 +8,6 @@ public sealed record PriceBar(DateOnly Date, double? Open, double? High, double?
     public double Value => AdjClose ?? Close;
 }
 
-public sealed record Instrument(string Symbol, string Name, string Currency);
+public sealed record Instrument(string Symbol, string Name, string? Currency);
 
 public sealed record ImportMessage(int Line, string Message);

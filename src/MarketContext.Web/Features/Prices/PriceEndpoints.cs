@@ -18,7 +18,7 @@ public static class PriceEndpoints
     {
         var group = app.MapGroup("/api/series").WithTags("Prices");
         group.MapGet("/", async (PriceQueries queries, CancellationToken cancellationToken) => Results.Ok(await queries.SeriesAsync(cancellationToken)))
-            .WithSummary("The loaded series with name, role, first and last date and row count.").Produces<IReadOnlyList<SeriesSummary>>();
+            .WithSummary("The loaded series with name, role, exchange, currency (and where it came from), company, first and last date and row count.").Produces<IReadOnlyList<SeriesSummary>>();
         group.MapGet("/{symbol}/prices", PricesAsync)
             .WithSummary("Daily bars of one series, ascending by date; unusable fields are null. When more follow, a Link header with rel=\"next\" gives the next page.")
             .Produces<IReadOnlyList<PriceBar>>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
@@ -34,6 +34,10 @@ public static class PriceEndpoints
         group.MapPut("/{symbol}/role", InstrumentRoles.SetAsync).RequireEditor()
             .WithSummary("Sets a series' role (vendor, benchmark or other); vendors are what a chart shows by default.")
             .ReadsBody<InstrumentRoles.RoleChange>("application/json")
+            .Produces<SeriesSummary>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{symbol}/listing", InstrumentListings.SetAsync).RequireEditor()
+            .WithSummary("Sets a series' exchange (MIC of a known calendar), currency (ISO 4217) and company; fields left out keep their value.")
+            .ReadsBody<InstrumentListings.ListingChange>("application/json")
             .Produces<SeriesSummary>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         app.MapHub<ImportHub>(ImportHub.Path, o => o.ApplicationMaxBufferSize = 4 * 1024);
         return app;
@@ -73,7 +77,7 @@ public static class PriceEndpoints
     {
         if (!Instruments.IsValidSymbol(symbol))
         {
-            return Problems.Validation("symbol", $"\"{symbol}\" is not a symbol (letters, digits, '.', '-', '^', at most 15).");
+            return Problems.Validation("symbol", $"\"{symbol}\" is not a symbol ({Instruments.SymbolRule}).");
         }
         // Validated with the query: these are the reader's choices, where the file's evidence is not enough.
         var overrides = query.Overrides(out _)!;
@@ -175,7 +179,7 @@ public static class PriceEndpoints
     {
         if (!Instruments.IsValidSymbol(symbol))
         {
-            return Problems.Validation("symbol", $"\"{symbol}\" is not a symbol (letters, digits, '.', '-', '^', at most 15).");
+            return Problems.Validation("symbol", $"\"{symbol}\" is not a symbol ({Instruments.SymbolRule}).");
         }
         try
         {

@@ -8,7 +8,7 @@ using MarketContext.Web.Telemetry;
 namespace MarketContext.Web.Features.Prices;
 
 public sealed record ImportReport(string Symbol, string Format, int Inserted, int Updated, int Unchanged, IReadOnlyList<ImportMessage> Warnings, int WarningCount,
-    ImportEvidence? Evidence = null);
+    ImportEvidence? Evidence = null, CalendarReport? Calendar = null);
 
 /// <summary>How far an import has got: bytes read of the file (and its length, when known) and rows taken.</summary>
 public readonly record struct ImportProgress(long Bytes, long? TotalBytes, int Rows);
@@ -35,11 +35,14 @@ public sealed class PriceImporter(Db db, SeriesRoles roles, PriceSeriesCache cac
     private const string InstrumentExistsSql = "select exists (select 1 from instruments where symbol = @symbol)";
 
     private const string InsertInstrumentSql = """
-        insert into instruments (symbol, name, currency, role) values (@Symbol, @Name, @Currency, @Role)
+        insert into instruments (symbol, name, currency, role, exchange, company, currency_source)
+        values (@Symbol, @Name, @Currency, @Role, @Exchange, @Company, @CurrencySource)
         on conflict (symbol) do nothing
         """;
 
     private const string HasRowsSql = "select exists (select 1 from prices where symbol = @symbol)";
+
+    private const string ExchangeSql = "select exchange from instruments where symbol = @symbol";
 
     // Bumped with the rows it stands for, so that chart ETags change exactly when prices do.
     private const string BumpVersionSql = "update data_versions set version = version + 1 where name = 'prices'";
@@ -108,15 +111,28 @@ public sealed class PriceImporter(Db db, SeriesRoles roles, PriceSeriesCache cac
         if (!await connection.ExecuteScalarAsync<bool>(InstrumentExistsSql, new { symbol }, transaction))
         {
             var instrument = Instruments.Describe(symbol);
+            var listing = ListingDefaults.For(symbol);
             var role = SeriesRoles.Name(await roles.SeedAsync(connection, transaction, symbol));
-            await connection.ExecuteAsync(InsertInstrumentSql, new { instrument.Symbol, instrument.Name, instrument.Currency, Role = role }, transaction);
+            await connection.ExecuteAsync(InsertInstrumentSql, new
+            {
+                instrument.Symbol,
+                instrument.Name,
+                listing.Currency,
+                Role = role,
+                listing.Exchange,
+                listing.Company,
+                listing.CurrencySource,
+            }, transaction);
         }
         var hasRows = await connection.ExecuteScalarAsync<bool>(HasRowsSql, new { symbol }, transaction);
+        // The listing's exchange as stored (an editor's correction included): its calendar judges the file's days.
+        var calendar = Calendars.ExchangeCalendars.Find(await connection.ExecuteScalarAsync<string?>(ExchangeSql, new { symbol }, transaction));
+        var check = calendar is null ? null : new CalendarCheck(calendar);
 
         // Two cores: one parses the next rows while the other writes the last ones.
         var batches = Channel.CreateBounded<PriceBar[]>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var parsing = Task.Run(() => ParseAsync(reader, batches.Writer, stop.Token), CancellationToken.None);
+        var parsing = Task.Run(() => ParseAsync(reader, check, batches.Writer, stop.Token), CancellationToken.None);
         await using var writer = await db.Dialect.ForEngine(connection,
             sqlite => ValueTask.FromResult<IPriceWriter>(new SqlitePriceWriter(sqlite, symbol, hasRows)),
             postgres => PostgresPriceWriter.StartAsync(postgres, symbol, hasRows, cancellationToken));
@@ -157,7 +173,8 @@ public sealed class PriceImporter(Db db, SeriesRoles roles, PriceSeriesCache cac
             await transaction.CommitAsync(cancellationToken);
             cache.Invalidate(symbol);
             var findings = reader.Findings;
-            return new ImportReport(symbol, reader.Format, writer.Inserted, writer.Updated, writer.Unchanged, findings.Warnings, findings.WarningCount, reader.Evidence);
+            return new ImportReport(symbol, reader.Format, writer.Inserted, writer.Updated, writer.Unchanged, findings.Warnings, findings.WarningCount, reader.Evidence,
+                check?.Report());
         }
         finally
         {
@@ -170,7 +187,7 @@ public sealed class PriceImporter(Db db, SeriesRoles roles, PriceSeriesCache cac
         }
     }
 
-    private static async Task ParseAsync(IBarSource reader, ChannelWriter<PriceBar[]> batches, CancellationToken cancellationToken)
+    private static async Task ParseAsync(IBarSource reader, CalendarCheck? check, ChannelWriter<PriceBar[]> batches, CancellationToken cancellationToken)
     {
         try
         {
@@ -178,6 +195,7 @@ public sealed class PriceImporter(Db db, SeriesRoles roles, PriceSeriesCache cac
             var count = 0;
             while (reader.TryRead(out var bar))
             {
+                check?.Add(bar, reader.Line);
                 batch[count++] = bar;
                 if (count == batch.Length)
                 {

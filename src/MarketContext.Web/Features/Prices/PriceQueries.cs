@@ -7,7 +7,17 @@ public sealed record SeriesSummary
 {
     public required string Symbol { get; init; }
     public required string Name { get; init; }
-    public required string Currency { get; init; }
+    /// <summary>ISO 4217; null when nothing says what it is (see <see cref="CurrencySource"/>).</summary>
+    public string? Currency { get; init; }
+
+    /// <summary>Where the currency came from: known, symbol, pair, assumed, editor, unknown.</summary>
+    public string? CurrencySource { get; init; }
+
+    /// <summary>The exchange's ISO 10383 MIC; null for a series on no exchange (an FX rate).</summary>
+    public string? Exchange { get; init; }
+
+    /// <summary>The company the listing belongs to, so that two listings of one company are known as such.</summary>
+    public string? Company { get; init; }
     public required SeriesRole Role { get; init; }
     public DateOnly? FirstDate { get; init; }
     public DateOnly? LastDate { get; init; }
@@ -21,7 +31,7 @@ public sealed record SeriesSummary
 public sealed class PriceQueries(Db db)
 {
     private const string SeriesColumns = """
-        select i.symbol, i.name, i.currency, i.role, f.first_date as FirstDate, f.last_date as LastDate, coalesce(f.row_count, 0) as Count
+        select i.symbol, i.name, i.currency, i.currency_source as CurrencySource, i.exchange, i.company, i.role, f.first_date as FirstDate, f.last_date as LastDate, coalesce(f.row_count, 0) as Count
         from instruments i left join instrument_figures f on f.symbol = i.symbol
         """;
 

@@ -4,8 +4,8 @@ using System.Text.Json.Serialization;
 namespace MarketContext.Web.Features.Prices;
 
 /// <summary>
-/// What a series is to the dashboard: one of the vendors studied, the benchmark (the market), or other context.
-/// In JSON and in the database it is the lower-case name: <c>vendor</c>, <c>benchmark</c>, <c>other</c>.
+/// What a series is to the dashboard: one of the vendors studied, the benchmark (the market), other context, or an
+/// FX rate. In JSON and in the database it is the lower-case name: <c>vendor</c>, <c>benchmark</c>, <c>other</c>, <c>fx</c>.
 /// </summary>
 [JsonConverter(typeof(SeriesRoleJsonConverter))]
 public enum SeriesRole
@@ -13,6 +13,7 @@ public enum SeriesRole
     Vendor,
     Benchmark,
     Other,
+    Fx,
 }
 
 /// <summary>The role's lower-case name only: a number or an unknown name is refused, not read as some role.</summary>

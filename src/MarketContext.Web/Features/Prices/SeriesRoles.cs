@@ -140,6 +140,10 @@ public sealed class SeriesRoles(Db db, IOptions<MarketContextOptions> options, T
     public static SeriesRole Seed(string symbol, MarketContextOptions options, bool hasBenchmark)
     {
         var upper = symbol.ToUpperInvariant();
+        if (ListingDefaults.For(upper).IsFxPair)
+        {
+            return SeriesRole.Fx;
+        }
         if (!hasBenchmark && upper == options.Benchmark.Trim().ToUpperInvariant())
         {
             return SeriesRole.Benchmark;

@@ -30,6 +30,7 @@ public sealed class KilledImportTests : IDisposable
         start.Environment["MarketContext__Provider"] = "sqlite";
         start.Environment["MarketContext__Database"] = database;
         start.Environment["MarketContext__PricesDirectory"] = _folder.Combine("no-prices");
+        start.Environment["MarketContext__MarketsDirectory"] = "";
         start.Environment["HOME"] = _folder.Path;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };

@@ -18,6 +18,9 @@ public interface IBarSource
 
     bool HasErrors { get; }
 
+    /// <summary>The line of the bar last read (rows a source parsed are numbered from 2, as in its CSV download).</summary>
+    int Line { get; }
+
     /// <summary>The next bar with a usable close and a date not seen before; false at the end.</summary>
     bool TryRead([NotNullWhen(true)] out PriceBar? bar);
 }
@@ -46,6 +49,8 @@ public sealed class ParsedRowReader(string format, IReadOnlyList<PriceRow> rows,
     public ImportEvidence Evidence => evidence;
 
     public long BytesRead => 0;
+
+    public int Line => FirstLine + _next - 1;
 
     public bool HasErrors => Findings.ErrorCount > 0;
 
