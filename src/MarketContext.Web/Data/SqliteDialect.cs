@@ -28,6 +28,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string? TransactionLock(LockKey key) => null;
 
+    public override string? TransactionLock(LockKey key, string itemParameter) => null;
+
     public override async ValueTask<DbTransaction> BeginBulkWriteAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         var sqlite = (SqliteConnection)connection;
