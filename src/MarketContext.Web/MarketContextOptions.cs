@@ -68,6 +68,12 @@ public sealed class MarketContextOptions
     /// <summary>Chart and event-study pictures (and their layout and CSV) one anonymous address may ask for per minute.</summary>
     public int AnonymousRendersPerMinute { get; set; } = 120;
 
+    /// <summary>
+    /// Seconds a write waits for SQLite's one writer lock (held by a long import) before it is answered 503 with
+    /// <c>Retry-After</c>.
+    /// </summary>
+    public double DatabaseBusySeconds { get; set; } = 10;
+
     /// <summary>Longest annotation text, in characters.</summary>
     public int MaxAnnotationLength { get; set; } = 2000;
 

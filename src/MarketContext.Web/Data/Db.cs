@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using MarketContext.Web.Telemetry;
 using Microsoft.Data.Sqlite;
@@ -14,6 +15,7 @@ public sealed class Db : IAsyncDisposable
 {
     private readonly string _connectionString;
     private readonly NpgsqlDataSource? _postgres;
+    private readonly int _busyTimeoutMs = 30_000;
 
     public Db(IOptions<MarketContextOptions> options, IHostEnvironment environment)
         : this(options.Value, environment.ContentRootPath)
@@ -39,8 +41,9 @@ public sealed class Db : IAsyncDisposable
             throw new InvalidOperationException($"MarketContext:Provider is \"{options.Provider}\"; it is sqlite or postgres.");
         }
         DatabasePath = ResolvePath(options.Database, contentRoot);
+        _busyTimeoutMs = (int)Math.Clamp(options.DatabaseBusySeconds * 1000, 0, int.MaxValue);
         Dialect = SqlDialect.Sqlite;
-        _connectionString = SqliteConnectionString(DatabasePath);
+        _connectionString = SqliteConnectionString(DatabasePath, Math.Max(1, (int)Math.Ceiling(_busyTimeoutMs / 1000.0)));
     }
 
     public Db(string databasePath)
@@ -66,7 +69,11 @@ public sealed class Db : IAsyncDisposable
     public static string ResolvePath(string path, string contentRoot) =>
         Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(contentRoot, path));
 
-    private static string SqliteConnectionString(string databasePath)
+    /// <param name="busySeconds">
+    /// How long a command retries while another writer holds the lock: Microsoft.Data.Sqlite retries a busy database
+    /// for the command timeout, on top of SQLite's own busy_timeout.
+    /// </param>
+    private static string SqliteConnectionString(string databasePath, int busySeconds = 30)
     {
         var directory = Path.GetDirectoryName(databasePath);
         if (!string.IsNullOrEmpty(directory))
@@ -77,7 +84,7 @@ public sealed class Db : IAsyncDisposable
         {
             DataSource = databasePath,
             Pooling = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = busySeconds,
         }.ToString();
     }
 
@@ -135,7 +142,7 @@ public sealed class Db : IAsyncDisposable
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = Dialect.ConnectionSetup;
+        pragma.CommandText = string.Create(CultureInfo.InvariantCulture, $"{Dialect.ConnectionSetup} pragma busy_timeout = {_busyTimeoutMs};");
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

@@ -26,6 +26,10 @@ internal sealed partial class PostgresDialect : SqlDialect
 
     public override string? TransactionLock(LockKey key) => $"select pg_advisory_xact_lock({(long)key})";
 
+    // The two-number form of the lock: a key space apart from the one-number locks above.
+    public override string? TransactionLock(LockKey key, string itemParameter) =>
+        $"select pg_advisory_xact_lock({(int)key}, hashtext(@{itemParameter}))";
+
     // Writers of the same rows wait on row locks; the foreign keys stay checked.
     public override async ValueTask<DbTransaction> BeginBulkWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken);

@@ -39,6 +39,12 @@ public abstract class SqlDialect
     public abstract string? TransactionLock(LockKey key);
 
     /// <summary>
+    /// As <see cref="TransactionLock(LockKey)"/>, for one item of the key's kind (a symbol): writers of other items go
+    /// on side by side. The statement takes the item as the parameter <c>@item</c>.
+    /// </summary>
+    public abstract string? TransactionLock(LockKey key, string itemParameter);
+
+    /// <summary>
     /// A transaction for a bulk write whose parent rows the caller writes first in the same transaction: the write
     /// lock is taken at once (rather than failing to upgrade a read lock halfway through), and where the engine
     /// checks foreign keys per row at a cost (SQLite), they are not checked for this connection.

@@ -22,11 +22,14 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string WithListParameters(string sql) => sql;
 
-    // WAL lets readers (chart, page) go on while an import or annotation write holds the write lock.
+    // WAL lets readers (chart, page) go on while an import or annotation write holds the write lock. How long a writer
+    // waits for that lock (busy_timeout) is the connection's: Db sets it from MarketContext:DatabaseBusySeconds.
     public override string? ConnectionSetup =>
-        "pragma journal_mode = wal; pragma synchronous = normal; pragma foreign_keys = on; pragma busy_timeout = 30000;";
+        "pragma journal_mode = wal; pragma synchronous = normal; pragma foreign_keys = on;";
 
     public override string? TransactionLock(LockKey key) => null;
+
+    public override string? TransactionLock(LockKey key, string itemParameter) => null;
 
     public override async ValueTask<DbTransaction> BeginBulkWriteAsync(DbConnection connection, CancellationToken cancellationToken)
     {

@@ -32,6 +32,7 @@ public static class RequestLimits
     public static IServiceCollection AddMarketContextRequestLimits(this IServiceCollection services)
     {
         services.AddSingleton<RenderSlots>();
+        services.AddExceptionHandler<Data.DatabaseBusy>();
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<MarketContextOptions>>((o, settings) =>
         {
             o.AddPolicy(AnonymousRenders, context => context.User.Identity?.IsAuthenticated == true

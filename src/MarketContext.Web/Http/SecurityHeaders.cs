@@ -12,16 +12,36 @@ public static class SecurityHeaders
         $"default-src 'self'; script-src 'self'{(importMapSource is null ? "" : " " + importMapSource)}; style-src 'self'; style-src-attr 'unsafe-inline'; " +
         "img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// A picture opened on its own is a document: its styles are its own inline ones, and it may load or run nothing.
+    /// </summary>
+    public const string SvgPolicy = "default-src 'none'; style-src 'unsafe-inline'";
+
+    /// <summary>No address of ours is handed to other sites, and no page asks for the browser's devices.</summary>
+    public const string ReferrerPolicy = "no-referrer", PermissionsPolicy = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         var response = context.Response;
         response.OnStarting(() =>
         {
             response.Headers.XContentTypeOptions = "nosniff";
+            response.Headers["Referrer-Policy"] = ReferrerPolicy;
+            response.Headers["Permissions-Policy"] = PermissionsPolicy;
             if (response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
             {
                 // By now routing has chosen the page, and with it the import map the page carries.
                 response.Headers.ContentSecurityPolicy = PagePolicy(ModuleImportMap.ScriptSource(context));
+            }
+            else if (response.ContentType?.StartsWith("image/svg+xml", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                response.Headers.ContentSecurityPolicy = SvgPolicy;
+            }
+            // Users, tokens and the audit log stay out of every cache, the browser's included.
+            if (context.Request.Path.StartsWithSegments("/Admin", StringComparison.OrdinalIgnoreCase)
+                || context.Request.Path.StartsWithSegments("/api/admin", StringComparison.OrdinalIgnoreCase))
+            {
+                response.Headers.CacheControl = "no-store";
             }
             return Task.CompletedTask;
         });

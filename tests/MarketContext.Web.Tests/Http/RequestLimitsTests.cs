@@ -57,6 +57,26 @@ public sealed class RequestLimitsTests
     }
 
     [Theory]
+    [InlineData("/api/event-study/aggregate?symbols=ERIC&eventIds=E22,E23,E25")]
+    [InlineData("/api/event-study/aggregate.csv?symbols=ERIC&eventIds=E22,E23,E25")]
+    public async Task The_study_across_events_counts_against_an_anonymous_budget_like_a_picture(string url)
+    {
+        using var folder = new TempFolder();
+        await using var factory = App(folder, new() { ["MarketContext:AnonymousRendersPerMinute"] = "2" });
+        PriceFixtures.WriteRandomWalks(factory.PricesDirectory);
+        using var anonymous = factory.CreateClient();
+        using var editor = factory.Authorize(factory.CreateClient());
+
+        var allowed = new[] { (await anonymous.GetAsync(url)).StatusCode, (await anonymous.GetAsync(url)).StatusCode };
+        var refused = await anonymous.GetAsync(url);
+
+        Assert.All(allowed, s => Assert.Equal(HttpStatusCode.OK, s));
+        await refused.ProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.True(refused.Headers.Contains("Retry-After"));
+        Assert.Equal(HttpStatusCode.OK, (await editor.GetAsync(url)).StatusCode);
+    }
+
+    [Theory]
     [InlineData("1", "30")]
     [InlineData("64", "0.05")]
     public async Task Renders_beyond_the_line_or_kept_waiting_too_long_get_503_with_Retry_After(string queueLimit, string queueSeconds)

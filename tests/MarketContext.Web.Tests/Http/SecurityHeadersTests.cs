@@ -1,3 +1,4 @@
+using System.Net;
 using MarketContext.TestSupport;
 
 namespace MarketContext.Web.Tests.Http;
@@ -15,6 +16,33 @@ public sealed class SecurityHeadersTests(AppFixture app) : IClassFixture<AppFixt
         var response = await app.Client.GetAsync(url);
 
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Contains("camera=()", response.Headers.GetValues("Permissions-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_picture_opened_on_its_own_may_load_and_run_nothing()
+    {
+        var response = await app.Client.GetAsync("/api/chart.svg?width=400&height=300");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("default-src 'none'; style-src 'unsafe-inline'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    [Theory]
+    [InlineData("/api/admin/users")]
+    [InlineData("/api/admin/audit")]
+    [InlineData("/Admin")]
+    public async Task Admin_answers_are_never_stored(string url)
+    {
+        using var admin = app.Factory.Authorize(app.Factory.CreateClient(new() { AllowAutoRedirect = false }), "hdr-admin", "admin");
+
+        var response = await admin.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("no-store", response.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
     }
 
     [Theory]

@@ -156,6 +156,8 @@ public sealed class AnnotationStore(Db db, TimeProvider clock, ILogger<Annotatio
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Read under the writers' lock: a delete that committed while this waited is seen, and nothing is logged after it.
+        var seq = await NextSeqAsync(connection, transaction);
         var current = await connection.QuerySingleOrDefaultAsync<Annotation>(ByIdSql, new { id }, transaction);
         if (current is null)
         {
@@ -164,14 +166,17 @@ public sealed class AnnotationStore(Db db, TimeProvider clock, ILogger<Annotatio
         var now = Now();
         var updated = current with
         {
-            Seq = await NextSeqAsync(connection, transaction),
+            Seq = seq,
             Date = input.Date,
             EndDate = input.EndDate,
             Symbol = input.Symbol,
             Text = input.Text,
             UpdatedAt = now,
         };
-        await connection.ExecuteAsync(UpdateSql, updated, transaction);
+        if (await connection.ExecuteAsync(UpdateSql, updated, transaction) != 1)
+        {
+            return null;
+        }
         await LogAsync(connection, transaction, "updated", updated, editor, now);
         await transaction.CommitAsync(cancellationToken);
         logger.AnnotationWritten(id, "updated", editor, updated.Seq);
@@ -182,13 +187,12 @@ public sealed class AnnotationStore(Db db, TimeProvider clock, ILogger<Annotatio
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var seq = await NextSeqAsync(connection, transaction);
         var current = await connection.QuerySingleOrDefaultAsync<Annotation>(ByIdSql, new { id }, transaction);
-        if (current is null)
+        if (current is null || await connection.ExecuteAsync(DeleteSql, new { id }, transaction) != 1)
         {
             return null;
         }
-        var seq = await NextSeqAsync(connection, transaction);
-        await connection.ExecuteAsync(DeleteSql, new { id }, transaction);
         await LogAsync(connection, transaction, "deleted", current with { Seq = seq }, editor, Now());
         await transaction.CommitAsync(cancellationToken);
         logger.AnnotationWritten(id, "deleted", editor, seq);

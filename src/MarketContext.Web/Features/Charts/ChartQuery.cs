@@ -65,6 +65,10 @@ public sealed class ChartQuery : PictureQuery
             yield return Refused($"At most {MaxSymbols} symbols fit on one chart.", "symbols");
         }
         var (from, to) = (From?.Value ?? ChartRequest.DefaultFrom, To?.Value ?? ChartRequest.DefaultTo);
+        foreach (var (day, field) in new[] { (from, "from"), (to, "to") }.Where(d => d.Item1 < PriceBar.EarliestDate))
+        {
+            yield return Refused($"{field} {day:yyyy-MM-dd} is before the year 100, where no price is.", field);
+        }
         if (from > to)
         {
             yield return Refused($"from {from:yyyy-MM-dd} is after to {to:yyyy-MM-dd}.", "from");

@@ -40,7 +40,7 @@ public sealed class DatabaseCheck(Db db) : IHealthCheck
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy($"The database does not answer: {e.Message}");
+            return HealthCheckResult.Unhealthy("The database does not answer.", e);
         }
     }
 }
@@ -108,7 +108,7 @@ public sealed class RedisCheck(RedisProbe redis) : IHealthCheck
         }
         catch (Exception e) when (e is RedisException or TimeoutException or OperationCanceledException)
         {
-            return HealthCheckResult.Unhealthy($"Redis does not answer: {e.Message}");
+            return HealthCheckResult.Unhealthy("Redis does not answer.", e);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MarketContext.Web.Features.Auth;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -45,8 +46,10 @@ public static class HealthEndpoints
         return app;
     }
 
+    // The engines' own error text (hosts, ports, server messages) is for administrators; anyone else reads which part fails.
     private static Task WriteReadinessAsync(HttpContext context, HealthReport report)
     {
+        var admin = context.User.IsInRole(Roles.Admin);
         var failing = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => e.Key).ToList();
         context.Response.Headers.CacheControl = "no-store";
         return context.Response.WriteAsJsonAsync(new
@@ -60,6 +63,7 @@ public static class HealthEndpoints
             {
                 status = e.Value.Status.ToString().ToLowerInvariant(),
                 description = e.Value.Description,
+                error = admin ? e.Value.Exception?.Message : null,
                 durationMs = Math.Round(e.Value.Duration.TotalMilliseconds, 1),
             }),
         }, JsonSerializerOptions.Web);

@@ -108,6 +108,12 @@ public sealed class PriceImporter(Db db, SeriesRoles roles, PriceSeriesCache cac
         await using var connection = await db.OpenAsync(cancellationToken);
         // The instrument row goes in first in the same transaction, so a per-row foreign-key check would prove nothing.
         await using var transaction = await db.Dialect.BeginBulkWriteAsync(connection, cancellationToken);
+        // Two imports of one symbol on PostgreSQL: the second waits here, then finds the first one's rows and merges
+        // into them instead of adding the same new dates beside them.
+        if (db.Dialect.TransactionLock(SqlDialect.LockKey.PriceVersion, "symbol") is { } lockSql)
+        {
+            await connection.ExecuteAsync(lockSql, new { symbol }, transaction);
+        }
         if (!await connection.ExecuteScalarAsync<bool>(InstrumentExistsSql, new { symbol }, transaction))
         {
             var instrument = Instruments.Describe(symbol);

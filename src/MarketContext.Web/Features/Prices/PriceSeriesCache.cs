@@ -40,7 +40,7 @@ public sealed class PriceSeriesCache(Db db, IOptions<MarketContextOptions> optio
 {
     private const string SeriesSql = """
         select date, close, coalesce(adj_close, close) as Value
-        from prices where symbol = @symbol
+        from prices where symbol = @symbol and date >= @earliest
         order by date
         """;
 
@@ -225,7 +225,7 @@ public sealed class PriceSeriesCache(Db db, IOptions<MarketContextOptions> optio
     {
         _loads.AddOrUpdate(symbol, 1, (_, n) => n + 1);
         await using var connection = await db.OpenAsync();
-        var rows = (await connection.QueryAsync<(DateOnly Date, double Close, double Value)>(SeriesSql, new { symbol })).AsList();
+        var rows = (await connection.QueryAsync<(DateOnly Date, double Close, double Value)>(SeriesSql, new { symbol, earliest = PriceBar.EarliestDate })).AsList();
         var dates = new DateOnly[rows.Count];
         var closes = new double[rows.Count];
         var values = new double[rows.Count];

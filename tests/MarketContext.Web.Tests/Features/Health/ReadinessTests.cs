@@ -94,6 +94,11 @@ public sealed class ReadinessTests(ReadinessFixture app) : IClassFixture<Readine
         Assert.Equal("unavailable", body.Str("status"));
         Assert.Equal(["database"], Failing(body));
         Assert.Contains("database", body.Str("detail"), StringComparison.Ordinal);
+        // An anonymous caller learns which part fails, never the driver's text (the server's address, its messages).
+        Assert.Equal("The database does not answer.", body.GetProperty("checks").GetProperty("database").Str("description"));
+        Assert.True(body.GetProperty("checks").GetProperty("database").IsNull("error"));
+        Assert.DoesNotContain($":{app.Postgres.Port}", body.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("refused", body.GetRawText(), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal(HttpStatusCode.OK, back);
     }
@@ -110,7 +115,8 @@ public sealed class ReadinessTests(ReadinessFixture app) : IClassFixture<Readine
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, down);
         Assert.Equal(["redis"], Failing(body));
-        Assert.Contains("Redis does not answer", body.GetProperty("checks").GetProperty("redis").Str("description"), StringComparison.Ordinal);
+        Assert.Equal("Redis does not answer.", body.GetProperty("checks").GetProperty("redis").Str("description"));
+        Assert.True(body.GetProperty("checks").GetProperty("redis").IsNull("error"));
         Assert.Equal(HttpStatusCode.OK, back);
     }
 

@@ -76,6 +76,28 @@ public sealed class OperatorLogTests : IDisposable
         Assert.DoesNotContain(_log.Entries, e => e.Category.StartsWith("Microsoft.AspNetCore.Hosting", StringComparison.Ordinal) && e.Level <= LogLevel.Information);
     }
 
+    [Fact]
+    public async Task Control_characters_from_a_sign_in_name_and_a_price_file_reach_the_log_escaped()
+    {
+        using var editor = Editor();
+        using var client = _app.CreateClient();
+        var token = BrowserSession.FormToken(await client.GetStringAsync("/Login"));
+
+        await client.PostAsync("/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Name"] = "eve\u001b[2J\r\nSign-in succeeded for admin\u202e",
+            ["Password"] = "not-the-password",
+            ["__RequestVerificationToken"] = token,
+        }));
+        await (await editor.PostAsync("/api/series/LOGC/import", Api.Csv("Date,Close\n2020-01-02,\u001b]0;owned\u0007\n"))).ProblemAsync(HttpStatusCode.BadRequest);
+
+        var name = (string?)Assert.Single(_log.Entries, e => e.EventId == 1301).Fields["Name"];
+        Assert.Equal("eve\\u001B[2J\\u000D\\u000ASign-in succeeded for admin\\u202E", name);
+        var firstError = (string?)Assert.Single(_log.Entries, e => e.EventId == 1002).Fields["FirstError"];
+        Assert.Contains("\\u001B]0;owned\\u0007", firstError, StringComparison.Ordinal);
+        Assert.DoesNotContain(_log.Entries.Where(e => e.EventId is 1002 or 1301).SelectMany(e => e.Fields.Values).OfType<string>(), text => text.Any(char.IsControl));
+    }
+
     private sealed record Entry(string Category, LogLevel Level, int EventId, IReadOnlyDictionary<string, object?> Fields);
 
     private sealed class Collector : ILoggerProvider

@@ -6,24 +6,28 @@ using MarketContext.Web.Rendering;
 
 namespace MarketContext.Web.Features.EventStudy.Aggregate;
 
+/// <summary>
+/// The study across events costs as much CPU as a picture (a battery of tests per day and sample), so its JSON and CSV
+/// take a drawing slot and count against an anonymous address's budget like the charts do.
+/// </summary>
 public static class AggregateEndpoints
 {
     public static IEndpointRouteBuilder MapEventStudyAggregate(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/event-study").WithTags("Event study");
         group.MapGet("/aggregate", ([AsParameters] AggregateStudyQuery query, AggregateService service, PriceQueries prices, SeriesRoles roles, CancellationToken cancellationToken) =>
-            AnswerAsync(query, service, prices, roles, (_, response, _) => Results.Ok(response), cancellationToken))
+            AnswerAsync(query, service, prices, roles, (_, response, _) => Results.Ok(response), cancellationToken)).Renders()
             .WithSummary("The study across events: one sample per symbol (and pooled), with AAR and every daily test, CAAR and every window test.")
-            .Produces<AggregateResponse>().AnswersStudyProblems();
+            .Produces<AggregateResponse>().AnswersStudyProblems().AnswersRationedDrawing();
         group.MapGet("/aggregate.csv", ([AsParameters] AggregateCsvQuery query, AggregateService service, PriceQueries prices, SeriesRoles roles, CancellationToken cancellationToken) =>
             AnswerAsync(query, service, prices, roles, (_, response, name) =>
             {
                 var members = QueryChoice<AggregateCsvPart>.Or(query.Part, AggregateCsvPart.Tests) == AggregateCsvPart.Members;
                 var text = members ? AggregateCsv.Members(response) : AggregateCsv.Write(response);
                 return Results.File(Encoding.UTF8.GetBytes(text), "text/csv", name + (members ? "_members" : "") + ".csv");
-            }, cancellationToken))
+            }, cancellationToken)).Renders()
             .WithSummary("The study across events as CSV: its tests, or (part=members) its members and their CARs.")
-            .ProducesFile("text/csv").AnswersStudyProblems();
+            .ProducesFile("text/csv").AnswersStudyProblems().AnswersRationedDrawing();
         group.MapGet("/aggregate/chart.png", ([AsParameters] AggregateStudyQuery query, [AsParameters] AggregatePictureQuery picture, AggregateService service, PriceQueries prices, SeriesRoles roles, CancellationToken cancellationToken) =>
             ChartAsync(query, picture, service, prices, roles, (chart, name) => Results.File(chart.ToPng(), "image/png", name is null ? null : name + ".png"), cancellationToken)).Renders()
             .WithSummary("AAR bars and CAAR with its 95% band, per sample, as PNG.")

@@ -38,6 +38,11 @@ public static class RowRules
             findings.Error(lineNumber, $"\"{Text(dateText, 40)}\" is not a date (this file's dates are {plan.DateFormat}).");
             return RowOutcome.Error;
         }
+        if (date < PriceBar.EarliestDate)
+        {
+            findings.Error(lineNumber, $"{date:yyyy-MM-dd} is before the year 100; no price is that old.");
+            return RowOutcome.Error;
+        }
         var closeIndex = plan.Columns[(int)PriceColumn.Close];
         if (closeIndex >= count)
         {

@@ -93,4 +93,34 @@ public class WilcoxonAndAdjustmentTests
         Assert.All(BenjaminiHochberg.QValues([0.01, 0.02, 0.03, 0.04, 0.05]), q => Assert.Equal(0.05, q!.Value, 12));
         Assert.Equal([null, 0.5, 0.9], BenjaminiHochberg.QValues([null, 0.25, 0.9]));
     }
+
+    // 60 members ranked 1…60, those ranked 31…50 negative: W⁺ = 1020, and by hand (R's formula, as wilcox.test computes
+    // for 50 members or more) z = (1020 − 915 − 0.5) / √(60·61·121/24) = 0.76929, p = erfc(z/√2) = 0.441723.
+    [Fact]
+    public void From_fifty_members_the_p_value_is_R_s_normal_approximation_and_near_the_exact_one()
+    {
+        double[] abnormal = [.. Enumerable.Range(1, 60).Select(r => r is >= 31 and <= 50 ? -r / 1000.0 : r / 1000.0)];
+
+        var test = WilcoxonSignedRank.Test(abnormal);
+
+        Assert.Equal(1020, test.Statistic!.Value);
+        Assert.Equal(0.441723, test.PValue!.Value, 5);
+        Assert.Equal(2 * (1 - WilcoxonSignedRank.LowerTail(60, 1019)), test.PValue!.Value, 2);
+    }
+
+    // 800 members whose |AR| tie in groups of 8 (events sharing a day 0): the exact distribution over doubled ranks
+    // would cost n³ per day; each distinct pattern of ties has to be built afresh, so the cache cannot hide it.
+    [Fact]
+    public void Many_members_with_tied_ranks_cost_milliseconds_not_seconds()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        for (var pattern = 0; pattern < 20; pattern++)
+        {
+            double[] abnormal = [.. Enumerable.Range(0, 800).Select(i => (i / 8 + 1 + pattern * 1000) * (i % 3 == 0 ? -1e-5 : 1e-5))];
+
+            Assert.InRange(WilcoxonSignedRank.Test(abnormal).PValue!.Value, 0, 1);
+        }
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"20 tests of 800 tied members took {watch.Elapsed.TotalMilliseconds:0} ms.");
+    }
 }
