@@ -33,7 +33,7 @@ public sealed class ListingMigrationTests : IDisposable
         }
         await connection.ExecuteAsync("insert into prices (symbol, date, close) values ('ERIC-B.ST', '2019-07-01', 88.34)");
 
-        Assert.Equal(1, await Migrator.MigrateAsync(connection, db.Dialect));
+        Assert.Equal(Migrator.Migrations(db.Dialect).Count(m => m.Version > 8), await Migrator.MigrateAsync(connection, db.Dialect));
 
         var rows = (await connection.QueryAsync<(string Symbol, string? Exchange, string? Currency, string? Source, string? Company, string Role)>(
             "select symbol, exchange, currency, currency_source, company, role from instruments order by symbol")).ToDictionary(r => r.Symbol);
