@@ -1,6 +1,7 @@
 import { ARTICLE_WINDOW, chartQuery, permalink, presetRange, readView, viewFromUrl, writeView } from "./view.js";
 import { LiveAnnotations } from "./live-annotations.js";
-import { ChartFrame, chartSize, timeOf } from "./chart-frame.js";
+import { ChartFrame, fitToWindow, timeOf } from "./chart-frame.js";
+import { showStatus } from "./dom.js";
 import { OverlayFeed, drawOverlay } from "./annotation-layer.js";
 import { FeedNotices, loadChart, retryDelay } from "./feed.js";
 import { copyLink, updateDownloads as linkDownloads } from "./downloads.js";
@@ -54,6 +55,9 @@ function readingQuery(query, keys) {
   return new URLSearchParams([...query].filter(([key]) => keys.includes(key)));
 }
 
+// The picture fits the window: below it stay the readout and, in calendar time, the navigator strip.
+const fittedSize = () => fitToWindow(chart, $("#chart-readout").offsetHeight + (readView(form).view === "time" ? 64 : 12));
+
 let drawTimer = 0;
 function scheduleDraw() {
   clearTimeout(drawTimer);
@@ -77,7 +81,7 @@ async function draw() {
     view.eventIds = [$("#study-event").value];
   }
   history.replaceState(null, "", permalink(view));
-  const size = chartSize(chart);
+  const size = fittedSize();
   const query = chartQuery(view, size.width, size.height);
   requested = size;
   updateDownloads(query);
@@ -182,12 +186,6 @@ function resetZoom() {
   scheduleDraw();
 }
 
-function setStatus(status) {
-  const badge = $("#connection-status");
-  badge.textContent = status;
-  badge.classList.toggle("is-connected", status === "connected");
-}
-
 function applyPreset() {
   const view = readView(form);
   const span = dataSpan(view.symbols);
@@ -278,11 +276,11 @@ async function start() {
   $("#export-scale").addEventListener("change", () => updateDownloads());
   new ResizeObserver(() => {
     if (!frame) return;
-    if (Math.abs(chartSize(chart).width - requested.width) > 40) scheduleDraw();
+    if (Math.abs(fittedSize().width - requested.width) > 40) scheduleDraw();
     else placeMarkers();
   }).observe(chart);
 
-  annotations.onStatus(setStatus);
+  annotations.onStatus((status) => showStatus($("#connection-status"), status));
   annotations.onMarks(({ query, marks }) => overlayFeed.accept(query, marks));
   annotations.onChange((change) => {
     // The list (panel, tooltips) follows at once; the marks on the chart come from the server, for the seq it is at.
@@ -294,6 +292,7 @@ async function start() {
     panel.render(change);
   });
   // The chart does not wait for the annotation feed: each is drawn (or its failure said) on its own.
+  Object.assign(image, fittedSize());
   draw();
   annotations.start();
 }

@@ -10,3 +10,9 @@ export function el(tag, props = {}, ...children) {
   node.append(...children.filter((c) => c !== null && c !== undefined));
   return node;
 }
+
+/** The live connection's badge: its word, and whether that word is "connected". */
+export function showStatus(badge, status) {
+  badge.textContent = status;
+  badge.classList.toggle("is-connected", status === "connected");
+}
