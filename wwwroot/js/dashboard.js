@@ -1,7 +1,7 @@
 import { ARTICLE_WINDOW, chartQuery, permalink, presetRange, readView, viewFromUrl, writeView } from "./view.js";
 import { LiveAnnotations } from "./live-annotations.js";
 import { ChartFrame, fitToWindow, timeOf } from "./chart-frame.js";
-import { showStatus } from "./dom.js";
+import { pictureTheme, showStatus } from "./page.js";
 import { OverlayFeed, drawOverlay } from "./annotation-layer.js";
 import { FeedNotices, loadChart, retryDelay } from "./feed.js";
 import { copyLink, updateDownloads as linkDownloads } from "./downloads.js";
@@ -55,7 +55,6 @@ function readingQuery(query, keys) {
   return new URLSearchParams([...query].filter(([key]) => keys.includes(key)));
 }
 
-// The picture fits the window: below it stay the readout and, in calendar time, the navigator strip.
 const fittedSize = () => fitToWindow(chart, $("#chart-readout").offsetHeight + (readView(form).view === "time" ? 64 : 12));
 
 let drawTimer = 0;
@@ -84,6 +83,7 @@ async function draw() {
   const size = fittedSize();
   const query = chartQuery(view, size.width, size.height);
   requested = size;
+  if (pictureTheme() === "dark") query.set("theme", "dark");
   updateDownloads(query);
   query.set("annotations", "false");
   const pixelRatio = Math.min(3, Math.max(1, Math.round(window.devicePixelRatio || 1)));

@@ -11,8 +11,3 @@ export function el(tag, props = {}, ...children) {
   return node;
 }
 
-/** The live connection's badge: its word, and whether that word is "connected". */
-export function showStatus(badge, status) {
-  badge.textContent = status;
-  badge.classList.toggle("is-connected", status === "connected");
-}
