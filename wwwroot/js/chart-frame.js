@@ -58,9 +58,19 @@ export class ChartFrame {
   }
 }
 
-/** The picture size for a chart element: its width, and a height that suits a phone (taller) or a desktop. */
-export function chartSize(element) {
+/**
+ * The picture size for a chart element: its width, and a height that suits a phone (taller) or a desktop, no taller
+ * than the room the window leaves below the element's top, so the whole chart shows without scrolling.
+ */
+export function chartSize(element, room = Infinity) {
   const width = Math.max(320, Math.min(2000, Math.round(element.clientWidth || 1200)));
-  const height = Math.max(240, Math.min(700, Math.round(width * (width < 600 ? 0.75 : 0.5))));
+  const natural = width * (width < 600 ? 0.9 : 0.5);
+  const height = Math.max(240, Math.min(700, Math.round(Math.min(natural, room))));
   return { width, height };
+}
+
+/** The picture size for a chart element that leaves `below` pixels of the window under it, as the page opens. */
+export function fitToWindow(element, below) {
+  const top = element.getBoundingClientRect().top + window.scrollY;
+  return chartSize(element, window.innerHeight - top - below);
 }

@@ -1,6 +1,7 @@
 import { ARTICLE_WINDOW, chartQuery, permalink, presetRange, readView, viewFromUrl, writeView } from "./view.js";
 import { LiveAnnotations } from "./live-annotations.js";
-import { ChartFrame, chartSize, timeOf } from "./chart-frame.js";
+import { ChartFrame, fitToWindow, timeOf } from "./chart-frame.js";
+import { pictureTheme, showStatus } from "./page.js";
 import { OverlayFeed, drawOverlay } from "./annotation-layer.js";
 import { FeedNotices, loadChart, retryDelay } from "./feed.js";
 import { copyLink, updateDownloads as linkDownloads } from "./downloads.js";
@@ -54,6 +55,8 @@ function readingQuery(query, keys) {
   return new URLSearchParams([...query].filter(([key]) => keys.includes(key)));
 }
 
+const fittedSize = () => fitToWindow(chart, $("#chart-readout").offsetHeight + (readView(form).view === "time" ? 64 : 12));
+
 let drawTimer = 0;
 function scheduleDraw() {
   clearTimeout(drawTimer);
@@ -77,9 +80,10 @@ async function draw() {
     view.eventIds = [$("#study-event").value];
   }
   history.replaceState(null, "", permalink(view));
-  const size = chartSize(chart);
+  const size = fittedSize();
   const query = chartQuery(view, size.width, size.height);
   requested = size;
+  if (pictureTheme() === "dark") query.set("theme", "dark");
   updateDownloads(query);
   query.set("annotations", "false");
   const pixelRatio = Math.min(3, Math.max(1, Math.round(window.devicePixelRatio || 1)));
@@ -166,12 +170,6 @@ function resetZoom() {
     applyPreset();
   }
   scheduleDraw();
-}
-
-function setStatus(status) {
-  const badge = $("#connection-status");
-  badge.textContent = status;
-  badge.classList.toggle("is-connected", status === "connected");
 }
 
 function applyPreset() {
@@ -264,11 +262,11 @@ async function start() {
   $("#export-scale").addEventListener("change", () => updateDownloads());
   new ResizeObserver(() => {
     if (!frame) return;
-    if (Math.abs(chartSize(chart).width - requested.width) > 40) scheduleDraw();
+    if (Math.abs(fittedSize().width - requested.width) > 40) scheduleDraw();
     else placeMarkers();
   }).observe(chart);
 
-  annotations.onStatus(setStatus);
+  annotations.onStatus((status) => showStatus($("#connection-status"), status));
   annotations.onMarks(({ query, marks }) => overlayFeed.accept(query, marks));
   annotations.onChange((change) => {
     // The list (panel, tooltips) follows at once; the marks on the chart come from the server, for the seq it is at.
@@ -280,6 +278,7 @@ async function start() {
     panel.render(change);
   });
   // The chart does not wait for the annotation feed: each is drawn (or its failure said) on its own.
+  Object.assign(image, fittedSize());
   draw();
   annotations.start();
 }

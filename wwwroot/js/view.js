@@ -86,12 +86,15 @@ export function permalink(view, pathname = location.pathname) {
   if (view.eventIds.length) q.set("eventIds", view.eventIds.join(","));
   if (view.window !== 10) q.set("window", String(view.window));
   if (view.average) q.set("average", "true");
+  // The colour theme chosen in the link stays in it.
+  const theme = new URLSearchParams(globalThis.location?.search ?? "").get("theme");
+  if (theme) q.set("theme", theme);
   return `${pathname}?${q}`;
 }
 
 export function viewFromUrl(defaults, search = location.search) {
   const q = new URLSearchParams(search);
-  if (![...q.keys()].length) return defaults;
+  if (![...q.keys()].some((key) => key !== "theme")) return defaults;
   return {
     view: q.get("view") === "event-time" ? "event-time" : "time",
     eventIds: (q.get("eventIds") ?? "").split(",").filter(Boolean),

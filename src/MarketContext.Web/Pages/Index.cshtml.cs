@@ -8,7 +8,7 @@ using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace MarketContext.Web.Pages;
 
-public sealed class IndexModel(PriceQueries prices, SeriesRoles roles, IOptions<HttpJsonOptions> json) : PageModel
+public sealed class IndexModel(PriceQueries prices, SeriesRoles roles, IOptions<HttpJsonOptions> json, IOptions<MarketContextOptions> options) : PageModel
 {
     public IReadOnlyList<SeriesSummary> Series { get; private set; } = [];
 
@@ -24,6 +24,9 @@ public sealed class IndexModel(PriceQueries prices, SeriesRoles roles, IOptions<
     public IReadOnlyList<SeriesSummary> Choices { get; private set; } = [];
 
     public bool HasPrices => Series.Any(s => s.Count > 0);
+
+    /// <summary>The series a new database starts with: the configured vendors and benchmark.</summary>
+    public string DefaultSeries => string.Join(",", options.Value.Vendors.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Append(options.Value.Benchmark));
 
     /// <summary>
     /// The series and events the page was rendered with, as <c>/api/series</c> and <c>/api/events</c> answer them,

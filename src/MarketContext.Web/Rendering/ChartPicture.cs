@@ -35,10 +35,22 @@ public sealed class ChartPicture(Plot plot, ChartLayout layout, ImageSize size, 
         return png.ToArray();
     }
 
+    /// <summary>The SVG, named for screen readers: its title is the picture's title, its description the caption.</summary>
     public string ToSvg()
     {
         plot.ScaleFactor = 1;
-        return plot.GetSvgXml(size.Width, size.Height);
+        var svg = System.Xml.Linq.XDocument.Parse(plot.GetSvgXml(size.Width, size.Height));
+        var root = svg.Root!;
+        var (title, caption) = (plot.Axes.Title.Label.Text, plot.Axes.Bottom.Label.Text);
+        if (!string.IsNullOrWhiteSpace(caption))
+        {
+            root.AddFirst(new System.Xml.Linq.XElement(root.Name.Namespace + "desc", caption));
+        }
+        if (!string.IsNullOrWhiteSpace(title))
+        {
+            root.AddFirst(new System.Xml.Linq.XElement(root.Name.Namespace + "title", title));
+        }
+        return svg.Declaration is null ? svg.ToString(System.Xml.Linq.SaveOptions.DisableFormatting) : svg.Declaration + svg.ToString(System.Xml.Linq.SaveOptions.DisableFormatting);
     }
 
     public string ToCsv()

@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using MarketContext.Web.Features.Events;
 using MarketContext.Web.Features.Prices;
 using MarketContext.Web.Http.Contract;
+using MarketContext.Web.Rendering;
 using Microsoft.AspNetCore.Mvc;
 
 namespace MarketContext.Web.Features.Charts;
@@ -50,6 +51,9 @@ public sealed class ChartQuery : PictureQuery
 
     [FromQuery(Name = "average"), WellFormed, Description("Event time: each vendor's average path over the chosen events.")]
     public QueryFlag? Average { get; init; }
+
+    [FromQuery(Name = "theme"), WellFormed, Description("light (default) or dark: the picture's colours, as the page shows them in either theme.")]
+    public QueryChoice<ChartTheme>? Theme { get; init; }
 
     protected override (int Width, int Height) DefaultSize() => (1200, 600);
 
@@ -110,7 +114,8 @@ public sealed class ChartQuery : PictureQuery
             QueryText.Items(EventIds),
             QueryNumber.Or(Window, 10),
             QueryFlag.Or(Benchmark, false),
-            QueryFlag.Or(Average, false));
+            QueryFlag.Or(Average, false),
+            QueryChoice<ChartTheme>.Or(Theme, ChartTheme.Light));
     }
 
     private List<string>? SymbolList() =>

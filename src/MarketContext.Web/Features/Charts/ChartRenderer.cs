@@ -5,10 +5,10 @@ using ScottPlot;
 
 namespace MarketContext.Web.Features.Charts;
 
-public sealed record ChartOptions(DateOnly From, DateOnly To, ChartMode Mode, bool Log, int Width, int Height, int Scale = 1, int Window = 10, string EventSet = "all event categories", ChartView View = ChartView.Time, bool Average = false)
+public sealed record ChartOptions(DateOnly From, DateOnly To, ChartMode Mode, bool Log, int Width, int Height, int Scale = 1, int Window = 10, string EventSet = "all event categories", ChartView View = ChartView.Time, bool Average = false, ChartTheme Theme = ChartTheme.Light)
 {
     public static ChartOptions Of(ChartRequest request) =>
-        new(request.From, request.To, request.Mode, request.Log, request.Width, request.Height, request.Scale, request.Window, DescribeEvents(request.EventCategories), request.View, request.Average);
+        new(request.From, request.To, request.Mode, request.Log, request.Width, request.Height, request.Scale, request.Window, DescribeEvents(request.EventCategories), request.View, request.Average, request.Theme);
 
     private static string DescribeEvents(IReadOnlySet<string> categories) =>
         categories.Count == EventCategories.All.Count ? "all event categories"
@@ -27,8 +27,12 @@ public static class ChartRenderer
     private const double NarrowDataWidth = 480;
 
     /// <summary>The one renderer behind the page, the PNG, the SVG, the CSV and the layout.</summary>
-    public static ChartPicture Render(ChartData data, ChartOptions options) =>
-        options.View == ChartView.EventTime ? EventTimeRenderer.Render(data, options) : RenderTime(data, options);
+    public static ChartPicture Render(ChartData data, ChartOptions options)
+    {
+        var picture = options.View == ChartView.EventTime ? EventTimeRenderer.Render(data, options) : RenderTime(data, options);
+        ChartThemes.Apply(picture.Plot, options.Theme);
+        return picture;
+    }
 
     private static ChartPicture RenderTime(ChartData data, ChartOptions options)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MarketContext.Web.Rendering;
 
 namespace MarketContext.Web.Features.Charts;
 
@@ -24,7 +25,8 @@ public sealed record ChartRequest(
     IReadOnlyList<string>? EventIds = null,
     int Window = 10,
     bool Benchmark = false,
-    bool Average = false)
+    bool Average = false,
+    ChartTheme Theme = ChartTheme.Light)
 {
     public static readonly DateOnly DefaultFrom = new(2019, 1, 1);
     public static readonly DateOnly DefaultTo = new(2020, 6, 30);

@@ -11,7 +11,7 @@ namespace MarketContext.Web.Features.Charts;
 /// </summary>
 public static class EventTimeRenderer
 {
-    private static readonly string[] EventColors = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#1F2937", "#B91C1C", "#7C3AED", "#4D7C0F", "#92400E", "#0E7490"];
+    private static readonly string[] EventColors = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#A87000", "#0369A1", "#1F2937", "#B91C1C", "#7C3AED", "#4D7C0F", "#92400E", "#0E7490"];
 
     internal sealed record Window(string EventId, string EventLabel, string Symbol, bool IsBenchmark, DateOnly Day0, int[] Days, double[] Shown, double[] Ys);
 

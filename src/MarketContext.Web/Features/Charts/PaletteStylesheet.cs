@@ -31,16 +31,29 @@ public static class PaletteStylesheet
 
     private static string Build()
     {
-        var css = new StringBuilder(":root {\n");
+        var css = new StringBuilder();
+        Palette(css, ":root", c => c);
+        // The dark pictures' colours, where the page is dark: chosen (data-theme) or followed from the system.
+        css.Append("@media (prefers-color-scheme: dark) {\n");
+        Palette(css, ":root:not([data-theme=\"light\"])", Dark);
+        css.Append("}\n");
+        Palette(css, ":root[data-theme=\"dark\"]", Dark);
+        return css.ToString();
+    }
+
+    private static string Dark(string color) => ChartColors.Dark.GetValueOrDefault(color, color);
+
+    private static void Palette(StringBuilder css, string scope, Func<string, string> color)
+    {
+        css.Append(scope).Append(" {\n");
         for (var i = 0; i < ChartColors.Series.Count; i++)
         {
-            css.Append($"  --series-{i}: {ChartColors.Series[i]};\n");
+            css.Append($"  --series-{i}: {color(ChartColors.Series[i])};\n");
         }
-        css.Append($"  --benchmark: {ChartColors.Benchmark};\n  --annotation: {ChartColors.Annotation};\n}}\n");
+        css.Append($"  --benchmark: {color(ChartColors.Benchmark)};\n  --annotation: {color(ChartColors.Annotation)};\n}}\n");
         foreach (var category in EventCategories.All)
         {
-            css.Append($".category-{category.Id} {{ --chip: {category.Color}; }}\n");
+            css.Append($"{scope} .category-{category.Id} {{ --chip: {color(category.Color)}; }}\n");
         }
-        return css.ToString();
     }
 }

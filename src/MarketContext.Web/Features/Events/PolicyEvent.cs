@@ -42,7 +42,7 @@ public static class EventCategories
         new("us-pressure", "US pressure", "#0072B2"),
         new("european-decision", "European decision", "#009E73"),
         new("chinese-response", "Chinese response", "#CC79A7"),
-        new("industry", "Industry", "#E69F00"),
+        new("industry", "Industry", "#A87000"),
         new("market-context", "Market context", "#6B6B6B"),
     ];
 

@@ -17,8 +17,12 @@ public sealed class PaletteStylesheetTests(AppFixture app) : IClassFixture<AppFi
         Assert.Equal("text/css", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("--annotation: #8B2F00;", css, StringComparison.Ordinal);
         Assert.Contains("--series-0: #1F2937;", css, StringComparison.Ordinal);
-        Assert.Contains("--benchmark: #9CA3AF;", css, StringComparison.Ordinal);
-        Assert.Contains(".category-legal { --chip: #D55E00; }", css, StringComparison.Ordinal);
+        Assert.Contains("--benchmark: #767E8C;", css, StringComparison.Ordinal);
+        Assert.Contains(":root .category-legal { --chip: #D55E00; }", css, StringComparison.Ordinal);
+        // Dark pages, chosen or followed from the system, get the dark pictures' colours.
+        Assert.Contains(":root[data-theme=\"dark\"] {\n  --series-0: #E5E7EB;", css, StringComparison.Ordinal);
+        Assert.Contains("@media (prefers-color-scheme: dark) {\n:root:not([data-theme=\"light\"]) {\n  --series-0: #E5E7EB;", css, StringComparison.Ordinal);
+        Assert.Contains(":root[data-theme=\"dark\"] .category-legal { --chip: #FB923C; }", css, StringComparison.Ordinal);
         Assert.Equal("max-age=31536000, immutable", response.Headers.CacheControl?.ToString());
         Assert.Contains("category-legal", page, StringComparison.Ordinal);
         Assert.DoesNotContain("style=\"--chip", page, StringComparison.Ordinal);

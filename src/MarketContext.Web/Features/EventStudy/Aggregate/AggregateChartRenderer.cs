@@ -12,7 +12,7 @@ namespace MarketContext.Web.Features.EventStudy.Aggregate;
 public static class AggregateChartRenderer
 {
     private static readonly PixelPadding Padding = new(left: 64, right: 24, bottom: 72, top: 40);
-    private static readonly string[] SampleColors = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#B91C1C", "#7C3AED"];
+    private static readonly string[] SampleColors = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#A87000", "#0369A1", "#B91C1C", "#7C3AED"];
     private const string PooledColor = "#111827";
 
     public static ChartPicture Render(AggregateResponse study, string eventSet, ImageSize size)
