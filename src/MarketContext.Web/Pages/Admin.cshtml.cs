@@ -17,7 +17,7 @@ public sealed class AdminModel(UserStore users, AuditLog audit, SignInThrottle t
     public IReadOnlyList<AuditEntry> Audit { get; private set; } = [];
     public string? Message { get; private set; }
 
-    private string Actor => User.Identity?.Name ?? "";
+    private string Actor => Roles.ActorOf(User);
 
     public Task OnGetAsync() => LoadAsync();
 

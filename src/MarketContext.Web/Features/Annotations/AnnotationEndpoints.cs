@@ -190,5 +190,5 @@ public static class AnnotationEndpoints
             : Results.Problem(title: "Not yours to change", detail: $"Annotation {id} is {owner.Name}'s; only its author's own account or an admin may change it.", statusCode: StatusCodes.Status403Forbidden);
     }
 
-    private static string AuthorOf(HttpContext context) => context.User.Identity?.Name ?? "anonymous";
+    private static string AuthorOf(HttpContext context) => Roles.ActorOf(context.User);
 }

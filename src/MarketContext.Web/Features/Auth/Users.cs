@@ -20,6 +20,9 @@ public static class Roles
     /// <summary>May this user write: add annotations, import prices?</summary>
     public static bool CanWrite(ClaimsPrincipal user) => user.IsInRole(Editor) || user.IsInRole(Admin);
 
+    /// <summary>The name a write is recorded under (authors, audit entries, set versions): writes need a signed-in user.</summary>
+    public static string ActorOf(ClaimsPrincipal user) => user.Identity?.Name ?? "anonymous";
+
     /// <summary>Authors change their own annotations, known by their account's id (a name may be given again); admins change any.</summary>
     public static bool MayChange(ClaimsPrincipal user, long? authorId) =>
         user.IsInRole(Admin) || (user.IsInRole(Editor) && authorId is not null && CookieSessions.UserId(user) == authorId);

@@ -179,5 +179,5 @@ public static class EventSetEndpoints
 
     internal static string Tag(long version) => "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
 
-    internal static string ActorOf(HttpContext context) => context.User.Identity?.Name ?? "anonymous";
+    internal static string ActorOf(HttpContext context) => Roles.ActorOf(context.User);
 }

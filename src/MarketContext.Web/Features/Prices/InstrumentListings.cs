@@ -75,7 +75,7 @@ public static partial class InstrumentListings
                 CurrencyChanged = after.Currency != before.Currency,
                 Editor = CurrencySources.Editor,
             }, transaction);
-            await AuditLog.RecordAsync(connection, transaction, clock.GetUtcNow().UtcDateTime, request.HttpContext.User.Identity?.Name ?? "unknown",
+            await AuditLog.RecordAsync(connection, transaction, clock.GetUtcNow().UtcDateTime, Roles.ActorOf(request.HttpContext.User),
                 "series listing changed", symbol, $"{before.Exchange ?? "-"}/{before.Currency ?? "-"}/{before.Company ?? "-"} → {after.Exchange ?? "-"}/{after.Currency ?? "-"}/{after.Company ?? "-"}");
         }
         await transaction.CommitAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MarketContext.Web.Features.Auth;
 using MarketContext.Web.Http;
 
 namespace MarketContext.Web.Features.Prices;
@@ -35,7 +36,7 @@ public static class InstrumentRoles
         {
             return Problems.Validation("role", $"role must be one of {Names}.");
         }
-        if (!await roles.SetAsync(symbol, role, request.HttpContext.User.Identity?.Name ?? "unknown", cancellationToken))
+        if (!await roles.SetAsync(symbol, role, Roles.ActorOf(request.HttpContext.User), cancellationToken))
         {
             return Problems.NotFound($"There is no series \"{symbol}\".");
         }
