@@ -16,6 +16,7 @@ public static class ChartCaption
             ChartMode.Percent => ", % change",
             _ => "",
         };
+        how += In(data);
         var full = $"{names}{how} · {frame.From:yyyy-MM-dd} to {frame.To:yyyy-MM-dd}";
         // A phone-width picture gets the symbols and the dates alone rather than a title cut at both ends.
         var room = options.Width - 16;
@@ -28,12 +29,30 @@ public static class ChartCaption
         return width(shorter) <= room ? shorter : $"{symbols} · {frame.From:yyyy-MM-dd} – {frame.To:yyyy-MM-dd}";
     }
 
-    internal static string YAxisName(ChartOptions options) => (options.Mode switch
+    internal static string YAxisName(ChartOptions options, ChartData data) => (options.Mode switch
     {
-        ChartMode.Rebased => "Rebased (start = 100)",
-        ChartMode.Percent => "Change since start (%)",
-        _ => "Price (USD)",
+        ChartMode.Rebased => "Rebased (start = 100)" + In(data),
+        ChartMode.Percent => "Change since start (%)" + In(data),
+        _ => $"Price ({PriceCurrency(data)})",
     }) + (options.Log ? ", log" : "");
+
+    /// <summary>", in USD" when the chart converts every listing to one currency; nothing when each is in its own.</summary>
+    internal static string In(ChartData data) => data.Money is { } money ? $", in {money.Currency}" : "";
+
+    /// <summary>The currency of a price axis: the one asked for, the one all listings share, or plainly that they differ.</summary>
+    private static string PriceCurrency(ChartData data)
+    {
+        var currencies = data.Series.Select(s => s.Currency).Distinct().ToList();
+        return data.Money?.Currency ?? (currencies is [{ } one] ? one : currencies.Count > 1 ? "each listing's own currency" : "currency unknown");
+    }
+
+    /// <summary>How the listings came to be in one currency, or null when each is in its own; never left out of a caption.</summary>
+    internal static (string Full, string Short)? Money(ChartData data) => data.Money switch
+    {
+        null => null,
+        { Conversions.Count: 0 } m => ($"all in {m.Currency}, none converted", $"all in {m.Currency}"),
+        var m => (string.Join("; ", m.Conversions.Select(c => c.Describe())), string.Join("; ", m.Conversions.Select(c => c.DescribeShortly()))),
+    };
 
     /// <summary>
     /// The line under the chart that makes a downloaded picture explain itself: data source and last date, the
@@ -45,13 +64,15 @@ public static class ChartCaption
         var basis = options.Mode == ChartMode.Price ? "close" : "adjusted close";
         var how = options.Mode.ToString().ToLowerInvariant() + (options.Log ? ", log scale" : "");
         var events = view ?? $"{data.Events.Count} events ({options.EventSet}) of the WSJ article of 2020-04-09 on their first-public day";
-        var full = $"Daily {basis}, Yahoo Finance{through} · {events} · {how} · MarketContext";
+        (string Full, string Short) money = Money(data) is { } m ? ($" · {m.Full}", $" · {m.Short}") : ("", "");
+        var full = $"Daily {basis}, Yahoo Finance{through}{money.Full} · {events} · {how} · MarketContext";
         if (width(full) <= options.Width - 16)
         {
             return full;
         }
         var shortEvents = view ?? $"{data.Events.Count} events, WSJ 2020-04-09";
-        var shorter = $"Yahoo Finance{through} · {shortEvents} · {how}";
-        return width(shorter) <= options.Width - 16 ? shorter : $"Yahoo Finance{through} · {how}";
+        // The conversion is said in full for as long as it fits: it changes what every number means.
+        var shorter = new[] { $"Yahoo Finance{through}{money.Full} · {shortEvents} · {how}", $"Yahoo Finance{through}{money.Short} · {shortEvents} · {how}" };
+        return shorter.FirstOrDefault(text => width(text) <= options.Width - 16) ?? $"Yahoo Finance{through}{money.Short} · {how}";
     }
 }

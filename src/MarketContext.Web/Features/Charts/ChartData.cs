@@ -6,8 +6,9 @@ namespace MarketContext.Web.Features.Charts;
 /// <summary>
 /// One instrument's prices, ascending by date: the requested range, or all of it for the event-time view.
 /// <c>Previous</c> is the value of the trading day before the first shown, if any: the first day's change.
+/// <c>Currency</c> is the one the values are in (after any conversion); null when nothing says.
 /// </summary>
-public sealed record ChartSeries(string Symbol, string Name, DateOnly[] Dates, double[] Values, bool IsBenchmark = false, double? Previous = null);
+public sealed record ChartSeries(string Symbol, string Name, DateOnly[] Dates, double[] Values, bool IsBenchmark = false, double? Previous = null, string? Currency = null);
 
 /// <summary>Everything a chart shows, gathered before drawing so that drawing stays pure.</summary>
 public sealed record ChartData(
@@ -15,4 +16,5 @@ public sealed record ChartData(
     IReadOnlyList<PolicyEvent> Events,
     IReadOnlyList<Annotation> Annotations,
     DateOnly? PricesLastDate,
-    IReadOnlyList<PolicyEvent>? SelectedEvents = null);
+    IReadOnlyList<PolicyEvent>? SelectedEvents = null,
+    ChartMoney? Money = null);

@@ -1,8 +1,10 @@
+using System.Data.Common;
 using Dapper;
 using MarketContext.Web.Data;
 using MarketContext.Web.Features.Annotations;
 using MarketContext.Web.Features.Events;
 using MarketContext.Web.Features.Prices;
+using MarketContext.Web.Features.Prices.Currencies;
 
 namespace MarketContext.Web.Features.Charts;
 
@@ -15,7 +17,11 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
     /// What a chart's picture depends on besides its query: the versions of the series it shows (an import of
     /// another symbol leaves it alone), which of them is the benchmark (drawn apart), the annotations and the shipped catalogue.
     /// </summary>
-    public async Task<string> VersionAsync(ChartRequest request, CancellationToken cancellationToken)
+    public async Task<string> VersionAsync(ChartRequest request, CancellationToken cancellationToken) =>
+        (await CheckAsync(request, cancellationToken)).Version;
+
+    /// <summary>The version, and why the view cannot be drawn in the currency it asks for (null when it can).</summary>
+    public async Task<(string Version, string? CurrencyRefusal)> CheckAsync(ChartRequest request, CancellationToken cancellationToken)
     {
         // One connection for every version a revalidation reads: the roles, the series and the annotations.
         await using var connection = await db.OpenAsync(cancellationToken);
@@ -24,7 +30,20 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
         // A picture without annotations (the page's static layer) stays valid however many notes are written.
         var annotationsSeq = DrawsAnnotations(request) ? await connection.ExecuteScalarAsync<long>(AnnotationsSeqSql) : 0L;
         var shownBenchmark = benchmark is not null && symbols.Contains(benchmark) ? benchmark : "";
-        return $"{string.Join(',', symbols.Select(s => $"{s}:{versions[s]}"))}.{shownBenchmark}.{annotationsSeq}.{EventCatalogue.Hash}";
+        var plan = await PlanAsync(request, symbols, connection, cancellationToken);
+        var version = $"{string.Join(',', symbols.Select(s => $"{s}:{versions[s]}"))}.{shownBenchmark}.{annotationsSeq}.{EventCatalogue.Hash}";
+        return plan is null ? (version, null) : ($"{version}.{plan.Key}", plan.Refusals.Count > 0 ? string.Join(" ", plan.Refusals) : null);
+    }
+
+    /// <summary>The routes to the asked currency of the listings (those stored) among <paramref name="symbols"/>; null when none is asked.</summary>
+    private async Task<CurrencyPlan?> PlanAsync(ChartRequest request, IReadOnlyList<string> symbols, DbConnection? connection, CancellationToken cancellationToken)
+    {
+        if (request.Currency is not { } currency)
+        {
+            return null;
+        }
+        var listings = await prices.InstrumentsAsync([.. symbols], cancellationToken);
+        return await CurrencyPlan.MakeAsync(currency, listings, async fx => connection is null ? await cache.VersionsOf(fx, cancellationToken) : await cache.VersionsOf(connection, fx));
     }
 
     private static bool DrawsAnnotations(ChartRequest request) => request.Annotations && request.View == ChartView.Time;
@@ -53,14 +72,25 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
             : [];
         missing.AddRange(request.EventIds?.Where((id, i) => selected[i] is null).Select(id => $"event {id}") ?? []);
 
+        var plan = await PlanAsync(request, [.. loaded.Keys], null, cancellationToken);
+        missing.AddRange(plan?.Refusals.Select(r => $"currency: {r}") ?? []);
+        var rates = plan is { Refusals.Count: 0 } ? await RatesAsync(plan) : new Dictionary<string, FxRates>();
         var series = new List<ChartSeries>();
+        var conversions = new List<ListingConversion>();
         foreach (var (instrument, all) in symbols.Where(loaded.ContainsKey).Select(s => loaded[s]))
         {
             // A price chart shows what was quoted; comparisons use adjusted closes so dividends do not look like falls.
-            var values = request.Mode == ChartMode.Price && request.View == ChartView.Time ? all.Closes : all.Values;
-            var (start, end) = request.View == ChartView.Time ? all.Range(request.From, request.To) : (0, all.Dates.Length);
-            series.Add(new ChartSeries(instrument.Symbol, instrument.Name, all.Dates[start..end], values[start..end], instrument.Symbol == benchmark,
-                start > 0 ? values[start - 1] : null));
+            var quoted = request.Mode == ChartMode.Price && request.View == ChartView.Time ? all.Closes : all.Values;
+            // Converted before the range is cut and anything is rebased: a rebased line then compares in one currency.
+            var (dates, values, withoutRate) = plan is { Refusals.Count: 0 } ? plan.Convert(instrument.Symbol, all.Dates, quoted, rates) : new ConvertedSeries(all.Dates, quoted, []);
+            var (start, end) = request.View == ChartView.Time ? Range(dates, request.From, request.To) : (0, dates.Length);
+            series.Add(new ChartSeries(instrument.Symbol, instrument.Name, dates[start..end], values[start..end], instrument.Symbol == benchmark,
+                start > 0 ? values[start - 1] : null, plan?.Currency ?? instrument.Currency));
+            if (plan is not null && plan.Routes.TryGetValue(instrument.Symbol, out var route))
+            {
+                var dropped = request.View == ChartView.Time ? withoutRate.Where(d => d >= request.From && d <= request.To).ToList() : [.. withoutRate];
+                conversions.Add(new ListingConversion(instrument.Symbol, route, dropped.Count, [.. dropped.Take(ListingConversion.DatesNamed)]));
+            }
         }
 
         var shownEvents = catalogue.Where(e => e.IsDated && request.EventCategories.Contains(e.Category)).ToList();
@@ -68,6 +98,21 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
             ? await annotations.ListAsync(request.From, request.To, cancellationToken)
             : [];
         var lastDate = symbols.Where(loaded.ContainsKey).Select(s => (DateOnly?)loaded[s].Series.Dates[^1]).Max();
-        return (new ChartData(series, shownEvents, shownAnnotations, lastDate, selected.OfType<PolicyEvent>().ToList()), missing);
+        var money = plan is null ? null : new ChartMoney(plan.Currency, conversions);
+        return (new ChartData(series, shownEvents, shownAnnotations, lastDate, selected.OfType<PolicyEvent>().ToList(), money), missing);
+    }
+
+    private async Task<Dictionary<string, FxRates>> RatesAsync(CurrencyPlan plan)
+    {
+        var symbols = plan.FxSymbols.ToArray();
+        var series = await cache.GetAsync(symbols);
+        return symbols.Zip(series).ToDictionary(x => x.First, x => new FxRates(x.Second.Dates, x.Second.Closes), StringComparer.Ordinal);
+    }
+
+    private static (int Start, int End) Range(DateOnly[] dates, DateOnly from, DateOnly to)
+    {
+        var start = Array.BinarySearch(dates, from);
+        var end = Array.BinarySearch(dates, to);
+        return (start < 0 ? ~start : start, end < 0 ? ~end : end + 1);
     }
 }

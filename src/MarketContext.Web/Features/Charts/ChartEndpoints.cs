@@ -182,11 +182,16 @@ public static class ChartEndpoints
 
     /// <summary>
     /// The same query over the same data answers the same: the ETag carries the data version, a browser that has the
-    /// answer revalidates for free (304), and an import changes the version.
+    /// answer revalidates for free (304), and an import changes the version. A currency the stored FX series cannot
+    /// reach is refused here, before anything is drawn.
     /// </summary>
     internal static async Task<(string Version, IResult? NotModified)> RevalidateAsync(HttpContext context, ChartDataLoader loader, ChartRequest request)
     {
-        var version = await loader.VersionAsync(request, context.RequestAborted);
+        var (version, currencyRefusal) = await loader.CheckAsync(request, context.RequestAborted);
+        if (currencyRefusal is not null)
+        {
+            return (version, Problems.Validation("currency", currencyRefusal));
+        }
         var etag = ETag(context.Request, version);
         context.Response.Headers.ETag = etag;
         context.Response.Headers.CacheControl = "no-cache";

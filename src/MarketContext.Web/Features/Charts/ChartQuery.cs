@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using MarketContext.Web.Features.Events;
 using MarketContext.Web.Features.Prices;
+using MarketContext.Web.Features.Prices.Currencies;
 using MarketContext.Web.Http.Contract;
 using MarketContext.Web.Rendering;
 using Microsoft.AspNetCore.Mvc;
@@ -55,6 +56,9 @@ public sealed class ChartQuery : PictureQuery
     [FromQuery(Name = "theme"), WellFormed, Description("light (default) or dark: the picture's colours, as the page shows them in either theme.")]
     public QueryChoice<ChartTheme>? Theme { get; init; }
 
+    [FromQuery(Name = "currency"), Description("ISO 4217 code (USD, SEK, EUR…): every listing converted to it with the stored FX closes of the same day; default: each listing in its own currency.")]
+    public string? Currency { get; init; }
+
     protected override (int Width, int Height) DefaultSize() => (1200, 600);
 
     public override IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -90,6 +94,10 @@ public sealed class ChartQuery : PictureQuery
         {
             yield return Refused("The event-time view needs eventIds, e.g. eventIds=E11,E25.", "eventIds");
         }
+        if (!string.IsNullOrEmpty(Currency) && CurrencyCodes.Normalize(Currency) is null)
+        {
+            yield return Refused($"currency {QueryText.Quote(Currency)} is not an ISO 4217 currency code such as USD, SEK or EUR.", "currency");
+        }
         foreach (var error in base.Validate(validationContext))
         {
             yield return error;
@@ -115,7 +123,8 @@ public sealed class ChartQuery : PictureQuery
             QueryNumber.Or(Window, 10),
             QueryFlag.Or(Benchmark, false),
             QueryFlag.Or(Average, false),
-            QueryChoice<ChartTheme>.Or(Theme, ChartTheme.Light));
+            QueryChoice<ChartTheme>.Or(Theme, ChartTheme.Light))
+        { Currency = CurrencyCodes.Normalize(Currency) };
     }
 
     private List<string>? SymbolList() =>

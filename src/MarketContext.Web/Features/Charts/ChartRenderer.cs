@@ -125,7 +125,7 @@ public static class ChartRenderer
         // Ticks only where the data is: the bands kept free for labels and the legend carry no scale.
         plot.Axes.Left.TickGenerator = options.Log ? ChartTicks.LogTicks(contentMin, contentMax, options.Mode) : ChartTicks.LinearTicks(contentMin, contentMax);
         plot.Title(ChartCaption.Title(data, options, frame, text => measure.Width(text, ChartCaption.TitleFontSize, plot.Axes.Title.Label.Bold)), ChartCaption.TitleFontSize);
-        plot.YLabel(ChartCaption.YAxisName(options), 12);
+        plot.YLabel(ChartCaption.YAxisName(options, data), 12);
         plot.XLabel(ChartCaption.Caption(data, options, text => measure.Width(text, ChartCaption.CaptionFontSize, plot.Axes.Bottom.Label.Bold)), ChartCaption.CaptionFontSize);
         plot.Axes.Bottom.Label.ForeColor = Color.FromHex("#4B5563");
 

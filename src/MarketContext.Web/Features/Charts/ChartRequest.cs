@@ -31,4 +31,7 @@ public sealed record ChartRequest(
     public static readonly DateOnly DefaultFrom = new(2019, 1, 1);
     public static readonly DateOnly DefaultTo = new(2020, 6, 30);
 
+    /// <summary>The ISO 4217 currency every listing is converted to; null: each in its own.</summary>
+    public string? Currency { get; init; }
+
 }

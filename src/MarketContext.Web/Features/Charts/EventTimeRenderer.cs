@@ -84,7 +84,7 @@ public static class EventTimeRenderer
 
         var symbols = string.Join(", ", data.Series.Where(s => !s.IsBenchmark).Select(s => s.Symbol));
         plot.Title($"Event time: {symbols} around {events.Count} event{(events.Count == 1 ? "" : "s")} · trading days from day 0", 14);
-        plot.YLabel((options.Mode == ChartMode.Percent ? "Change since day −1 (%)" : "Rebased (day −1 = 100)") + (options.Log ? ", log" : ""), 12);
+        plot.YLabel((options.Mode == ChartMode.Percent ? "Change since day −1 (%)" : "Rebased (day −1 = 100)") + ChartCaption.In(data) + (options.Log ? ", log" : ""), 12);
         var gaps = missing.Count > 0 ? $" · no window for {string.Join(", ", missing)}" : "";
         using var measure = new TextMeasure();
         plot.XLabel(ChartCaption.Caption(data, options with { Mode = options.Mode == ChartMode.Percent ? ChartMode.Percent : ChartMode.Rebased },
