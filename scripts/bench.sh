@@ -10,5 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/prerequisites.sh fonts-dejavu-core sqlite3 chromium
 prices="${MarketContext__PricesDirectory:-../shared/data/prices}"
+# The chart target draws the home-market listings too: ERIC-B.ST and USDSEK=X from the markets folder.
+export MarketContext__MarketsDirectory="${MarketContext__MarketsDirectory:-../shared/data/markets}"
 dotnet build tests/MarketContext.Benchmarks -c Release -nologo -v q
 dotnet tests/MarketContext.Benchmarks/bin/Release/net10.0/MarketContext.Benchmarks.dll "$prices" "${1:-all}"

@@ -8,10 +8,12 @@ public sealed class App : IAsyncDisposable
     private readonly TempFolder _folder = new();
     private readonly MarketContextFactory _factory;
 
-    public App(string pricesDirectory)
+    /// <param name="marketsDirectory">The home-market listings and FX rates to import as well; none when null.</param>
+    public App(string pricesDirectory, string? marketsDirectory = null)
     {
         _factory = new MarketContextFactory(_folder.Combine("bench.db"), pricesDirectory, keysDirectory: null,
-            new Dictionary<string, string?> { ["MarketContext:AllowUnencryptedKeys"] = "true" }, environment: "Production", quiet: true);
+            new Dictionary<string, string?> { ["MarketContext:AllowUnencryptedKeys"] = "true", ["MarketContext:MarketsDirectory"] = marketsDirectory ?? "" },
+            environment: "Production", quiet: true);
         BaseAddress = new Uri(_factory.StartKestrel());
     }
 

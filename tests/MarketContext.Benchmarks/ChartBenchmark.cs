@@ -8,7 +8,9 @@ namespace MarketContext.Benchmarks;
 
 /// <summary>
 /// Issue C: the full-history chart (ERIC + NOK since 1981, all events) from the endpoint, against drawing every
-/// one of its points directly with ScottPlot at the same size; and a repeat request revalidated by its ETag.
+/// one of its points directly with ScottPlot at the same size; and a repeat request revalidated by its ETag. And the
+/// full history of two listings of one company in two currencies (ERIC in USD, ERIC-B.ST in SEK) drawn in one
+/// currency, against the same chart with each in its own.
 /// </summary>
 public static class ChartBenchmark
 {
@@ -53,8 +55,10 @@ public static class ChartBenchmark
             }
         });
 
+        var currencies = await CurrencyAsync(prices);
         return
         [
+            currencies,
             string.Create(CultureInfo.InvariantCulture,
                 $"| chart: full history PNG ({points:N0} points, all events), endpoint vs direct ScottPlot | endpoint median {endpoint.MedianMs:0.0} ms, direct median {direct.MedianMs:0.0} ms | {endpoint.MedianMs / direct.MedianMs:0.00} × direct (must be ≤ 1) |"),
             string.Create(CultureInfo.InvariantCulture,
@@ -62,6 +66,29 @@ public static class ChartBenchmark
             string.Create(CultureInfo.InvariantCulture,
                 $"| chart: repeat request with its ETag | 304 median {revalidated.MedianMs:0.0} ms, p95 {revalidated.P95Ms:0.0} ms | {revalidated.MedianMs / endpoint.MedianMs:0.00} × a full render |"),
         ];
+    }
+
+    private const string ListingsQuery = "/api/chart.png?symbols=ERIC,ERIC-B.ST&from=1981-01-01&to=2020-12-31&events=all&width=1200&height=600";
+
+    /// <summary>The same full-history PNG of ERIC and ERIC-B.ST in their own currencies, all in SEK and all in USD: a new view each time.</summary>
+    private static async Task<string> CurrencyAsync(string prices)
+    {
+        var markets = Environment.GetEnvironmentVariable("MarketContext__MarketsDirectory") is { Length: > 0 } set ? set : Path.Combine(prices, "..", "markets");
+        await using var app = new App(prices, Path.GetFullPath(markets));
+        using var http = app.Http();
+        var view = 0;
+        Func<Task> Draw(string currency) => async () =>
+        {
+            using var response = await http.GetAsync($"{ListingsQuery}{currency}&nonce={view++}");
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync();
+        };
+        var own = await Measure.TimeAsync("own currencies", 30, Draw(""));
+        var sek = await Measure.TimeAsync("in SEK", 30, Draw("&currency=SEK"));
+        var usd = await Measure.TimeAsync("in USD", 30, Draw("&currency=USD"));
+        var worst = Math.Max(sek.MedianMs, usd.MedianMs);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"| chart: full history of ERIC (USD) and ERIC-B.ST (SEK) in one currency vs each in its own | own median {own.MedianMs:0.0} ms, in SEK {sek.MedianMs:0.0} ms, in USD {usd.MedianMs:0.0} ms | {worst / own.MedianMs:0.00} × own currencies (must be ≤ 1.2) |");
     }
 
     /// <summary>The reference: every point and every event, straight into ScottPlot, no decimation.</summary>

@@ -5,7 +5,7 @@ import { ARTICLE_WINDOW, chartQuery, permalink, presetRange, viewFromUrl } from 
 
 const defaults = {
   view: "time", eventIds: [], window: 10, benchmark: false, average: false,
-  range: "article", from: "2019-01-01", to: "2020-06-30", mode: "rebased", log: false, events: "all",
+  range: "article", from: "2019-01-01", to: "2020-06-30", mode: "rebased", log: false, events: "all", currency: "",
   symbols: ["ERIC", "NOK"],
 };
 
@@ -20,7 +20,7 @@ test("a time view's permalink names every control, lists joined by commas", () =
 test("an event-time view survives permalink → view exactly", () => {
   const view = {
     view: "event-time", eventIds: ["3", "17"], window: 20, benchmark: true, average: true,
-    range: "custom", from: "2020-02-03", to: "2020-04-30", mode: "percent", log: true, events: "earnings,product",
+    range: "custom", from: "2020-02-03", to: "2020-04-30", mode: "percent", log: true, events: "earnings,product", currency: "SEK",
     symbols: ["ERIC", "BRK.B", "^OMX"],
   };
   const link = permalink(view, "/");
@@ -86,4 +86,14 @@ test("a year back from 29 February is 28 February, not 1 March", () => {
 test("all is the data's whole span; a custom range has no preset", () => {
   assert.deepEqual(presetRange("all", "1996-01-02", "2020-06-30"), { from: "1996-01-02", to: "2020-06-30" });
   assert.equal(presetRange("custom", "1996-01-02", "2020-06-30"), null);
+});
+
+test("a currency goes into the chart query and the link only when one is chosen", () => {
+  const view = { ...defaults, from: "2020-01-02", to: "2020-03-31", currency: "SEK" };
+  assert.equal(chartQuery(view, 1200, 600).toString(),
+    "symbols=ERIC%2CNOK&from=2020-01-02&to=2020-03-31&mode=rebased&log=false&events=all&currency=SEK&width=1200&height=600");
+  assert.equal(searchOf(permalink(view, "/")),
+    "?view=time&range=article&from=2020-01-02&to=2020-03-31&mode=rebased&log=false&events=all&symbols=ERIC%2CNOK&currency=SEK");
+  assert.equal(viewFromUrl(defaults, "?range=5y").currency, "");
+  assert.equal(viewFromUrl(defaults, "?currency=USD").currency, "USD");
 });

@@ -113,10 +113,10 @@ async function draw() {
   annotations.watch(String(query));
   drawLive();
   $("#zoom-reset").disabled = eventTime;
-  crosshair.setView(frame, readingQuery(query, ["symbols", "benchmark", "from", "to", "mode"]));
+  crosshair.setView(frame, readingQuery(query, ["symbols", "benchmark", "from", "to", "mode", "currency"]));
   const span = dataSpan(view.symbols);
   if (eventTime) $("#chart-navigator").hidden = true;
-  else navigator_.update(span.first, span.last, view.from, view.to, readingQuery(query, ["symbols", "mode"]));
+  else navigator_.update(span.first, span.last, view.from, view.to, readingQuery(query, ["symbols", "mode", "currency"]));
 }
 
 /** Draws the annotation marks of the last overlay answer and every marker; then says which seq is on screen. */
@@ -206,7 +206,7 @@ async function start() {
   crosshair.eventsById = eventsById;
   const defaults = {
     view: "time", eventIds: [], window: 10, benchmark: false,
-    range: "article", ...ARTICLE_WINDOW, mode: "rebased", log: false, events: "all",
+    range: "article", ...ARTICLE_WINDOW, mode: "rebased", log: false, events: "all", currency: "",
     symbols: [...roles.vendors],
   };
   const initial = viewFromUrl(defaults);

@@ -34,6 +34,7 @@ export function readView(form) {
     to: form.querySelector("#range-to").value,
     mode: form.querySelector("#mode").value,
     log: form.querySelector("#log").checked,
+    currency: form.querySelector("#currency")?.value ?? "",
     symbols: checked("symbols"),
     events: categories.length === allCategories ? "all" : categories.length === 0 ? "none" : categories.join(","),
   };
@@ -50,6 +51,7 @@ export function writeView(form, view) {
   form.querySelector("#range-to").value = view.to;
   form.querySelector("#mode").value = view.mode;
   form.querySelector("#log").checked = view.log;
+  if (form.querySelector("#currency")) form.querySelector("#currency").value = view.currency;
   if (view.symbols) {
     for (const input of form.querySelectorAll('input[name="symbols"]')) input.checked = view.symbols.includes(input.value);
   }
@@ -67,6 +69,7 @@ export function chartQuery(view, width, height) {
   q.set("log", String(view.log));
   q.set("events", view.events);
   if (view.benchmark) q.set("benchmark", "true");
+  if (view.currency) q.set("currency", view.currency);
   if (view.view === "event-time") {
     q.set("view", "event-time");
     q.set("eventIds", view.eventIds.join(","));
@@ -86,6 +89,7 @@ export function permalink(view, pathname = location.pathname) {
   if (view.eventIds.length) q.set("eventIds", view.eventIds.join(","));
   if (view.window !== 10) q.set("window", String(view.window));
   if (view.average) q.set("average", "true");
+  if (view.currency) q.set("currency", view.currency);
   // The colour theme chosen in the link stays in it.
   const theme = new URLSearchParams(globalThis.location?.search ?? "").get("theme");
   if (theme) q.set("theme", theme);
@@ -106,6 +110,7 @@ export function viewFromUrl(defaults, search = location.search) {
     to: q.get("to") ?? defaults.to,
     mode: q.get("mode") ?? defaults.mode,
     log: q.get("log") === "true",
+    currency: q.get("currency") ?? defaults.currency,
     symbols: q.has("symbols") ? q.get("symbols").split(",").filter(Boolean) : defaults.symbols,
     events: q.get("events") ?? defaults.events,
   };
