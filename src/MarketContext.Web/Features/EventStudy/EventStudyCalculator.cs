@@ -72,9 +72,22 @@ public static class EventStudyCalculator
         }
 
         var estimationStart = day0 - gap - estimation;
-        var model = MarketModel.TryFit(
-            returns.BenchmarkReturns.Slice(estimationStart, estimation),
-            returns.StockReturns.Slice(estimationStart, estimation));
+        var fxModel = returns.HasFx
+            ? FxMarketModel.TryFit(
+                returns.BenchmarkReturns.Slice(estimationStart, estimation),
+                returns.FxReturns.Slice(estimationStart, estimation),
+                returns.StockReturns.Slice(estimationStart, estimation))
+            : null;
+        var model = returns.HasFx
+            ? fxModel is null ? null : new MarketModel(fxModel.Alpha, fxModel.Beta, fxModel.Sigma, fxModel.Observations)
+            : MarketModel.TryFit(
+                returns.BenchmarkReturns.Slice(estimationStart, estimation),
+                returns.StockReturns.Slice(estimationStart, estimation));
+        if (model is null && returns.HasFx)
+        {
+            return EventStudyOutcome.NotComputed(
+                $"{benchmarkSymbol} and the exchange rate's returns cannot be told apart over the estimation window ({DateRange(dates, estimationStart, estimation)}), so beta and gamma are undefined");
+        }
         if (model is null)
         {
             return EventStudyOutcome.NotComputed(
@@ -94,15 +107,17 @@ public static class EventStudyCalculator
         for (var day = -pre; day <= post; day++)
         {
             var index = day0 + day;
-            var expected = model.Expected(benchmarkReturns[index]);
+            double? fx = returns.HasFx ? returns.FxReturns[index] : null;
+            var expected = fxModel?.Expected(benchmarkReturns[index], fx!.Value) ?? model.Expected(benchmarkReturns[index]);
             var abnormal = stockReturns[index] - expected;
             car += abnormal;
-            rows[day + pre] = new EventStudyRow(day, dates[index], stockReturns[index], benchmarkReturns[index], expected, abnormal, car);
+            rows[day + pre] = new EventStudyRow(day, dates[index], stockReturns[index], benchmarkReturns[index], expected, abnormal, car, fx);
         }
 
         // Under H0 the L abnormal returns are independent with variance σ², so CAR has standard deviation σ·√L.
         var tStat = car / (model.Sigma * Math.Sqrt(rows.Length));
-        var pValue = StudentT.TwoSidedPValue(tStat, estimation - 2);
+        // The FX factor costs the fit one more degree of freedom.
+        var pValue = StudentT.TwoSidedPValue(tStat, estimation - (returns.HasFx ? 3 : 2));
 
         return EventStudyOutcome.Computed(new EventStudyResult(
             dates[day0],
@@ -113,7 +128,8 @@ public static class EventStudyCalculator
             rows,
             car,
             tStat,
-            pValue));
+            pValue,
+            fxModel?.Gamma));
     }
 
     private static string DescribeShortfall(

@@ -8,14 +8,18 @@ public enum ReturnKind
 
 /// <summary>
 /// Window lengths in trading days. The estimation window covers relative days
-/// −(Gap + Estimation) … −(Gap + 1); the event window covers −Pre … +Post.
+/// −(Gap + Estimation) … −(Gap + 1); the event window covers −Pre … +Post. <see cref="CloseShiftMinutes"/> moves
+/// announcements made that many minutes or less before a close to the next session; <see cref="FxFactor"/> adds the
+/// exchange rate's return to the market model.
 /// </summary>
 public sealed record EventStudyParameters(
     int Pre = 5,
     int Post = 5,
     int Estimation = 120,
     int Gap = 10,
-    ReturnKind Returns = ReturnKind.Simple)
+    ReturnKind Returns = ReturnKind.Simple,
+    int CloseShiftMinutes = 0,
+    bool FxFactor = false)
 {
     public const int MaxWindowDays = 1000;
     public const int MinEstimationDays = 3;
@@ -38,6 +42,12 @@ public sealed record EventStudyParameters(
                 nameof(Pre),
                 Pre,
                 $"Pre ({Pre}) must not exceed Gap ({Gap}); otherwise the event window overlaps the estimation window, which ends at day -{Gap + 1}.");
+        }
+
+        if (CloseShiftMinutes < 0 || CloseShiftMinutes > Calendars.DayZeros.MaxCloseShiftMinutes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CloseShiftMinutes), CloseShiftMinutes,
+                $"CloseShiftMinutes must be between 0 and {Calendars.DayZeros.MaxCloseShiftMinutes}, but was {CloseShiftMinutes}.");
         }
 
         if (!Enum.IsDefined(Returns))

@@ -10,7 +10,8 @@ public sealed record EventStudyRow(
     double BenchmarkReturn,
     double Expected,
     double Abnormal,
-    double Car);
+    double Car,
+    double? FxReturn = null);
 
 public sealed record EventStudyResult(
     DateOnly Day0,
@@ -21,7 +22,8 @@ public sealed record EventStudyResult(
     IReadOnlyList<EventStudyRow> Rows,
     double Car,
     double TStat,
-    double PValue);
+    double PValue,
+    double? Gamma = null);
 
 /// <summary>Either a computed <see cref="EventStudyResult"/> or a message saying what data is missing.</summary>
 public sealed record EventStudyOutcome

@@ -8,6 +8,7 @@ public static class EventStudySetup
     public static IServiceCollection AddEventStudy(this IServiceCollection services)
     {
         services.AddSingleton<StudyReturns>();
+        services.AddSingleton<StudyListings>();
         services.AddSingleton<EventStudyService>();
         services.AddSingleton<AggregateService>();
         return services;

@@ -11,13 +11,15 @@ public sealed class ReturnSeries
     private readonly DateOnly[] _dates;
     private readonly double[] _stockReturns;
     private readonly double[] _benchmarkReturns;
+    private readonly double[]? _fxReturns;
 
-    private ReturnSeries(ReturnKind kind, DateOnly[] dates, double[] stockReturns, double[] benchmarkReturns)
+    private ReturnSeries(ReturnKind kind, DateOnly[] dates, double[] stockReturns, double[] benchmarkReturns, double[]? fxReturns = null)
     {
         Kind = kind;
         _dates = dates;
         _stockReturns = stockReturns;
         _benchmarkReturns = benchmarkReturns;
+        _fxReturns = fxReturns;
     }
 
     public ReturnKind Kind { get; }
@@ -33,6 +35,34 @@ public sealed class ReturnSeries
 
     /// <summary>Benchmark return of each joined day; index 0 has no predecessor and holds NaN.</summary>
     public ReadOnlySpan<double> BenchmarkReturns => _benchmarkReturns;
+
+    /// <summary>Whether the exchange rate's returns were joined too, as the market model's second factor.</summary>
+    public bool HasFx => _fxReturns is not null;
+
+    /// <summary>The exchange rate's return of each joined day (index 0 NaN); empty when <see cref="HasFx"/> is false.</summary>
+    public ReadOnlySpan<double> FxReturns => _fxReturns;
+
+    /// <summary>
+    /// Joins on a listing's calendar: rows on days its exchange was closed are left out, so that the windows count
+    /// the exchange's sessions; with <paramref name="fx"/>, only days the exchange rate has a price too are kept, and
+    /// its returns between them are the second factor.
+    /// </summary>
+    public static ReturnSeries JoinOnSessions(
+        IReadOnlyList<PricePoint> stock, IReadOnlyList<PricePoint> benchmark, ReturnKind kind, Func<DateOnly, bool> isSession, IReadOnlyList<PricePoint>? fx = null)
+    {
+        var fxPrices = fx?.Where(p => IsUsablePrice(p.Value)).ToDictionary(p => p.Date, p => p.Value);
+        var joined = Join([.. stock.Where(p => isSession(p.Date))], [.. benchmark.Where(p => isSession(p.Date) && (fxPrices?.ContainsKey(p.Date) ?? true))], kind);
+        if (fxPrices is null)
+        {
+            return joined;
+        }
+        var fxReturns = new double[joined.Count];
+        for (var i = 0; i < fxReturns.Length; i++)
+        {
+            fxReturns[i] = i == 0 ? double.NaN : Return(fxPrices[joined._dates[i - 1]], fxPrices[joined._dates[i]], kind);
+        }
+        return new ReturnSeries(kind, joined._dates, joined._stockReturns, joined._benchmarkReturns, fxReturns);
+    }
 
     /// <summary>
     /// Inner-joins the two price series on date and computes returns between consecutive joined days.

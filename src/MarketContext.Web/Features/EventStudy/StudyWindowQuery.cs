@@ -21,7 +21,7 @@ public static class StudyLimits
 /// <summary>What every study route takes: the benchmark and the windows.</summary>
 public abstract class StudyWindowQuery : IValidatableObject
 {
-    [FromQuery(Name = "benchmark"), Description("Benchmark symbol; default: the series whose role is benchmark.")]
+    [FromQuery(Name = "benchmark"), Description("Benchmark symbol; default: the listing's home index (XSTO ^OMX, XHEL ^OMXH25, XETR ^GDAXI, XLON ^FTSE), else the series whose role is benchmark.")]
     public string? Benchmark { get; init; }
 
     [FromQuery(Name = "pre"), StudyLimits.Side, Description("Trading days before day 0 in the event window; default 5, at most gap.")]
@@ -39,9 +39,20 @@ public abstract class StudyWindowQuery : IValidatableObject
     [FromQuery(Name = "returns"), WellFormed, Description("simple or log returns from the adjusted close; default simple.")]
     public QueryChoice<ReturnKind>? Returns { get; init; }
 
+    [FromQuery(Name = "closeShiftMinutes"), WholeNumber(0, Calendars.DayZeros.MaxCloseShiftMinutes),
+     Description("Announcements this many minutes or less before a listing's close count from the next session; default 0.")]
+    public QueryNumber? CloseShiftMinutes { get; init; }
+
+    [FromQuery(Name = "fxFactor"), WellFormed,
+     Description("true: add the return of the FX series between the listing's currency and the benchmark's (e.g. USDSEK=X) to the market model.")]
+    public QueryFlag? FxFactor { get; init; }
+
     public EventStudyParameters Parameters() => new(
         QueryNumber.Or(Pre, 5), QueryNumber.Or(Post, 5), QueryNumber.Or(Estimation, 120), QueryNumber.Or(Gap, 10),
-        QueryChoice<ReturnKind>.Or(Returns, ReturnKind.Simple));
+        QueryChoice<ReturnKind>.Or(Returns, ReturnKind.Simple), QueryNumber.Or(CloseShiftMinutes, 0), QueryFlag.Or(FxFactor, false));
+
+    /// <summary>Whether the query names its benchmark; otherwise each listing is studied against its exchange's default.</summary>
+    public bool BenchmarkAsked => !string.IsNullOrWhiteSpace(Benchmark);
 
     /// <summary>The benchmark asked for, or the series whose role is benchmark; null when there is neither.</summary>
     public string? BenchmarkOr(string? stored) =>
@@ -96,7 +107,7 @@ public sealed class StudyQuery : StudyWindowQuery
     /// <summary>The study this query asks for; call only on a query that validated.</summary>
     public EventStudyQuery ToQuery(string benchmark) => new(
         Symbol!.Trim().ToUpperInvariant(), benchmark,
-        string.IsNullOrWhiteSpace(EventId) ? null : EventId.Trim(), Date?.Value, Parameters());
+        string.IsNullOrWhiteSpace(EventId) ? null : EventId.Trim(), Date?.Value, Parameters(), BenchmarkAsked);
 }
 
 /// <summary>Every dated event for a few symbols: CAR over [−1, +1] and [−5, +5].</summary>

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
 using MarketContext.TestSupport;
+using MarketContext.Web.Features.Calendars;
 using SkiaSharp;
 
 namespace MarketContext.Web.Tests.Features.EventStudy;
@@ -39,7 +40,8 @@ public sealed class ClosedFormStudyTests : IDisposable
     {
         _factory = MarketContextFactory.In(_folder);
         // Trading day t relative to day 0, from t = −160 (before the estimation window, −130 … −11) to t = +10.
-        var all = Enumerable.Range(0, 400).Select(i => new DateOnly(2019, 6, 3).AddDays(i)).Where(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)).ToList();
+        // The symbols are plain, so taken as New York listings: their days are the New York sessions, as a study counts them.
+        var all = Enumerable.Range(0, 400).Select(i => new DateOnly(2019, 6, 3).AddDays(i)).Where(ExchangeCalendars.Find("XNYS")!.IsSession).ToList();
         var zero = all.IndexOf(DayZero);
         var days = Enumerable.Range(-160, 171).Select(t => (Day: t, Date: all[zero + t])).ToList();
         File.WriteAllText(Path.Combine(_factory.PricesDirectory, "MKT.csv"), Prices(days, 100, Market));

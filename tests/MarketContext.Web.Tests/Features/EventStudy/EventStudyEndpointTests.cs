@@ -44,11 +44,14 @@ public sealed class EventStudyEndpointTests : IDisposable
     }
 
     [Fact]
-    public async Task A_weekend_date_starts_on_the_next_trading_day()
+    public async Task A_weekend_date_starts_on_the_next_session_of_the_listings_exchange()
     {
+        // Monday 17 February 2020 was Washington's Birthday: New York was shut, though the fixture has a row that day.
         var study = await _client.GetJsonAsync("/api/event-study?symbol=NOK&date=2020-02-15");
 
-        Assert.Equal("2020-02-17", study.Str("day0"));
+        Assert.Equal("2020-02-18", study.Str("day0"));
+        Assert.Equal("15 February, time of day unknown; 17 February closed → 18 February", study.Str("day0Reason"));
+        Assert.Equal("XNYS", study.Str("calendar"));
     }
 
     [Fact]

@@ -1,10 +1,14 @@
+using MarketContext.Web.Features.Calendars;
 using MarketContext.Web.Features.Events;
 using MarketContext.Web.Features.EventStudy.Battery;
 
 namespace MarketContext.Web.Features.EventStudy.Aggregate;
 
-/// <summary>An event day to study: a catalogue event's reaction day, or a date given directly.</summary>
-public sealed record StudyTarget(string? EventId, DateOnly Date);
+/// <summary>
+/// An event day to study: a catalogue event's reaction day, or a date given directly; with the event's moment, each
+/// listing maps it to its own day 0.
+/// </summary>
+public sealed record StudyTarget(string? EventId, DateOnly Date, EventMoment? Moment = null);
 
 /// <summary>
 /// Builds the members (each with its own day 0 and market model, exactly as the single study) and runs the battery
@@ -14,7 +18,7 @@ public static class AggregateCalculator
 {
     public const string Pooled = "pooled";
 
-    private sealed record Computed(MemberSpan Span, MemberStatistics Statistics);
+    private sealed record Computed(MemberSpan Span, MemberStatistics Statistics, string? Day0Reason);
 
     public static AggregateResponse Run(
         IReadOnlyList<SymbolReturns> series,
@@ -22,12 +26,14 @@ public static class AggregateCalculator
         IReadOnlyList<LeftOutMember> leftOutAlready,
         string benchmark,
         EventStudyParameters parameters,
-        IReadOnlyList<PolicyEvent> catalogue)
+        IReadOnlyList<PolicyEvent> catalogue,
+        IReadOnlyList<StudyListing>? listings = null)
     {
         var computed = new List<Computed>();
         var leftOut = new List<LeftOutMember>(leftOutAlready);
-        foreach (var (symbol, returns, missing) in series)
+        foreach (var (index, (symbol, returns, missing)) in series.Index())
         {
+            var listing = listings?[index];
             foreach (var target in targets)
             {
                 if (returns is null)
@@ -35,7 +41,7 @@ public static class AggregateCalculator
                     leftOut.Add(new LeftOutMember(symbol, target.EventId, target.Date, missing ?? $"No prices are loaded for {symbol}."));
                     continue;
                 }
-                var (member, reason) = Member(returns, target, symbol, benchmark, parameters);
+                var (member, reason) = Member(returns, target, symbol, listing?.Benchmark ?? benchmark, parameters, listing);
                 if (member is null)
                 {
                     leftOut.Add(new LeftOutMember(symbol, target.EventId, target.Date, reason!));
@@ -58,18 +64,22 @@ public static class AggregateCalculator
             samples.Add(Sample(Pooled, [.. computed.OrderBy(c => c.Span.Day0).ThenBy(c => c.Span.Symbol, StringComparer.Ordinal)], leftOut, flags, parameters));
         }
         return new AggregateResponse(benchmark, parameters.Pre, parameters.Post, parameters.Estimation, parameters.Gap,
-            parameters.Returns.ToString().ToLowerInvariant(), samples);
+            parameters.Returns.ToString().ToLowerInvariant(), samples, listings?.ToDictionary(l => l.Symbol, l => l.Benchmark));
     }
 
-    private static (Computed? Member, string? Reason) Member(ReturnSeries returns, StudyTarget target, string symbol, string benchmark, EventStudyParameters parameters)
+    private static (Computed? Member, string? Reason) Member(ReturnSeries returns, StudyTarget target, string symbol, string benchmark, EventStudyParameters parameters, StudyListing? listing)
     {
-        var outcome = EventStudyCalculator.Run(returns, target.Date, parameters, symbol, benchmark);
+        var zero = listing?.DayZero(target.Moment ?? EventMoment.OnDay(target.Date), parameters.CloseShiftMinutes);
+        var outcome = listing is null
+            ? EventStudyCalculator.Run(returns, target.Date, parameters, symbol, benchmark)
+            : EventStudyService.Run(returns, zero!, listing, parameters).Outcome;
         if (!outcome.HasResult)
         {
             return (null, outcome.Missing);
         }
-        var (alpha, beta) = (outcome.Result.Alpha, outcome.Result.Beta);
-        var day0 = returns.IndexOnOrAfter(target.Date);
+        var (alpha, beta, gamma) = (outcome.Result.Alpha, outcome.Result.Beta, outcome.Result.Gamma ?? 0);
+        var day0 = returns.IndexOnOrAfter(outcome.Result.Day0);
+        var fx = returns.FxReturns;
         var (t, gap, pre) = (parameters.Estimation, parameters.Gap, parameters.Pre);
         var estimationStart = day0 - gap - t;
         var stock = returns.StockReturns;
@@ -80,7 +90,7 @@ public static class AggregateCalculator
         for (var k = 0; k < t; k++)
         {
             var i = estimationStart + k;
-            estimationAbnormal[k] = stock[i] - alpha - beta * market[i];
+            estimationAbnormal[k] = stock[i] - alpha - beta * market[i] - (returns.HasFx ? gamma * fx[i] : 0);
         }
         var window = parameters.EventWindowLength;
         var windowAbnormal = new double[window];
@@ -96,14 +106,14 @@ public static class AggregateCalculator
             dates.Slice(estimationStart, t).ToArray());
         var span = new MemberSpan(symbol, target.EventId, target.Date, dates[day0],
             dates[day0 - pre], dates[day0 + parameters.Post], dates[estimationStart], dates[estimationStart + t - 1]);
-        return (new Computed(span, new MemberStatistics(member)), null);
+        return (new Computed(span, new MemberStatistics(member), zero?.Reason), null);
     }
 
     private static AggregateSample Sample(
         string name, List<Computed> members, List<LeftOutMember> leftOut,
         Dictionary<MemberSpan, IReadOnlyList<MemberFlag>> flags, EventStudyParameters parameters)
     {
-        var listed = members.Select(m => new AggregateMember(m.Span.Symbol, m.Span.EventId, m.Span.Date, m.Span.Day0, m.Statistics.Car, flags[m.Span])).ToList();
+        var listed = members.Select(m => new AggregateMember(m.Span.Symbol, m.Span.EventId, m.Span.Date, m.Span.Day0, m.Statistics.Car, flags[m.Span], m.Day0Reason)).ToList();
         if (members.Count == 0)
         {
             return new AggregateSample(name, 0, [], [], null, new Dictionary<string, TestValue>(), leftOut,

@@ -16,7 +16,8 @@ public sealed record AggregateQuery(
     IReadOnlyList<DateOnly> Dates,
     string? Category,
     EventStudyParameters Parameters,
-    bool Strict)
+    bool Strict,
+    bool BenchmarkAsked = true)
 {
     public const int MaxTargets = 100;
 }
@@ -72,7 +73,7 @@ public class AggregateStudyQuery : StudyWindowQuery
     public AggregateQuery ToQuery(string storedBenchmark) => new(
         StudySymbols.Parse(Symbols, []), BenchmarkOr(storedBenchmark)!, QueryText.Items(EventIds),
         [.. QueryText.Items(Dates).Select(d => QueryDate.Parse(d)!.Value)],
-        string.IsNullOrWhiteSpace(Category) ? null : Category.Trim(), Parameters(), QueryFlag.Or(Strict, false));
+        string.IsNullOrWhiteSpace(Category) ? null : Category.Trim(), Parameters(), QueryFlag.Or(Strict, false), BenchmarkAsked);
 }
 
 public enum AggregateCsvPart { Tests, Members }

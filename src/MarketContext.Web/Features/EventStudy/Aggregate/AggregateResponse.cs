@@ -2,8 +2,10 @@ using MarketContext.Web.Features.EventStudy.Battery;
 
 namespace MarketContext.Web.Features.EventStudy.Aggregate;
 
+/// <summary><see cref="Benchmarks"/> names each symbol's own benchmark when the query left it to the listings' exchanges.</summary>
 public sealed record AggregateResponse(
-    string Benchmark, int Pre, int Post, int Estimation, int Gap, string Returns, IReadOnlyList<AggregateSample> Samples);
+    string Benchmark, int Pre, int Post, int Estimation, int Gap, string Returns, IReadOnlyList<AggregateSample> Samples,
+    IReadOnlyDictionary<string, string>? Benchmarks = null);
 
 /// <summary>
 /// One sample: a symbol's members, or all of them (<c>pooled</c>). <see cref="ReadBmpBy"/> names the BMP variant to
@@ -21,7 +23,8 @@ public sealed record AggregateSample(
     double? MeanCorrelation,
     string? ReadBmpBy);
 
-public sealed record AggregateMember(string Symbol, string? EventId, DateOnly Date, DateOnly Day0, double Car, IReadOnlyList<MemberFlag> Flags);
+/// <summary>A member, with its own day 0 on its listing's calendar and why.</summary>
+public sealed record AggregateMember(string Symbol, string? EventId, DateOnly Date, DateOnly Day0, double Car, IReadOnlyList<MemberFlag> Flags, string? Day0Reason = null);
 
 /// <summary>A window day: AAR, the running CAAR, the half-width of its 95% band if the events did nothing, and every daily test.</summary>
 public sealed record AggregateDay(int Day, double Aar, double Caar, double? CaarBand, IReadOnlyDictionary<string, TestValue> Tests);

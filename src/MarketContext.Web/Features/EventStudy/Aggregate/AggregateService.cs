@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using MarketContext.Web.Features.Calendars;
 using MarketContext.Web.Features.Events;
 using MarketContext.Web.Telemetry;
 
 namespace MarketContext.Web.Features.EventStudy.Aggregate;
 
 /// <summary>Runs the event study across events over the stored prices and the event catalogue.</summary>
-public sealed class AggregateService(StudyReturns returns, MarketContextMetrics metrics)
+public sealed class AggregateService(StudyReturns returns, StudyListings listings, MarketContextMetrics metrics)
 {
     public async Task<(AggregateResponse? Response, StudyRefusal? Refusal)> RunAsync(AggregateQuery query, IReadOnlyList<string> symbols)
     {
@@ -29,8 +30,9 @@ public sealed class AggregateService(StudyReturns returns, MarketContextMetrics 
             return (null, refusal);
         }
         var leftOut = symbols.SelectMany(s => undated.Select(e => new LeftOutMember(s, e.Id, null, $"Event {e.Id} is undated, so it has no day 0."))).ToList();
-        var series = await returns.ForAsync(symbols, query.Benchmark, query.Parameters.Returns);
-        var response = AggregateCalculator.Run(series, targets, leftOut, query.Benchmark, query.Parameters, catalogue);
+        var studied = await listings.ForAsync(symbols, query.BenchmarkAsked ? query.Benchmark : null, query.Benchmark, query.Parameters.FxFactor);
+        var series = await returns.ForListingsAsync(studied, query.Parameters.Returns);
+        var response = AggregateCalculator.Run(series, targets, leftOut, query.Benchmark, query.Parameters, catalogue, studied);
         var all = response.Samples.SelectMany(s => s.LeftOut).Distinct().ToList();
         if (all.Count > 0 && (query.Strict || response.Samples.All(s => s.N == 0)))
         {
@@ -46,7 +48,7 @@ public sealed class AggregateService(StudyReturns returns, MarketContextMetrics 
     {
         if (query.Dates.Count > 0)
         {
-            return ([.. query.Dates.Order().Select(d => new StudyTarget(null, d))], [], null);
+            return ([.. query.Dates.Order().Select(d => new StudyTarget(null, d, EventMoment.OnDay(d)))], [], null);
         }
         IReadOnlyList<PolicyEvent> chosen;
         if (query.EventIds.Count > 0)
@@ -76,7 +78,7 @@ public sealed class AggregateService(StudyReturns returns, MarketContextMetrics 
         {
             chosen = [.. catalogue.Where(e => e.IsDated)];
         }
-        return ([.. chosen.Where(e => e.IsDated).Select(e => new StudyTarget(e.Id, EventTiming.ReactionDate(e)!.Value)).OrderBy(t => t.Date)],
+        return ([.. chosen.Where(e => e.IsDated).Select(e => new StudyTarget(e.Id, EventTiming.ReactionDate(e)!.Value, EventMoment.Of(e))).OrderBy(t => t.Date)],
             [.. chosen.Where(e => !e.IsDated)], null);
     }
 }
