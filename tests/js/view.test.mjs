@@ -87,3 +87,10 @@ test("all is the data's whole span; a custom range has no preset", () => {
   assert.deepEqual(presetRange("all", "1996-01-02", "2020-06-30"), { from: "1996-01-02", to: "2020-06-30" });
   assert.equal(presetRange("custom", "1996-01-02", "2020-06-30"), null);
 });
+
+test("the event set pinned by the page (slug@version) goes into the chart query and the permalink", () => {
+  const view = { ...defaults, eventSet: "dutch-export-rules@4" };
+  assert.equal(chartQuery(view, 800, 400).get("eventSet"), "dutch-export-rules@4");
+  assert.equal(new URLSearchParams(searchOf(permalink(view, "/"))).get("eventSet"), "dutch-export-rules@4");
+  assert.ok(!permalink(defaults, "/").includes("eventSet="));
+});

@@ -1,5 +1,6 @@
 using MarketContext.Web.Features.Annotations;
 using MarketContext.Web.Features.Events;
+using MarketContext.Web.Features.EventSets;
 
 namespace MarketContext.Web.Features.Charts;
 
@@ -15,4 +16,9 @@ public sealed record ChartData(
     IReadOnlyList<PolicyEvent> Events,
     IReadOnlyList<Annotation> Annotations,
     DateOnly? PricesLastDate,
-    IReadOnlyList<PolicyEvent>? SelectedEvents = null);
+    IReadOnlyList<PolicyEvent>? SelectedEvents = null,
+    PinnedEventSet? EventSet = null)
+{
+    /// <summary>A category's name and colour as the drawn set defines them.</summary>
+    public EventCategory CategoryOf(string id) => EventSet?.CategoryOf(id) ?? EventCategories.Get(id);
+}

@@ -2,18 +2,47 @@ using Dapper;
 using MarketContext.Web.Data;
 using MarketContext.Web.Features.Annotations;
 using MarketContext.Web.Features.Events;
+using MarketContext.Web.Features.EventSets;
 using MarketContext.Web.Features.Prices;
+using MarketContext.Web.Http;
+using MarketContext.Web.Http.Contract;
 
 namespace MarketContext.Web.Features.Charts;
 
 /// <summary>The thin edge that gathers what a chart request asks for.</summary>
-public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles roles, PriceSeriesCache cache, AnnotationStore annotations)
+public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles roles, PriceSeriesCache cache, AnnotationStore annotations, PinnedEventSets sets)
 {
     private const string AnnotationsSeqSql = "select coalesce(max(seq), 0) from annotation_changes";
 
     /// <summary>
+    /// The request with its event set pinned to one version, read once here so that the picture, its cache key and its
+    /// ETag all speak of the same version; a refusal naming <c>eventSet</c> or <c>events</c> when the set or a category is unknown.
+    /// </summary>
+    public async Task<(ChartRequest? Request, IResult? Refusal)> PinAsync(ChartRequest request, CancellationToken cancellationToken)
+    {
+        var (set, refusal) = await sets.PinAsync(request.EventSet ?? EventSetRef.Shipped, cancellationToken);
+        if (set is null)
+        {
+            return (null, PinnedEventSets.Refused(refusal!));
+        }
+        if (request.EventCategories?.Where(c => !set.HasCategory(c)).ToList() is { Count: > 0 } unknown)
+        {
+            return (null, Problems.Validation("events",
+                $"events: {QueryText.Quoted(unknown)} unknown in {set.Key}; use all, none or {string.Join(", ", set.Categories.Select(c => c.Id))}."));
+        }
+        return (request with { EventSet = new EventSetRef(set.Slug, set.Version) }, null);
+    }
+
+    /// <summary>The set a (pinned) request draws; a view watched without a version follows the set's current one.</summary>
+    private async Task<PinnedEventSet> SetOfAsync(ChartRequest request, CancellationToken cancellationToken)
+    {
+        var (set, refusal) = await sets.PinAsync(request.EventSet ?? EventSetRef.Shipped, cancellationToken);
+        return set ?? throw new InvalidOperationException(refusal!.Message);
+    }
+
+    /// <summary>
     /// What a chart's picture depends on besides its query: the versions of the series it shows (an import of
-    /// another symbol leaves it alone), which of them is the benchmark (drawn apart), the annotations and the shipped catalogue.
+    /// another symbol leaves it alone), which of them is the benchmark (drawn apart), the annotations and the event set's version.
     /// </summary>
     public async Task<string> VersionAsync(ChartRequest request, CancellationToken cancellationToken)
     {
@@ -24,7 +53,8 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
         // A picture without annotations (the page's static layer) stays valid however many notes are written.
         var annotationsSeq = DrawsAnnotations(request) ? await connection.ExecuteScalarAsync<long>(AnnotationsSeqSql) : 0L;
         var shownBenchmark = benchmark is not null && symbols.Contains(benchmark) ? benchmark : "";
-        return $"{string.Join(',', symbols.Select(s => $"{s}:{versions[s]}"))}.{shownBenchmark}.{annotationsSeq}.{EventCatalogue.Hash}";
+        var set = await SetOfAsync(request, cancellationToken);
+        return $"{string.Join(',', symbols.Select(s => $"{s}:{versions[s]}"))}.{shownBenchmark}.{annotationsSeq}.{set.Key}";
     }
 
     private static bool DrawsAnnotations(ChartRequest request) => request.Annotations && request.View == ChartView.Time;
@@ -47,10 +77,8 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
             .ToDictionary(x => x.First.Symbol, x => (Instrument: x.First, Series: x.Second));
         var missing = symbols.Where(s => !loaded.ContainsKey(s)).ToList();
 
-        var catalogue = EventCatalogue.All;
-        var selected = request.EventIds is { Count: > 0 } ids
-            ? ids.Select(id => catalogue.FirstOrDefault(e => e.Id.Equals(id, StringComparison.OrdinalIgnoreCase))).ToList()
-            : [];
+        var set = await SetOfAsync(request, cancellationToken);
+        var selected = request.EventIds is { Count: > 0 } ids ? ids.Select(set.Find).ToList() : [];
         missing.AddRange(request.EventIds?.Where((id, i) => selected[i] is null).Select(id => $"event {id}") ?? []);
 
         var series = new List<ChartSeries>();
@@ -63,11 +91,11 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
                 start > 0 ? values[start - 1] : null));
         }
 
-        var shownEvents = catalogue.Where(e => e.IsDated && request.EventCategories.Contains(e.Category)).ToList();
+        var shownEvents = set.Events.Where(e => e.IsDated && request.ShowsCategory(e.Category)).ToList();
         var shownAnnotations = DrawsAnnotations(request)
             ? await annotations.ListAsync(request.From, request.To, cancellationToken)
             : [];
         var lastDate = symbols.Where(loaded.ContainsKey).Select(s => (DateOnly?)loaded[s].Series.Dates[^1]).Max();
-        return (new ChartData(series, shownEvents, shownAnnotations, lastDate, selected.OfType<PolicyEvent>().ToList()), missing);
+        return (new ChartData(series, shownEvents, shownAnnotations, lastDate, selected.OfType<PolicyEvent>().ToList(), set), missing);
     }
 }
