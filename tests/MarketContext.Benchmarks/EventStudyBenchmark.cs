@@ -1,4 +1,5 @@
 using System.Globalization;
+using MarketContext.Web.Features.EventSets;
 using MarketContext.Web.Features.EventStudy;
 using MarketContext.Web.Features.EventStudy.Aggregate;
 using Microsoft.AspNetCore.Http;
@@ -17,9 +18,10 @@ public static class EventStudyBenchmark
         using var http = app.Http();
         var service = app.Services.GetRequiredService<EventStudyService>();
         var parameters = new EventStudyParameters();
+        var (shipped, _) = await app.Services.GetRequiredService<PinnedEventSets>().PinAsync(EventSetRef.Shipped);
 
-        var studies = (await service.SummaryAsync(["ERIC", "NOK"], "QQQ", parameters)).Count(r => r.Missing is null);
-        var inProcess = await Measure.TimeAsync("summary (service)", 50, () => service.SummaryAsync(["ERIC", "NOK"], "QQQ", parameters));
+        var studies = (await service.SummaryAsync(["ERIC", "NOK"], "QQQ", parameters, shipped!)).Count(r => r.Missing is null);
+        var inProcess = await Measure.TimeAsync("summary (service)", 50, () => service.SummaryAsync(["ERIC", "NOK"], "QQQ", parameters, shipped!));
         var overHttp = await Measure.TimeAsync("summary (HTTP)", 50, async () =>
         {
             using var response = await http.GetAsync("/api/event-study/summary?symbols=ERIC,NOK");
@@ -39,9 +41,10 @@ public static class EventStudyBenchmark
     {
         var service = app.Services.GetRequiredService<AggregateService>();
         var query = new AggregateStudyQuery().ToQuery("QQQ");
-        var (response, _) = await service.RunAsync(query!, ["ERIC", "NOK"]);
+        var (shipped, _) = await app.Services.GetRequiredService<PinnedEventSets>().PinAsync(EventSetRef.Shipped);
+        var (response, _) = await service.RunAsync(query!, ["ERIC", "NOK"], shipped!);
         var members = response!.Samples.Single(s => s.Name == AggregateCalculator.Pooled).N;
-        var inProcess = await Measure.TimeAsync("aggregate (service)", 50, () => service.RunAsync(query!, ["ERIC", "NOK"]));
+        var inProcess = await Measure.TimeAsync("aggregate (service)", 50, () => service.RunAsync(query!, ["ERIC", "NOK"], shipped!));
         var overHttp = await Measure.TimeAsync("aggregate (HTTP)", 50, async () =>
         {
             using var answer = await http.GetAsync("/api/event-study/aggregate?symbols=ERIC,NOK");

@@ -97,3 +97,10 @@ test("a currency goes into the chart query and the link only when one is chosen"
   assert.equal(viewFromUrl(defaults, "?range=5y").currency, "");
   assert.equal(viewFromUrl(defaults, "?currency=USD").currency, "USD");
 });
+
+test("the event set pinned by the page (slug@version) goes into the chart query and the permalink", () => {
+  const view = { ...defaults, eventSet: "dutch-export-rules@4" };
+  assert.equal(chartQuery(view, 800, 400).get("eventSet"), "dutch-export-rules@4");
+  assert.equal(new URLSearchParams(searchOf(permalink(view, "/"))).get("eventSet"), "dutch-export-rules@4");
+  assert.ok(!permalink(defaults, "/").includes("eventSet="));
+});

@@ -2,6 +2,10 @@
 import { el } from "./dom.js";
 
 export function markerLabel(marker, eventsById, annotations) {
+  if (marker.kind === "event" && marker.ids?.length > 1) {
+    // A group of events that share one place on a crowded chart: every one is named.
+    return `${marker.ids.length} events: ${marker.ids.map((id) => `${id} ${eventsById.get(id)?.title ?? ""}`.trim()).join("; ")}`;
+  }
   if (marker.kind === "event") {
     const e = eventsById.get(marker.id);
     return e ? `Event ${e.id}: ${e.title}` : `Event ${marker.id}`;
@@ -18,6 +22,7 @@ export function markerButton(m, frame, eventsById, annotations) {
     class: `marker ${m.x2 != null ? "band" : ""} marker-${m.kind}`,
     "data-kind": m.kind,
     "data-id": m.id,
+    ...(m.ids?.length > 1 ? { "data-ids": m.ids.join(",") } : {}),
     "data-at": `${m.x} ${m.x2 ?? ""}`,
     "aria-label": markerLabel(m, eventsById, annotations),
   });
@@ -47,8 +52,9 @@ export function placeAnnotationMarkers(overlay, list, frame, eventsById, annotat
 }
 
 export function showTooltip(tooltip, chart, button, eventsById, annotations) {
-  const { kind, id } = button.dataset;
-  const content = kind === "event" ? eventDetails(eventsById.get(id)) : annotationDetails(annotations.get(id));
+  const { kind, id, ids } = button.dataset;
+  const content = kind === "event" && ids ? groupDetails(ids.split(","), eventsById)
+    : kind === "event" ? eventDetails(eventsById.get(id)) : annotationDetails(annotations.get(id));
   if (!content) return;
   tooltip.replaceChildren(...content);
   tooltip.hidden = false;
@@ -83,6 +89,17 @@ function eventDetails(e) {
       ["Company-specific", e.companies.length ? e.companies.join(", ") : null],
       ["Sources", sources],
     ]),
+  ];
+}
+
+/** The events of a group, each by id, date and title; long groups scroll within the tooltip. */
+function groupDetails(ids, eventsById) {
+  return [
+    el("h3", { text: `${ids.length} events here` }),
+    el("ul", { class: "event-group" }, ...ids.map((id) => {
+      const e = eventsById.get(id);
+      return el("li", { text: e ? `${id} · ${e.firstPublic ?? e.date} · ${e.title}` : id });
+    })),
   ];
 }
 

@@ -14,7 +14,9 @@ export async function showStudy() {
   const chartImage = $("#study-chart");
   if (!eventId || !symbol) return;
   const query = new URLSearchParams({ symbol, eventId });
-  $("#study-link").href = `/Events?selected=${encodeURIComponent(`${eventId}:${symbol}`)}`;
+  const eventSet = $("#event-set")?.value;
+  if (eventSet) query.set("eventSet", eventSet);
+  $("#study-link").href = `/Events?selected=${encodeURIComponent(`${eventId}:${symbol}`)}${eventSet ? `&eventSet=${encodeURIComponent(eventSet)}` : ""}`;
   const asked = ++studyToken;
   clearTimeout(studyRetry);
   let response;

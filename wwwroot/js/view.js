@@ -37,6 +37,8 @@ export function readView(form) {
     currency: form.querySelector("#currency")?.value ?? "",
     symbols: checked("symbols"),
     events: categories.length === allCategories ? "all" : categories.length === 0 ? "none" : categories.join(","),
+    // The set as the server pinned it (slug@version): the picture and the permalink keep showing that version.
+    eventSet: form.querySelector("#event-set")?.value ?? "",
   };
 }
 
@@ -68,6 +70,7 @@ export function chartQuery(view, width, height) {
   q.set("mode", view.mode);
   q.set("log", String(view.log));
   q.set("events", view.events);
+  if (view.eventSet) q.set("eventSet", view.eventSet);
   if (view.benchmark) q.set("benchmark", "true");
   if (view.currency) q.set("currency", view.currency);
   if (view.view === "event-time") {
@@ -85,6 +88,7 @@ export function chartQuery(view, width, height) {
 export function permalink(view, pathname = location.pathname) {
   const q = new URLSearchParams({ view: view.view, range: view.range, from: view.from, to: view.to, mode: view.mode, log: String(view.log), events: view.events });
   if (view.symbols.length) q.set("symbols", view.symbols.join(","));
+  if (view.eventSet) q.set("eventSet", view.eventSet);
   if (view.benchmark) q.set("benchmark", "true");
   if (view.eventIds.length) q.set("eventIds", view.eventIds.join(","));
   if (view.window !== 10) q.set("window", String(view.window));

@@ -1,3 +1,4 @@
+using MarketContext.Web.Features.EventSets;
 using MarketContext.Web.Features.EventStudy;
 using MarketContext.Web.Features.Prices;
 using MarketContext.Web.Http;
@@ -6,8 +7,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MarketContext.Web.Pages;
 
-/// <summary>Every catalogue event × vendor: did the stock move more than the market model explains?</summary>
-public sealed class EventsModel(EventStudyService studies, PriceQueries prices, SeriesRoles roles) : PageModel
+/// <summary>Every event of a set × vendor: did the stock move more than the market model explains?</summary>
+public sealed class EventsModel(EventStudyService studies, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets, EventSetStore store) : PageModel
 {
     public static readonly IReadOnlyList<(string Key, string Name)> Columns =
     [
@@ -30,6 +31,12 @@ public sealed class EventsModel(EventStudyService studies, PriceQueries prices, 
     public string? SelectedEvent { get; private set; }
     public string? SelectedSymbol { get; private set; }
 
+    /// <summary>The set studied, pinned to the version it was read at: every link of the page carries <c>slug@version</c>.</summary>
+    public PinnedEventSet? EventSet { get; private set; }
+
+    /// <summary>The sets to choose from.</summary>
+    public IReadOnlyList<EventSetSummary> Sets { get; private set; } = [];
+
     public async Task OnGetAsync(string? sort, string? dir, string? selected)
     {
         Series = [.. (await prices.SeriesAsync()).Where(s => s.Count > 0)];
@@ -40,6 +47,17 @@ public sealed class EventsModel(EventStudyService studies, PriceQueries prices, 
         {
             errors.Add(SeriesRoles.NoBenchmark);
         }
+        if (read is not null)
+        {
+            var (set, unknownSet) = await sets.PinAsync(read.EventSetAsked());
+            EventSet = set;
+            if (unknownSet is not null)
+            {
+                errors.Add(unknownSet);
+                Response.StatusCode = StatusCodes.Status404NotFound;
+            }
+        }
+        Sets = await store.ListAsync();
         var query = read is null || benchmark is null ? null : new EventStudyQuery("", benchmark, null, null, read.Parameters());
         var asked = read?.SymbolList();
         var known = Series.Select(s => s.Symbol).ToHashSet(StringComparer.Ordinal);
@@ -51,12 +69,12 @@ public sealed class EventsModel(EventStudyService studies, PriceQueries prices, 
         Query = query;
         Sort = Columns.Any(c => c.Key == sort) ? sort! : "event";
         Descending = dir == "desc";
-        if (query is null || errors.Count > 0)
+        if (query is null || errors.Count > 0 || EventSet is null)
         {
             return;
         }
         Symbols = asked ?? current.Vendors;
-        var rows = await studies.SummaryAsync(Symbols, query.Benchmark, query.Parameters);
+        var rows = await studies.SummaryAsync(Symbols, query.Benchmark, query.Parameters, EventSet);
         var q = SummaryQValues.For(rows);
         QValues = rows.Select((r, i) => (r, q[i])).ToDictionary<(EventStudySummaryRow Row, SummaryQ Q), EventStudySummaryRow, SummaryQ>(x => x.Row, x => x.Q, ReferenceEqualityComparer.Instance);
         Rows = Sorted(rows);
@@ -92,6 +110,10 @@ public sealed class EventsModel(EventStudyService studies, PriceQueries prices, 
     public string With(params (string Key, string? Value)[] changes)
     {
         var query = Request.Query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString());
+        if (EventSet is not null)
+        {
+            query[EventSetRef.Field] = EventSet.Key;
+        }
         foreach (var (key, value) in changes)
         {
             query[key] = value;
@@ -110,6 +132,10 @@ public sealed class EventsModel(EventStudyService studies, PriceQueries prices, 
         if (Request.Query["symbols"].Count > 0 && Symbols.Count > 0)
         {
             pairs.Add(new("symbols", string.Join(',', Symbols)));
+        }
+        if (EventSet is not null)
+        {
+            pairs.Add(new(EventSetRef.Field, EventSet.Key));
         }
         pairs.AddRange(extra.Select(e => new KeyValuePair<string, string?>(e.Key, e.Value)));
         return QueryString.Create(pairs).ToUriComponent();

@@ -1,4 +1,5 @@
 using MarketContext.Web.Features.Events;
+using MarketContext.Web.Features.EventSets;
 using MarketContext.Web.Features.EventStudy;
 using MarketContext.Web.Features.EventStudy.Aggregate;
 using MarketContext.Web.Features.Prices;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Primitives;
 namespace MarketContext.Web.Pages;
 
 /// <summary>Did a set of events, taken together, move the stocks? The study across events, with its chart and tests.</summary>
-public sealed class EventsAggregateModel(AggregateService service, PriceQueries prices, SeriesRoles roles) : PageModel
+public sealed class EventsAggregateModel(AggregateService service, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets) : PageModel
 {
     private static readonly string[] Passed = ["symbols", "benchmark", "pre", "post", "estimation", "gap", "returns"];
 
@@ -22,6 +23,9 @@ public sealed class EventsAggregateModel(AggregateService service, PriceQueries 
     /// <summary>all, category or selection: how the members' events are chosen.</summary>
     public string Set { get; private set; } = "all";
     public string Category { get; private set; } = EventCategories.All[1].Id;
+
+    /// <summary>The set studied, pinned to the version it was read at: the chart, the downloads and the links carry <c>slug@version</c>.</summary>
+    public PinnedEventSet? EventSet { get; private set; }
     public IReadOnlySet<string> SelectedIds { get; private set; } = new HashSet<string>();
     public IReadOnlyList<string> Symbols { get; private set; } = [];
     public AggregateQuery? Query { get; private set; }
@@ -35,8 +39,20 @@ public sealed class EventsAggregateModel(AggregateService service, PriceQueries 
     {
         Series = [.. (await prices.SeriesAsync()).Where(s => s.Count > 0)];
         Roles = await roles.CurrentAsync();
-        DatedEvents = [.. EventCatalogue.All.Where(e => e.IsDated)];
         var query = Request.Query;
+        var (set, unknownSet) = EventSetRef.Parse(query[EventSetRef.Field]) is { } askedSet ? await sets.PinAsync(askedSet) : (null, null);
+        if (set is null)
+        {
+            Errors = [unknownSet?.Message ?? "eventSet must be a set's slug, optionally with @version."];
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+        EventSet = set;
+        DatedEvents = [.. set.Events.Where(e => e.IsDated)];
+        if (!set.HasCategory(Category) && set.Categories.Count > 0)
+        {
+            Category = set.Categories[0].Id;
+        }
         Set = query["set"].ToString() is "category" or "selection" or "all" ? query["set"].ToString()
             : query["category"].Count > 0 ? "category" : query["eventIds"].Count > 0 ? "selection" : "all";
         Category = query["category"].ToString() is { Length: > 0 } category ? category : Category;
@@ -60,6 +76,7 @@ public sealed class EventsAggregateModel(AggregateService service, PriceQueries 
             }
             api["eventIds"] = string.Join(',', SelectedIds);
         }
+        api[EventSetRef.Field] = set.Key;
         ApiQuery = QueryString.Create(api.Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value.ToString()))).ToUriComponent();
 
         var (read, errors) = QueryReader.Read<AggregateStudyQuery>(new QueryCollection(api));
@@ -78,7 +95,7 @@ public sealed class EventsAggregateModel(AggregateService service, PriceQueries 
             Errors = [.. errors.Select(e => e.Message), .. unknown.Select(s => $"No prices are loaded for \"{s}\".")];
             return;
         }
-        var (study, refusal) = await service.RunAsync(parsed, Symbols);
+        var (study, refusal) = await service.RunAsync(parsed, Symbols, set);
         Study = study;
         Errors = refusal is null ? [] : [refusal.Detail];
     }
@@ -104,6 +121,7 @@ public sealed class EventsAggregateModel(AggregateService service, PriceQueries 
         }
         pairs["selected"] = $"{member.EventId}:{member.Symbol}";
         pairs["symbols"] = member.Symbol;
+        pairs[EventSetRef.Field] = EventSet?.Key;
         return "/Events" + QueryString.Create(pairs).ToUriComponent();
     }
 }

@@ -1,8 +1,15 @@
+using System.Text.Json.Serialization;
+
 namespace MarketContext.Web.Rendering;
 
 public sealed record PixelBox(double Left, double Top, double Width, double Height);
 
-public sealed record ChartMarker(string Kind, string Id, double X, double? X2);
+/// <summary>A marker of the picture; <c>Ids</c> names every event of a group that shares one place (the first is <c>Id</c>).</summary>
+public sealed record ChartMarker(string Kind, string Id, double X, double? X2)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Ids { get; init; }
+}
 
 /// <summary>
 /// Where things are in the picture, in the picture's own pixels, so a page can map a pointer to a date.

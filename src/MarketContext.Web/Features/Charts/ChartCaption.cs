@@ -63,14 +63,16 @@ public static class ChartCaption
         var through = data.PricesLastDate is { } last ? $" through {last:yyyy-MM-dd}" : "";
         var basis = options.Mode == ChartMode.Price ? "close" : "adjusted close";
         var how = options.Mode.ToString().ToLowerInvariant() + (options.Log ? ", log scale" : "");
-        var events = view ?? $"{data.Events.Count} events ({options.EventSet}) of the WSJ article of 2020-04-09 on their first-public day";
+        var events = view ?? (data.EventSet is { IsShipped: false } set
+            ? $"{data.Events.Count} events ({options.EventSet}) of the set {set.Title} ({set.Key}) on their first-public day"
+            : $"{data.Events.Count} events ({options.EventSet}) of the WSJ article of 2020-04-09 on their first-public day");
         (string Full, string Short) money = Money(data) is { } m ? ($" · {m.Full}", $" · {m.Short}") : ("", "");
         var full = $"Daily {basis}, Yahoo Finance{through}{money.Full} · {events} · {how} · MarketContext";
         if (width(full) <= options.Width - 16)
         {
             return full;
         }
-        var shortEvents = view ?? $"{data.Events.Count} events, WSJ 2020-04-09";
+        var shortEvents = view ?? (data.EventSet is { IsShipped: false } pinned ? $"{data.Events.Count} events, {pinned.Key}" : $"{data.Events.Count} events, WSJ 2020-04-09");
         // The conversion is said in full for as long as it fits: it changes what every number means.
         var shorter = new[] { $"Yahoo Finance{through}{money.Full} · {shortEvents} · {how}", $"Yahoo Finance{through}{money.Short} · {shortEvents} · {how}" };
         return shorter.FirstOrDefault(text => width(text) <= options.Width - 16) ?? $"Yahoo Finance{through}{money.Short} · {how}";

@@ -1,5 +1,6 @@
 using MarketContext.Web.Features.Annotations;
 using MarketContext.Web.Features.Events;
+using MarketContext.Web.Features.EventSets;
 
 namespace MarketContext.Web.Features.Charts;
 
@@ -17,4 +18,9 @@ public sealed record ChartData(
     IReadOnlyList<Annotation> Annotations,
     DateOnly? PricesLastDate,
     IReadOnlyList<PolicyEvent>? SelectedEvents = null,
-    ChartMoney? Money = null);
+    ChartMoney? Money = null,
+    PinnedEventSet? EventSet = null)
+{
+    /// <summary>A category's name and colour as the drawn set defines them.</summary>
+    public EventCategory CategoryOf(string id) => EventSet?.CategoryOf(id) ?? EventCategories.Get(id);
+}

@@ -3,19 +3,48 @@ using Dapper;
 using MarketContext.Web.Data;
 using MarketContext.Web.Features.Annotations;
 using MarketContext.Web.Features.Events;
+using MarketContext.Web.Features.EventSets;
 using MarketContext.Web.Features.Prices;
 using MarketContext.Web.Features.Prices.Currencies;
+using MarketContext.Web.Http;
+using MarketContext.Web.Http.Contract;
 
 namespace MarketContext.Web.Features.Charts;
 
 /// <summary>The thin edge that gathers what a chart request asks for.</summary>
-public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles roles, PriceSeriesCache cache, AnnotationStore annotations)
+public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles roles, PriceSeriesCache cache, AnnotationStore annotations, PinnedEventSets sets)
 {
     private const string AnnotationsSeqSql = "select coalesce(max(seq), 0) from annotation_changes";
 
     /// <summary>
+    /// The request with its event set pinned to one version, read once here so that the picture, its cache key and its
+    /// ETag all speak of the same version; a refusal naming <c>eventSet</c> or <c>events</c> when the set or a category is unknown.
+    /// </summary>
+    public async Task<(ChartRequest? Request, IResult? Refusal)> PinAsync(ChartRequest request, CancellationToken cancellationToken)
+    {
+        var (set, refusal) = await sets.PinAsync(request.EventSet ?? EventSetRef.Shipped, cancellationToken);
+        if (set is null)
+        {
+            return (null, PinnedEventSets.Refused(refusal!));
+        }
+        if (request.EventCategories?.Where(c => !set.HasCategory(c)).ToList() is { Count: > 0 } unknown)
+        {
+            return (null, Problems.Validation("events",
+                $"events: {QueryText.Quoted(unknown)} unknown in {set.Key}; use all, none or {string.Join(", ", set.Categories.Select(c => c.Id))}."));
+        }
+        return (request with { EventSet = new EventSetRef(set.Slug, set.Version) }, null);
+    }
+
+    /// <summary>The set a (pinned) request draws; a view watched without a version follows the set's current one.</summary>
+    private async Task<PinnedEventSet> SetOfAsync(ChartRequest request, CancellationToken cancellationToken)
+    {
+        var (set, refusal) = await sets.PinAsync(request.EventSet ?? EventSetRef.Shipped, cancellationToken);
+        return set ?? throw new InvalidOperationException(refusal!.Message);
+    }
+
+    /// <summary>
     /// What a chart's picture depends on besides its query: the versions of the series it shows (an import of
-    /// another symbol leaves it alone), which of them is the benchmark (drawn apart), the annotations and the shipped catalogue.
+    /// another symbol leaves it alone), which of them is the benchmark (drawn apart), the annotations and the event set's version.
     /// </summary>
     public async Task<string> VersionAsync(ChartRequest request, CancellationToken cancellationToken) =>
         (await CheckAsync(request, cancellationToken)).Version;
@@ -31,7 +60,8 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
         var annotationsSeq = DrawsAnnotations(request) ? await connection.ExecuteScalarAsync<long>(AnnotationsSeqSql) : 0L;
         var shownBenchmark = benchmark is not null && symbols.Contains(benchmark) ? benchmark : "";
         var plan = await PlanAsync(request, symbols, connection, cancellationToken);
-        var version = $"{string.Join(',', symbols.Select(s => $"{s}:{versions[s]}"))}.{shownBenchmark}.{annotationsSeq}.{EventCatalogue.Hash}";
+        var set = await SetOfAsync(request, cancellationToken);
+        var version = $"{string.Join(',', symbols.Select(s => $"{s}:{versions[s]}"))}.{shownBenchmark}.{annotationsSeq}.{set.Key}";
         return plan is null ? (version, null) : ($"{version}.{plan.Key}", plan.Refusals.Count > 0 ? string.Join(" ", plan.Refusals) : null);
     }
 
@@ -66,10 +96,8 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
             .ToDictionary(x => x.First.Symbol, x => (Instrument: x.First, Series: x.Second));
         var missing = symbols.Where(s => !loaded.ContainsKey(s)).ToList();
 
-        var catalogue = EventCatalogue.All;
-        var selected = request.EventIds is { Count: > 0 } ids
-            ? ids.Select(id => catalogue.FirstOrDefault(e => e.Id.Equals(id, StringComparison.OrdinalIgnoreCase))).ToList()
-            : [];
+        var set = await SetOfAsync(request, cancellationToken);
+        var selected = request.EventIds is { Count: > 0 } ids ? ids.Select(set.Find).ToList() : [];
         missing.AddRange(request.EventIds?.Where((id, i) => selected[i] is null).Select(id => $"event {id}") ?? []);
 
         var plan = await PlanAsync(request, [.. loaded.Keys], null, cancellationToken);
@@ -93,13 +121,13 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
             }
         }
 
-        var shownEvents = catalogue.Where(e => e.IsDated && request.EventCategories.Contains(e.Category)).ToList();
+        var shownEvents = set.Events.Where(e => e.IsDated && request.ShowsCategory(e.Category)).ToList();
         var shownAnnotations = DrawsAnnotations(request)
             ? await annotations.ListAsync(request.From, request.To, cancellationToken)
             : [];
         var lastDate = symbols.Where(loaded.ContainsKey).Select(s => (DateOnly?)loaded[s].Series.Dates[^1]).Max();
         var money = plan is null ? null : new ChartMoney(plan.Currency, conversions);
-        return (new ChartData(series, shownEvents, shownAnnotations, lastDate, selected.OfType<PolicyEvent>().ToList(), money), missing);
+        return (new ChartData(series, shownEvents, shownAnnotations, lastDate, selected.OfType<PolicyEvent>().ToList(), money, set), missing);
     }
 
     private async Task<Dictionary<string, FxRates>> RatesAsync(CurrencyPlan plan)

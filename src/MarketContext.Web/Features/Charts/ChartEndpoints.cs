@@ -60,7 +60,11 @@ public static class ChartEndpoints
     private static async Task<IResult> CachedAsync(ChartQuery query, HttpContext context, ChartDataLoader loader, ChartRenderCache cache, RenderSlots slots,
         Func<ChartRequest, RenderedChart, IResult> answer)
     {
-        var request = query.ToRequest();
+        var (request, refused) = await loader.PinAsync(query.ToRequest(), context.RequestAborted);
+        if (request is null)
+        {
+            return refused!;
+        }
         var (version, early) = await RevalidateAsync(context, loader, request);
         if (early is not null)
         {
@@ -92,7 +96,11 @@ public static class ChartEndpoints
     private static async Task<IResult> OverlayAsync(ChartQuery query, HttpContext context, ChartDataLoader loader, ChartRenderCache renders, AnnotationOverlayCache overlays, AnnotationStore store, RenderSlots slots)
     {
         // The marks go over the picture without annotations: the same frame as the download, drawn by the page.
-        var request = query.ToRequest() with { Annotations = false };
+        var (pinned, refused) = await loader.PinAsync(query.ToRequest() with { Annotations = false }, context.RequestAborted);
+        if (pinned is not { } request)
+        {
+            return refused!;
+        }
         var pictureKey = ViewKey(context.Request.Query, await loader.VersionAsync(request, context.RequestAborted), pictureOnly: true);
         var seq = await store.LastSeqAsync(context.RequestAborted);
         var etag = $"\"{Hash($"overlay#{pictureKey}#{seq}")}\"";
@@ -149,7 +157,7 @@ public static class ChartEndpoints
         {
             return new RenderedChart([], EmptyLayout, string.Join(", ", missing));
         }
-        using var picture = ChartRenderer.Render(data, ChartOptions.Of(request));
+        using var picture = ChartRenderer.Render(data, ChartOptions.Of(request, data.EventSet?.Categories));
         return new RenderedChart(picture.ToPng(), picture.Layout)
         {
             Symbols = [.. data.Series.Select(s => s.Symbol)],
@@ -162,7 +170,11 @@ public static class ChartEndpoints
 
     private static async Task<IResult> DrawAsync(ChartQuery query, HttpContext context, ChartDataLoader loader, RenderSlots slots, Func<ChartRequest, ChartData, ChartPicture, IResult> answer)
     {
-        var request = query.ToRequest();
+        var (request, refused) = await loader.PinAsync(query.ToRequest(), context.RequestAborted);
+        if (request is null)
+        {
+            return refused!;
+        }
         var (_, early) = await RevalidateAsync(context, loader, request);
         if (early is not null)
         {
@@ -175,7 +187,7 @@ public static class ChartEndpoints
             {
                 return Problems.NotFound($"Not loaded or not in the catalogue: {string.Join(", ", missing)}.");
             }
-            using var picture = ChartRenderer.Render(data, ChartOptions.Of(request));
+            using var picture = ChartRenderer.Render(data, ChartOptions.Of(request, data.EventSet?.Categories));
             return answer(request, data, picture);
         }, context.RequestAborted) ?? RenderSlots.Busy(context);
     }

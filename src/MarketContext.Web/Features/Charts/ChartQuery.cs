@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using MarketContext.Web.Features.Events;
+using MarketContext.Web.Features.EventSets;
 using MarketContext.Web.Features.Prices;
 using MarketContext.Web.Features.Prices.Currencies;
 using MarketContext.Web.Http.Contract;
@@ -32,7 +32,7 @@ public sealed class ChartQuery : PictureQuery
     [FromQuery(Name = "log"), WellFormed, Description("Logarithmic y axis.")]
     public QueryFlag? Log { get; init; }
 
-    [FromQuery(Name = "events"), Description("all, none, or comma-separated event categories; default all.")]
+    [FromQuery(Name = "events"), Description("all, none, or comma-separated categories of the event set; default all.")]
     public string? Events { get; init; }
 
     [FromQuery(Name = "annotations"), WellFormed, Description("Draw the annotations; default true.")]
@@ -59,6 +59,9 @@ public sealed class ChartQuery : PictureQuery
     [FromQuery(Name = "currency"), Description("ISO 4217 code (USD, SEK, EUR…): every listing converted to it with the stored FX closes of the same day; default: each listing in its own currency.")]
     public string? Currency { get; init; }
 
+    [FromQuery(Name = "eventSet"), EventSetName, Description("The event set drawn: slug (its current version) or slug@version; default: huawei-5g-europe, current version.")]
+    public string? EventSet { get; init; }
+
     protected override (int Width, int Height) DefaultSize() => (1200, 600);
 
     public override IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -80,10 +83,6 @@ public sealed class ChartQuery : PictureQuery
         if (from > to)
         {
             yield return Refused($"from {from:yyyy-MM-dd} is after to {to:yyyy-MM-dd}.", "from");
-        }
-        if (UnknownCategories() is { Count: > 0 } unknown)
-        {
-            yield return Refused($"events: {QueryText.Quoted(unknown)} unknown; use all, none or {string.Join(", ", KnownCategories)}.", "events");
         }
         var eventIds = QueryText.Items(EventIds);
         if (eventIds.Count > MaxEvents)
@@ -123,23 +122,21 @@ public sealed class ChartQuery : PictureQuery
             QueryNumber.Or(Window, 10),
             QueryFlag.Or(Benchmark, false),
             QueryFlag.Or(Average, false),
-            QueryChoice<ChartTheme>.Or(Theme, ChartTheme.Light))
+            QueryChoice<ChartTheme>.Or(Theme, ChartTheme.Light),
+            EventSetRef.Parse(EventSet) ?? EventSetRef.Shipped)
         { Currency = CurrencyCodes.Normalize(Currency) };
     }
 
     private List<string>? SymbolList() =>
         string.IsNullOrEmpty(Symbols) ? null : [.. QueryText.Items(Symbols).Select(s => s.ToUpperInvariant()).Distinct()];
 
-    private HashSet<string> Categories() => Events switch
+    /// <summary>Null for every category of the set: which categories a set has is known once the set is read.</summary>
+    private HashSet<string>? Categories() => Events switch
     {
-        null or "" or "all" => [.. KnownCategories],
+        null or "" or "all" => null,
         "none" => [],
-        _ => [.. QueryText.Items(Events).Where(EventCategories.IsKnown)],
+        _ => [.. QueryText.Items(Events)],
     };
-
-    private List<string> UnknownCategories() => Events is null or "" or "all" or "none" ? [] : [.. QueryText.Items(Events).Where(c => !EventCategories.IsKnown(c))];
-
-    private static IEnumerable<string> KnownCategories => EventCategories.All.Select(c => c.Id);
 
     private static ValidationResult Refused(string message, string field) => new(message, [field]);
 }

@@ -32,7 +32,11 @@ public static class ChartReadingEndpoints
 
     private static async Task<IResult> ReadAsync<T>(ChartQuery query, HttpContext context, ChartDataLoader loader, Func<ChartRequest, ChartRequest> span, Func<ChartRequest, ChartData, T> read)
     {
-        var parsed = query.ToRequest();
+        var (parsed, refused) = await loader.PinAsync(query.ToRequest(), context.RequestAborted);
+        if (parsed is null)
+        {
+            return refused!;
+        }
         if (parsed.View == ChartView.EventTime)
         {
             return Problems.Validation("view", "Values are read from the time view; the event-time view's values are in /api/chart.csv.");

@@ -7,13 +7,14 @@ namespace MarketContext.Web.Features.Charts;
 
 public sealed record ChartOptions(DateOnly From, DateOnly To, ChartMode Mode, bool Log, int Width, int Height, int Scale = 1, int Window = 10, string EventSet = "all event categories", ChartView View = ChartView.Time, bool Average = false, ChartTheme Theme = ChartTheme.Light)
 {
-    public static ChartOptions Of(ChartRequest request) =>
-        new(request.From, request.To, request.Mode, request.Log, request.Width, request.Height, request.Scale, request.Window, DescribeEvents(request.EventCategories), request.View, request.Average, request.Theme);
+    public static ChartOptions Of(ChartRequest request, IReadOnlyList<EventCategory>? setCategories = null) =>
+        new(request.From, request.To, request.Mode, request.Log, request.Width, request.Height, request.Scale, request.Window,
+            DescribeEvents(request.EventCategories, setCategories ?? EventCategories.All), request.View, request.Average, request.Theme);
 
-    private static string DescribeEvents(IReadOnlySet<string> categories) =>
-        categories.Count == EventCategories.All.Count ? "all event categories"
+    private static string DescribeEvents(IReadOnlySet<string>? categories, IReadOnlyList<EventCategory> all) =>
+        categories is null || all.All(c => categories.Contains(c.Id)) ? "all event categories"
         : categories.Count == 0 ? "no events"
-        : "events: " + string.Join(", ", EventCategories.All.Where(c => categories.Contains(c.Id)).Select(c => c.Name));
+        : "events: " + string.Join(", ", all.Where(c => categories.Contains(c.Id)).Select(c => c.Name));
 }
 
 /// <summary>
@@ -46,16 +47,20 @@ public static class ChartRenderer
         var lines = data.Series.Select((s, i) => Transform(s, options, ColorOf(s, i))).Where(l => l.Xs.Length > 0).ToList();
         var markers = new List<ChartMarker>();
 
+        // Only the events in view are placed: a set's events outside the range cost nothing more than this filter.
         var eventMarks = data.Events
             .Select(e => (Event: e, Span: EventSpan(e)))
             .Where(m => m.Span.Start <= frame.To && (m.Span.End ?? m.Span.Start) >= frame.From)
             .OrderBy(m => m.Span.Start).ThenBy(m => m.Event.Id)
+            .Select(m => new EventMarkGroups.Mark(m.Event, Clamp(m.Span.Start, frame), m.Span.End is { } end ? Clamp(end, frame) : null, frame.PixelX(Clamp(m.Span.Start, frame))))
             .ToList();
+        var eventGroups = EventMarkGroups.Of(eventMarks, frame.DataWidth);
+        var dense = EventMarkGroups.IsDense(eventMarks.Count, frame.DataWidth);
         var eventLabels = EventLabelPlacement.Place(
-            eventMarks.Select(m => new EventLabelPlacement.LabelRequest(frame.PixelX(Clamp(m.Span.Start, frame)), m.Event.Label, m.Event.Id)).ToList(),
-            frame.DataWidth, EventLabelPlacement.MaxRows(frame.DataHeight, 4), measure);
+            [.. eventGroups.Select(g => new EventLabelPlacement.LabelRequest(g.First.X, g.Label, g.ShortLabel))],
+            frame.DataWidth, EventLabelPlacement.MaxRows(frame.DataHeight, 4), measure, thin: dense);
 
-        var categories = eventMarks.Select(m => m.Event.Category).Distinct().Select(EventCategories.Get).ToList();
+        var categories = eventMarks.Select(m => m.Event.Category).Distinct().Select(data.CategoryOf).ToList();
         // On a phone-width picture the legend would cover the data: it names the series by symbol alone, and the
         // event colours are left to the page's category chips.
         var narrow = frame.DataWidth < NarrowDataWidth;
@@ -69,23 +74,32 @@ public static class ChartRenderer
         var bottomBand = annotationRows * EventLabelPlacement.LabelRowHeight + legendHeight + 6;
         var (yMin, yMax, contentMin, contentMax) = YLimits(lines, options, frame.DataHeight, topBand, bottomBand);
 
-        foreach (var (mark, label) in eventMarks.Zip(eventLabels.Placed))
+        // Among dense marks, those that would fall on the same pixels in the same colour are drawn once.
+        var drawn = new HashSet<(int, int, string, bool)>();
+        foreach (var (group, label) in eventGroups.Zip(eventLabels.Placed))
         {
-            var color = Color.FromHex(EventCategories.Get(mark.Event.Category).Color);
-            var start = Clamp(mark.Span.Start, frame);
-            if (mark.Span.End is { } end)
+            foreach (var mark in group.Members)
             {
-                var band = plot.Add.HorizontalSpan(Oa(start), Oa(Clamp(end, frame)), color.WithAlpha(0.07));
-                band.LineWidth = 0;
-                markers.Add(new ChartMarker("event", mark.Event.Id, frame.PixelX(start), frame.PixelX(Clamp(end, frame))));
+                var color = Color.FromHex(data.CategoryOf(mark.Event.Category).Color);
+                var x2 = mark.End is { } end ? frame.PixelX(end) : (double?)null;
+                if (dense && !drawn.Add(((int)mark.X, (int)(x2 ?? -1), mark.Event.Category, mark.Event.IsCompanySpecific)))
+                {
+                    continue;
+                }
+                if (mark.End is { } bandEnd)
+                {
+                    var band = plot.Add.HorizontalSpan(Oa(mark.Start), Oa(bandEnd), color.WithAlpha(0.07));
+                    band.LineWidth = 0;
+                }
+                else
+                {
+                    var line = plot.Add.VerticalLine(Oa(mark.Start), mark.Event.IsCompanySpecific ? 1.0f : 1.4f, color.WithAlpha(mark.Event.IsCompanySpecific ? 0.55 : 0.85));
+                    line.ExcludeFromLegend = true;
+                }
             }
-            else
-            {
-                var line = plot.Add.VerticalLine(Oa(start), mark.Event.IsCompanySpecific ? 1.0f : 1.4f, color.WithAlpha(mark.Event.IsCompanySpecific ? 0.55 : 0.85));
-                line.ExcludeFromLegend = true;
-                markers.Add(new ChartMarker("event", mark.Event.Id, frame.PixelX(start), null));
-            }
-            EventLabelPlacement.AddLabel(plot, label, frame, yMin, yMax, fromTop: true, color);
+            var first = group.First;
+            markers.Add(new ChartMarker("event", first.Event.Id, first.X, first.End is { } firstEnd ? frame.PixelX(firstEnd) : null) { Ids = group.Ids });
+            EventLabelPlacement.AddLabel(plot, label, frame, yMin, yMax, fromTop: true, Color.FromHex(data.CategoryOf(first.Event.Category).Color));
         }
 
         var dataRect = new PixelBox(Padding.Left, Padding.Top, frame.DataWidth, frame.DataHeight);

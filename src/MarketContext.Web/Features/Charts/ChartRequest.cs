@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MarketContext.Web.Features.EventSets;
 using MarketContext.Web.Rendering;
 
 namespace MarketContext.Web.Features.Charts;
@@ -15,7 +16,7 @@ public sealed record ChartRequest(
     DateOnly To,
     ChartMode Mode,
     bool Log,
-    IReadOnlySet<string> EventCategories,
+    IReadOnlySet<string>? EventCategories,
     bool Annotations,
     int Width,
     int Height,
@@ -26,7 +27,8 @@ public sealed record ChartRequest(
     int Window = 10,
     bool Benchmark = false,
     bool Average = false,
-    ChartTheme Theme = ChartTheme.Light)
+    ChartTheme Theme = ChartTheme.Light,
+    EventSetRef? EventSet = null)
 {
     public static readonly DateOnly DefaultFrom = new(2019, 1, 1);
     public static readonly DateOnly DefaultTo = new(2020, 6, 30);
@@ -34,4 +36,6 @@ public sealed record ChartRequest(
     /// <summary>The ISO 4217 currency every listing is converted to; null: each in its own.</summary>
     public string? Currency { get; init; }
 
+    /// <summary>Whether the view shows this category's events; no filter (null) shows every category of the set.</summary>
+    public bool ShowsCategory(string category) => EventCategories?.Contains(category) ?? true;
 }

@@ -21,9 +21,10 @@ public static class EventLabelPlacement
 
     /// <summary>
     /// Puts each label in the first row where it does not touch its neighbour; a label that fits nowhere is
-    /// shortened to its id (the tooltip and the table give the full text).
+    /// shortened to its id (the tooltip and the table give the full text). With <paramref name="thin"/>, a label that does not
+    /// fit even so is left out rather than pushed away from its line: among thousands of events only legible labels help.
     /// </summary>
-    internal static LabelPlacement Place(IReadOnlyList<LabelRequest> labels, double dataWidth, int maxRows, TextMeasure measure)
+    internal static LabelPlacement Place(IReadOnlyList<LabelRequest> labels, double dataWidth, int maxRows, TextMeasure measure, bool thin = false)
     {
         if (labels.Count == 0 || maxRows == 0)
         {
@@ -34,7 +35,12 @@ public static class EventLabelPlacement
         var right = ChartRenderer.Padding.Left + dataWidth;
         foreach (var label in labels)
         {
-            var slot = Fit(label.Text) ?? Fit(label.ShortText) ?? LeastCrowded(label.ShortText);
+            var slot = Fit(label.Text) ?? Fit(label.ShortText) ?? (thin ? null : LeastCrowded(label.ShortText));
+            if (slot is null)
+            {
+                placed.Add(new PlacedLabel("", -1, label.X));
+                continue;
+            }
             placed.Add(slot);
             rowEnds[slot.Row] = Math.Max(rowEnds[slot.Row], slot.X + TextWidth(measure, slot.Text));
 

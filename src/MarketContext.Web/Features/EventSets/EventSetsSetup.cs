@@ -5,5 +5,5 @@ public static class EventSetsSetup
 {
     /// <summary>After the health feature: its start-up task migrates the database the seed writes to.</summary>
     public static IServiceCollection AddEventSets(this IServiceCollection services) =>
-        services.AddSingleton<EventSetStore>().AddSingleton<EventSetWriter>().AddHostedService<ShippedSetSeed>();
+        services.AddSingleton<EventSetStore>().AddSingleton<EventSetWriter>().AddSingleton<PinnedEventSets>().AddHostedService<ShippedSetSeed>();
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using MarketContext.Web.Features.Events;
+using MarketContext.Web.Features.EventSets;
 using MarketContext.Web.Features.EventStudy.Aggregate;
 using MarketContext.Web.Features.Prices;
 using MarketContext.Web.Http;
@@ -17,21 +17,21 @@ public static class EventStudyEndpoints
         group.MapGet("/event-study", StudyAsync)
             .WithSummary("One event study: market model, abnormal returns, CAR, t and p.")
             .Produces<EventStudyResponse>().AnswersStudyProblems();
-        group.MapGet("/event-study/summary", async ([AsParameters] SummaryQuery query, EventStudyService service, PriceQueries prices, SeriesRoles roles, CancellationToken cancellationToken) =>
-            await SummaryAsync(query, service, prices, roles, rows => Results.Ok(rows), cancellationToken))
+        group.MapGet("/event-study/summary", async ([AsParameters] SummaryQuery query, EventStudyService service, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets, CancellationToken cancellationToken) =>
+            await SummaryAsync(query, service, prices, roles, sets, rows => Results.Ok(rows), cancellationToken))
             .WithSummary("Every dated event × vendor: CAR over [−1,+1] and [−5,+5] with t and p, and the other news in each window.")
             .Produces<IReadOnlyList<EventStudySummaryRow>>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/event-study/summary.csv", async ([AsParameters] SummaryQuery query, EventStudyService service, PriceQueries prices, SeriesRoles roles, CancellationToken cancellationToken) =>
-            await SummaryAsync(query, service, prices, roles, rows =>
+        group.MapGet("/event-study/summary.csv", async ([AsParameters] SummaryQuery query, EventStudyService service, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets, CancellationToken cancellationToken) =>
+            await SummaryAsync(query, service, prices, roles, sets, rows =>
                 Results.File(Encoding.UTF8.GetBytes(SummaryCsv(rows)), "text/csv", "event-study.csv"), cancellationToken))
             .WithSummary("The summary as CSV, with Benjamini–Hochberg q values.")
             .ProducesFile("text/csv").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/event-study/chart.png", ([AsParameters] StudyQuery query, [AsParameters] StudyPictureQuery picture, EventStudyService service, SeriesRoles roles) =>
-            CarChartAsync(query, picture, service, roles, (chart, name) => Results.File(chart.ToPng(), "image/png", name is null ? null : name + ".png"))).Renders()
+        group.MapGet("/event-study/chart.png", ([AsParameters] StudyQuery query, [AsParameters] StudyPictureQuery picture, EventStudyService service, SeriesRoles roles, PinnedEventSets sets) =>
+            CarChartAsync(query, picture, service, roles, sets, (chart, name) => Results.File(chart.ToPng(), "image/png", name is null ? null : name + ".png"))).Renders()
             .WithSummary("Abnormal returns and running CAR of one study as PNG.")
             .ProducesFile("image/png").AnswersStudyProblems().AnswersRationedDrawing();
-        group.MapGet("/event-study/chart.svg", ([AsParameters] StudyQuery query, [AsParameters] StudyPictureQuery picture, EventStudyService service, SeriesRoles roles) =>
-            CarChartAsync(query, picture, service, roles, (chart, name) => Results.File(Encoding.UTF8.GetBytes(chart.ToSvg()), "image/svg+xml", name is null ? null : name + ".svg"))).Renders()
+        group.MapGet("/event-study/chart.svg", ([AsParameters] StudyQuery query, [AsParameters] StudyPictureQuery picture, EventStudyService service, SeriesRoles roles, PinnedEventSets sets) =>
+            CarChartAsync(query, picture, service, roles, sets, (chart, name) => Results.File(Encoding.UTF8.GetBytes(chart.ToSvg()), "image/svg+xml", name is null ? null : name + ".svg"))).Renders()
             .WithSummary("Abnormal returns and running CAR of one study as SVG.")
             .ProducesFile("image/svg+xml").AnswersStudyProblems().AnswersRationedDrawing();
         app.MapEventStudyAggregate();
@@ -46,19 +46,24 @@ public static class EventStudyEndpoints
     public static RouteHandlerBuilder AnswersRationedDrawing(this RouteHandlerBuilder route) =>
         route.ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-    private static async Task<IResult> StudyAsync([AsParameters] StudyQuery query, EventStudyService service, SeriesRoles roles, CancellationToken cancellationToken)
+    private static async Task<IResult> StudyAsync([AsParameters] StudyQuery query, EventStudyService service, SeriesRoles roles, PinnedEventSets sets, CancellationToken cancellationToken)
     {
         if (query.BenchmarkOr(await roles.BenchmarkAsync(cancellationToken)) is not { } benchmark)
         {
             return NoBenchmark;
         }
-        var (study, refusal) = await service.RunAsync(query.ToQuery(benchmark));
+        var (events, unknownSet) = await sets.PinAsync(query.EventSetAsked(), cancellationToken);
+        if (events is null)
+        {
+            return PinnedEventSets.Refused(unknownSet!);
+        }
+        var (study, refusal) = await service.RunAsync(query.ToQuery(benchmark), events);
         return study is not null ? Results.Ok(study) : Refused(refusal!);
     }
 
     private static IResult NoBenchmark => Problems.Validation(SeriesRoles.NoBenchmark.Message, [SeriesRoles.NoBenchmark]);
 
-    private static async Task<IResult> SummaryAsync(SummaryQuery query, EventStudyService service, PriceQueries prices, SeriesRoles roles,
+    private static async Task<IResult> SummaryAsync(SummaryQuery query, EventStudyService service, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets,
         Func<IReadOnlyList<EventStudySummaryRow>, IResult> answer, CancellationToken cancellationToken)
     {
         var current = await roles.CurrentAsync(cancellationToken);
@@ -72,21 +77,28 @@ public static class EventStudyEndpoints
         {
             return unknown;
         }
-        return answer(await service.SummaryAsync(symbols, benchmark, query.Parameters(), query.BenchmarkAsked));
+        var (events, unknownSet) = await sets.PinAsync(query.EventSetAsked(), cancellationToken);
+        return events is null ? PinnedEventSets.Refused(unknownSet!) : answer(await service.SummaryAsync(symbols, benchmark, query.Parameters(), events, query.BenchmarkAsked));
     }
 
-    private static async Task<IResult> CarChartAsync(StudyQuery query, StudyPictureQuery picture, EventStudyService service, SeriesRoles roles, Func<ChartPicture, string?, IResult> answer)
+    private static async Task<IResult> CarChartAsync(StudyQuery query, StudyPictureQuery picture, EventStudyService service, SeriesRoles roles, PinnedEventSets sets,
+        Func<ChartPicture, string?, IResult> answer)
     {
         if (query.BenchmarkOr(await roles.BenchmarkAsync()) is not { } benchmark)
         {
             return NoBenchmark;
         }
-        var (study, refusal) = await service.RunAsync(query.ToQuery(benchmark));
+        var (events, unknownSet) = await sets.PinAsync(query.EventSetAsked());
+        if (events is null)
+        {
+            return PinnedEventSets.Refused(unknownSet!);
+        }
+        var (study, refusal) = await service.RunAsync(query.ToQuery(benchmark), events);
         if (study is null)
         {
             return Refused(refusal!);
         }
-        var studied = study.EventId is { } id ? EventCatalogue.All.First(e => e.Id == id) : null;
+        var studied = study.EventId is { } id ? events.Find(id) : null;
         var eventName = studied is null ? $"{study.EventDate:yyyy-MM-dd}" : $"{studied.Id} {studied.Label}";
         using var chart = CarChartRenderer.Render(study, eventName, picture.ImageSize());
         // A name that says what the picture shows, e.g. ERIC_E25_car_-5_5.png; only when downloading.

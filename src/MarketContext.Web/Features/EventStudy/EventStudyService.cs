@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MarketContext.Web.Features.Calendars;
 using MarketContext.Web.Features.Events;
+using MarketContext.Web.Features.EventSets;
 using MarketContext.Web.Telemetry;
 
 namespace MarketContext.Web.Features.EventStudy;
@@ -34,15 +35,15 @@ public enum StudyRefusalKind { Unknown, TooLittleData }
 /// <summary>A study that could not be run, and why.</summary>
 public sealed record StudyRefusal(StudyRefusalKind Kind, string Detail);
 
-/// <summary>Runs event studies over the stored prices and the event catalogue.</summary>
+/// <summary>Runs event studies over the stored prices and the events of a set at one version.</summary>
 public sealed class EventStudyService(StudyReturns studyReturns, StudyListings listings, MarketContextMetrics metrics)
 {
-    public async Task<(EventStudyResponse? Study, StudyRefusal? Refusal)> RunAsync(EventStudyQuery query)
+    public async Task<(EventStudyResponse? Study, StudyRefusal? Refusal)> RunAsync(EventStudyQuery query, PinnedEventSet events)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            return await RunUntimedAsync(query);
+            return await RunUntimedAsync(query, events);
         }
         finally
         {
@@ -50,16 +51,16 @@ public sealed class EventStudyService(StudyReturns studyReturns, StudyListings l
         }
     }
 
-    private async Task<(EventStudyResponse? Study, StudyRefusal? Refusal)> RunUntimedAsync(EventStudyQuery query)
+    private async Task<(EventStudyResponse? Study, StudyRefusal? Refusal)> RunUntimedAsync(EventStudyQuery query, PinnedEventSet events)
     {
         PolicyEvent? studied = null;
-        var catalogue = EventCatalogue.All;
+        var catalogue = events.Events;
         if (query.EventId is { } id)
         {
             studied = catalogue.FirstOrDefault(e => e.Id.Equals(id, StringComparison.OrdinalIgnoreCase));
             if (studied is null)
             {
-                return (null, new StudyRefusal(StudyRefusalKind.Unknown, $"There is no event \"{id}\" in the catalogue."));
+                return (null, new StudyRefusal(StudyRefusalKind.Unknown, $"There is no event \"{id}\" in the event set {events.Key}."));
             }
             if (!studied.IsDated)
             {
@@ -112,11 +113,11 @@ public sealed class EventStudyService(StudyReturns studyReturns, StudyListings l
         return (outcome, [.. listing.Calendar.Sessions(first, outcome.Result.Rows[^1].Date).Select(s => s.Date).Where(d => Array.BinarySearch(dates, d) < 0)]);
     }
 
-    /// <summary>Every dated catalogue event × each symbol: CAR over [−1, +1] and [−5, +5] from one market-model fit.</summary>
-    public async Task<IReadOnlyList<EventStudySummaryRow>> SummaryAsync(IReadOnlyList<string> symbols, string benchmark, EventStudyParameters parameters, bool benchmarkAsked = true)
+    /// <summary>Every dated event of the set × each symbol: CAR over [−1, +1] and [−5, +5] from one market-model fit.</summary>
+    public async Task<IReadOnlyList<EventStudySummaryRow>> SummaryAsync(IReadOnlyList<string> symbols, string benchmark, EventStudyParameters parameters, PinnedEventSet events, bool benchmarkAsked = true)
     {
         var window = parameters with { Pre = 5, Post = 5 };
-        var catalogue = EventCatalogue.All;
+        var catalogue = events.Events;
         var candidates = new ConfounderCandidates(catalogue);
         var rows = new List<EventStudySummaryRow>();
         var studied = await listings.ForAsync(symbols, benchmarkAsked ? benchmark : null, benchmark, parameters.FxFactor);

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using MarketContext.Web.Features.EventSets;
 using MarketContext.Web.Features.Prices;
 using MarketContext.Web.Http.Contract;
 using Microsoft.AspNetCore.Mvc;
@@ -46,6 +47,12 @@ public abstract class StudyWindowQuery : IValidatableObject
     [FromQuery(Name = "fxFactor"), WellFormed,
      Description("true: add the return of the FX series between the listing's currency and the benchmark's (e.g. USDSEK=X) to the market model.")]
     public QueryFlag? FxFactor { get; init; }
+
+    [FromQuery(Name = "eventSet"), EventSetName, Description("The event set studied: slug (its current version) or slug@version; default: huawei-5g-europe, current version.")]
+    public string? EventSet { get; init; }
+
+    /// <summary>The set this query names, the shipped one by default; call only on a query that validated.</summary>
+    public EventSetRef EventSetAsked() => EventSetRef.Parse(EventSet) ?? EventSetRef.Shipped;
 
     public EventStudyParameters Parameters() => new(
         QueryNumber.Or(Pre, 5), QueryNumber.Or(Post, 5), QueryNumber.Or(Estimation, 120), QueryNumber.Or(Gap, 10),

@@ -1,4 +1,5 @@
 using MarketContext.Web.Features.Charts;
+using MarketContext.Web.Features.EventSets;
 using MarketContext.Web.Http.Contract;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -28,8 +29,10 @@ public sealed class ChartRequestTests
         Assert.True(request.Annotations);
         Assert.Equal((1200, 600, 1), (request.Width, request.Height, request.Scale));
         Assert.False(request.Download);
-        Assert.Contains("legal", request.EventCategories);
-        Assert.Contains("us-pressure", request.EventCategories);
+        // Every category of the set, whichever categories the set turns out to have.
+        Assert.Null(request.EventCategories);
+        Assert.True(request.ShowsCategory("legal"));
+        Assert.Equal(EventSetRef.Shipped, request.EventSet);
     }
 
     [Fact]
@@ -44,7 +47,7 @@ public sealed class ChartRequestTests
         Assert.Equal(new DateOnly(2020, 3, 31), request.To);
         Assert.Equal(ChartMode.Percent, request.Mode);
         Assert.True(request.Log);
-        Assert.Equal(["industry", "legal"], request.EventCategories.Order());
+        Assert.Equal(["industry", "legal"], request.EventCategories!.Order());
         Assert.False(request.Annotations);
         Assert.Equal((800, 400, 3), (request.Width, request.Height, request.Scale));
         Assert.True(request.Download);
@@ -56,7 +59,7 @@ public sealed class ChartRequestTests
         var (request, _) = Parse("?events=none");
 
         Assert.NotNull(request);
-        Assert.Empty(request.EventCategories);
+        Assert.Empty(request.EventCategories!);
     }
 
     [Theory]
@@ -68,8 +71,10 @@ public sealed class ChartRequestTests
     [InlineData("symbols=A,B,C,D,E,F,G,H,I", "symbols")]
     [InlineData("mode=candles", "mode")]
     [InlineData("log=maybe", "log")]
-    [InlineData("events=weather", "events")]
-    [InlineData("events=legal,gossip", "events")]
+    [InlineData("eventSet=Not A Slug", "eventSet")]
+    [InlineData("eventSet=huawei-5g-europe@0", "eventSet")]
+    [InlineData("eventSet=huawei-5g-europe@two", "eventSet")]
+    [InlineData("eventSet=a@1@2", "eventSet")]
     [InlineData("annotations=1", "annotations")]
     [InlineData("width=100", "width")]
     [InlineData("width=4001", "width")]

@@ -1,4 +1,5 @@
 using System.Text;
+using MarketContext.Web.Features.EventSets;
 using MarketContext.Web.Features.Prices;
 using MarketContext.Web.Http;
 using MarketContext.Web.Http.Contract;
@@ -15,12 +16,12 @@ public static class AggregateEndpoints
     public static IEndpointRouteBuilder MapEventStudyAggregate(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/event-study").WithTags("Event study");
-        group.MapGet("/aggregate", ([AsParameters] AggregateStudyQuery query, AggregateService service, PriceQueries prices, SeriesRoles roles, CancellationToken cancellationToken) =>
-            AnswerAsync(query, service, prices, roles, (_, response, _) => Results.Ok(response), cancellationToken)).Renders()
+        group.MapGet("/aggregate", ([AsParameters] AggregateStudyQuery query, AggregateService service, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets, CancellationToken cancellationToken) =>
+            AnswerAsync(query, service, prices, roles, sets, (_, response, _) => Results.Ok(response), cancellationToken)).Renders()
             .WithSummary("The study across events: one sample per symbol (and pooled), with AAR and every daily test, CAAR and every window test.")
             .Produces<AggregateResponse>().AnswersStudyProblems().AnswersRationedDrawing();
-        group.MapGet("/aggregate.csv", ([AsParameters] AggregateCsvQuery query, AggregateService service, PriceQueries prices, SeriesRoles roles, CancellationToken cancellationToken) =>
-            AnswerAsync(query, service, prices, roles, (_, response, name) =>
+        group.MapGet("/aggregate.csv", ([AsParameters] AggregateCsvQuery query, AggregateService service, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets, CancellationToken cancellationToken) =>
+            AnswerAsync(query, service, prices, roles, sets, (_, response, name) =>
             {
                 var members = QueryChoice<AggregateCsvPart>.Or(query.Part, AggregateCsvPart.Tests) == AggregateCsvPart.Members;
                 var text = members ? AggregateCsv.Members(response) : AggregateCsv.Write(response);
@@ -28,21 +29,21 @@ public static class AggregateEndpoints
             }, cancellationToken)).Renders()
             .WithSummary("The study across events as CSV: its tests, or (part=members) its members and their CARs.")
             .ProducesFile("text/csv").AnswersStudyProblems().AnswersRationedDrawing();
-        group.MapGet("/aggregate/chart.png", ([AsParameters] AggregateStudyQuery query, [AsParameters] AggregatePictureQuery picture, AggregateService service, PriceQueries prices, SeriesRoles roles, CancellationToken cancellationToken) =>
-            ChartAsync(query, picture, service, prices, roles, (chart, name) => Results.File(chart.ToPng(), "image/png", name is null ? null : name + ".png"), cancellationToken)).Renders()
+        group.MapGet("/aggregate/chart.png", ([AsParameters] AggregateStudyQuery query, [AsParameters] AggregatePictureQuery picture, AggregateService service, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets, CancellationToken cancellationToken) =>
+            ChartAsync(query, picture, service, prices, roles, sets, (chart, name) => Results.File(chart.ToPng(), "image/png", name is null ? null : name + ".png"), cancellationToken)).Renders()
             .WithSummary("AAR bars and CAAR with its 95% band, per sample, as PNG.")
             .ProducesFile("image/png").AnswersStudyProblems().AnswersRationedDrawing();
-        group.MapGet("/aggregate/chart.svg", ([AsParameters] AggregateStudyQuery query, [AsParameters] AggregatePictureQuery picture, AggregateService service, PriceQueries prices, SeriesRoles roles, CancellationToken cancellationToken) =>
-            ChartAsync(query, picture, service, prices, roles, (chart, name) => Results.File(Encoding.UTF8.GetBytes(chart.ToSvg()), "image/svg+xml", name is null ? null : name + ".svg"), cancellationToken)).Renders()
+        group.MapGet("/aggregate/chart.svg", ([AsParameters] AggregateStudyQuery query, [AsParameters] AggregatePictureQuery picture, AggregateService service, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets, CancellationToken cancellationToken) =>
+            ChartAsync(query, picture, service, prices, roles, sets, (chart, name) => Results.File(Encoding.UTF8.GetBytes(chart.ToSvg()), "image/svg+xml", name is null ? null : name + ".svg"), cancellationToken)).Renders()
             .WithSummary("AAR bars and CAAR with its 95% band, per sample, as SVG.")
             .ProducesFile("image/svg+xml").AnswersStudyProblems().AnswersRationedDrawing();
         return app;
     }
 
     /// <summary>The chart of the samples; the same width, height and scale limits as the other charts.</summary>
-    private static Task<IResult> ChartAsync(AggregateStudyQuery asked, AggregatePictureQuery picture, AggregateService service, PriceQueries prices, SeriesRoles roles,
+    private static Task<IResult> ChartAsync(AggregateStudyQuery asked, AggregatePictureQuery picture, AggregateService service, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets,
         Func<ChartPicture, string?, IResult> answer, CancellationToken cancellationToken) =>
-        AnswerAsync(asked, service, prices, roles, (query, response, name) =>
+        AnswerAsync(asked, service, prices, roles, sets, (query, response, name) =>
         {
             using var chart = AggregateChartRenderer.Render(response, EventSet(query), picture.ImageSize());
             return answer(chart, picture.IsDownload() ? name : null);
@@ -58,7 +59,7 @@ public static class AggregateEndpoints
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
 
     /// <summary>Runs the study of a validated query, and lets the caller shape a successful answer.</summary>
-    internal static async Task<IResult> AnswerAsync(AggregateStudyQuery asked, AggregateService service, PriceQueries prices, SeriesRoles roles,
+    internal static async Task<IResult> AnswerAsync(AggregateStudyQuery asked, AggregateService service, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets,
         Func<AggregateQuery, AggregateResponse, string, IResult> answer, CancellationToken cancellationToken)
     {
         var current = await roles.CurrentAsync(cancellationToken);
@@ -77,7 +78,12 @@ public static class AggregateEndpoints
         {
             return Problems.Validation("symbols", "No vendor is loaded; name the symbols to study, e.g. symbols=ERIC,NOK.");
         }
-        var (response, refusal) = await service.RunAsync(query, symbols);
+        var (events, unknownSet) = await sets.PinAsync(asked.EventSetAsked(), cancellationToken);
+        if (events is null)
+        {
+            return PinnedEventSets.Refused(unknownSet!);
+        }
+        var (response, refusal) = await service.RunAsync(query, symbols, events);
         if (response is null)
         {
             return EventStudyEndpoints.Refused(refusal!);

@@ -1,19 +1,20 @@
 using System.Diagnostics;
 using MarketContext.Web.Features.Calendars;
 using MarketContext.Web.Features.Events;
+using MarketContext.Web.Features.EventSets;
 using MarketContext.Web.Telemetry;
 
 namespace MarketContext.Web.Features.EventStudy.Aggregate;
 
-/// <summary>Runs the event study across events over the stored prices and the event catalogue.</summary>
+/// <summary>Runs the event study across events over the stored prices and the events of a set at one version.</summary>
 public sealed class AggregateService(StudyReturns returns, StudyListings listings, MarketContextMetrics metrics)
 {
-    public async Task<(AggregateResponse? Response, StudyRefusal? Refusal)> RunAsync(AggregateQuery query, IReadOnlyList<string> symbols)
+    public async Task<(AggregateResponse? Response, StudyRefusal? Refusal)> RunAsync(AggregateQuery query, IReadOnlyList<string> symbols, PinnedEventSet events)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            return await RunUntimedAsync(query, symbols);
+            return await RunUntimedAsync(query, symbols, events);
         }
         finally
         {
@@ -21,10 +22,10 @@ public sealed class AggregateService(StudyReturns returns, StudyListings listing
         }
     }
 
-    private async Task<(AggregateResponse? Response, StudyRefusal? Refusal)> RunUntimedAsync(AggregateQuery query, IReadOnlyList<string> symbols)
+    private async Task<(AggregateResponse? Response, StudyRefusal? Refusal)> RunUntimedAsync(AggregateQuery query, IReadOnlyList<string> symbols, PinnedEventSet events)
     {
-        var catalogue = EventCatalogue.All;
-        var (targets, undated, refusal) = Targets(query, catalogue);
+        var catalogue = events.Events;
+        var (targets, undated, refusal) = Targets(query, catalogue, events.Categories);
         if (refusal is not null)
         {
             return (null, refusal);
@@ -44,8 +45,10 @@ public sealed class AggregateService(StudyReturns returns, StudyListings listing
     }
 
     /// <summary>The members' event days from the query: unknown ids or categories refuse the request, undated events are left out.</summary>
-    public static (IReadOnlyList<StudyTarget> Targets, IReadOnlyList<PolicyEvent> Undated, StudyRefusal? Refusal) Targets(AggregateQuery query, IReadOnlyList<PolicyEvent> catalogue)
+    public static (IReadOnlyList<StudyTarget> Targets, IReadOnlyList<PolicyEvent> Undated, StudyRefusal? Refusal) Targets(AggregateQuery query, IReadOnlyList<PolicyEvent> catalogue,
+        IReadOnlyList<EventCategory>? categories = null)
     {
+        categories ??= EventCategories.All;
         if (query.Dates.Count > 0)
         {
             return ([.. query.Dates.Order().Select(d => new StudyTarget(null, d, EventMoment.OnDay(d)))], [], null);
@@ -53,20 +56,22 @@ public sealed class AggregateService(StudyReturns returns, StudyListings listing
         IReadOnlyList<PolicyEvent> chosen;
         if (query.EventIds.Count > 0)
         {
-            var unknown = query.EventIds.Where(id => !catalogue.Any(e => e.Id.Equals(id, StringComparison.OrdinalIgnoreCase))).ToList();
+            var ids = catalogue.Select(e => e.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var unknown = query.EventIds.Where(id => !ids.Contains(id)).ToList();
             if (unknown.Count > 0)
             {
                 return ([], [], new StudyRefusal(StudyRefusalKind.Unknown,
                     $"There is no event {string.Join(", ", unknown.Select(id => $"\"{(id.Length > 20 ? id[..20] + "…" : id)}\""))} in the catalogue."));
             }
-            chosen = [.. catalogue.Where(e => query.EventIds.Contains(e.Id, StringComparer.OrdinalIgnoreCase))];
+            var asked = query.EventIds.ToHashSet(StringComparer.OrdinalIgnoreCase);
+            chosen = [.. catalogue.Where(e => asked.Contains(e.Id))];
         }
         else if (query.Category is { } category)
         {
-            if (!catalogue.Any(e => e.Category == category) && !EventCategories.IsKnown(category))
+            if (!catalogue.Any(e => e.Category == category) && !categories.Any(c => c.Id == category))
             {
                 return ([], [], new StudyRefusal(StudyRefusalKind.Unknown,
-                    $"There is no event category \"{(category.Length > 30 ? category[..30] + "…" : category)}\"; the categories are {string.Join(", ", EventCategories.All.Select(c => c.Id))}."));
+                    $"There is no event category \"{(category.Length > 30 ? category[..30] + "…" : category)}\"; the categories are {string.Join(", ", categories.Select(c => c.Id))}."));
             }
             chosen = [.. catalogue.Where(e => e.Category == category && e.IsDated)];
             if (chosen.Count == 0)
