@@ -102,6 +102,8 @@ public sealed class AccessibilityTests(DashboardFixture app) : IDisposable
         await page.GotoAsync("/Admin");
         await CheckAsync(page, "accounts");
 
+        await CheckEventSetPagesAsync(page, admin);
+
         await page.GotoAsync("/Import");
         await CheckAsync(page, "import page");
         var bad = Path.Combine(_folder, "A11YBAD.csv");
@@ -112,6 +114,53 @@ public sealed class AccessibilityTests(DashboardFixture app) : IDisposable
         await CheckAsync(page, "import page with a refused file's report");
 
         Assert.True(_found.Count == 0, $"axe found {_found.Count} violation(s) at {width}×{height}, {scheme}:\n{string.Join("\n", _found)}");
+    }
+
+    /// <summary>The sets' list and a set's page in each state: sorted and filtered, an event's history, the event form's errors, an import's preview and refusal, an old version.</summary>
+    private async Task CheckEventSetPagesAsync(IPage page, Account admin)
+    {
+        using var api = await app.ApiClientAsync(admin);
+        var slug = await api.CreateSetAsync("Accessible set", [
+            new { id = "A1", title = "Rule proposed", label = "Rule", summary = "A proposal.", category = "legal", stage = "proposal", date = "2020-03-02",
+                jurisdictions = new[] { "NL" }, sources = new[] { new { url = "https://example.org/a", publisher = "Government", official = true } } },
+            new { id = "A2", title = "Rule adopted", category = "industry", stage = "decision", date = "2020-06-01", endDate = "2020-06-30" },
+        ]);
+        await page.GotoAsync("/EventSets");
+        await CheckAsync(page, "event sets");
+        await page.GetByTestId("new-set-submit").ClickAsync();
+        await Expect(page.Locator("[data-error-for=slug]")).Not.ToBeEmptyAsync();
+        await CheckAsync(page, "event sets with the new-set form's errors");
+
+        await page.GotoAsync($"/EventSets/{slug}");
+        await Expect(page.GetByTestId("connection-status")).ToHaveTextAsync("connected");
+        await CheckAsync(page, "an event set");
+        await page.Locator("th[data-sort-key=title] a").PressAsync("Enter");
+        await page.GetByTestId("stage-filter").SelectOptionAsync("proposal");
+        await page.EventRow("A1").GetByRole(AriaRole.Button, new() { Name = "History event A1" }).PressAsync("Enter");
+        await Expect(page.Locator("[data-history-of=A1] li")).ToHaveCountAsync(1);
+        await CheckAsync(page, "an event set sorted and filtered, with an event's history");
+        await page.GetByTestId("add-event").ClickAsync();
+        await page.GetByTestId("event-save").ClickAsync();
+        await Expect(page.Locator("[data-error-for=id]")).Not.ToBeEmptyAsync();
+        await CheckAsync(page, "an event set with the event form's errors");
+        await page.GetByTestId("event-cancel").ClickAsync();
+
+        var file = Path.Combine(_folder, "set.csv");
+        await File.WriteAllTextAsync(file, "id,title,category,date\r\nA3,Added,legal,2020-07-01\r\n");
+        await page.GetByTestId("set-import-file").SetInputFilesAsync(file);
+        await page.GetByTestId("set-import-preview").ClickAsync();
+        await Expect(page.GetByTestId("set-import-confirm")).ToBeVisibleAsync();
+        await CheckAsync(page, "an event set with an import's preview");
+        await page.GetByTestId("set-import-cancel").ClickAsync();
+        await File.WriteAllTextAsync(file, "id,title,category,date\r\nA4,,legal,2020-07-01\r\n");
+        await page.GetByTestId("set-import-file").SetInputFilesAsync(file);
+        await page.GetByTestId("set-import-preview").ClickAsync();
+        await Expect(page.GetByTestId("import-errors")).ToBeVisibleAsync();
+        await CheckAsync(page, "an event set with a refused import");
+
+        await page.GotoAsync($"/EventSets/{slug}?version=2");
+        await Expect(page.GetByTestId("pinned-notice")).ToBeVisibleAsync();
+        await CheckAsync(page, "an old version of an event set");
     }
 
     /// <summary>

@@ -35,6 +35,43 @@ public sealed class EventSetPagesTests(AppFixture app) : IClassFixture<AppFixtur
     }
 
     [Fact]
+    public async Task The_list_counts_each_sets_events_and_offers_the_new_set_form_to_editors_only()
+    {
+        var slug = await SetAsync(
+            new { id = "A", title = "One", category = "legal", date = "2020-03-01" },
+            new { id = "B", title = "Two", category = "legal", date = "2020-03-02" });
+        await Client.DeleteAsync($"/api/event-sets/{slug}/events/A");
+        using var anonymous = app.Factory.CreateClient();
+
+        var page = await Client.GetStringAsync("/EventSets");
+        var anonymousPage = await anonymous.GetStringAsync("/EventSets");
+
+        var row = page[page.IndexOf($"data-slug=\"{slug}\"", StringComparison.Ordinal)..];
+        Assert.Contains("data-testid=\"event-count\">1<", row[..row.IndexOf("</tr>", StringComparison.Ordinal)], StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"new-set-form\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"new-set-form\"", anonymousPage, StringComparison.Ordinal);
+        Assert.Contains("Editors create sets.", anonymousPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_set_is_editable_live_by_its_owner_and_read_only_to_others_and_at_an_old_version()
+    {
+        var slug = await SetAsync(new { id = "A", title = "One", category = "legal", date = "2020-03-01" });
+        using var anonymous = app.Factory.CreateClient();
+
+        var owner = await Client.GetStringAsync($"/EventSets/{slug}");
+        var viewer = await anonymous.GetStringAsync($"/EventSets/{slug}");
+        var pinned = await Client.GetStringAsync($"/EventSets/{slug}?version=1");
+
+        Assert.Equal(("true", "true"), (Attribute(owner, "data-live"), Attribute(owner, "data-can-edit")));
+        Assert.Contains("data-testid=\"set-import-file\"", owner, StringComparison.Ordinal);
+        Assert.Equal(("true", "false"), (Attribute(viewer, "data-live"), Attribute(viewer, "data-can-edit")));
+        Assert.DoesNotContain("data-testid=\"set-import-file\"", viewer, StringComparison.Ordinal);
+        Assert.Equal(("false", "false"), (Attribute(pinned, "data-live"), Attribute(pinned, "data-can-edit")));
+        Assert.Contains("the set is now at version 2", pinned, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Hostile_text_in_every_event_field_is_escaped_on_the_page()
     {
         var slug = await SetAsync(new
@@ -77,6 +114,9 @@ public sealed class EventSetPagesTests(AppFixture app) : IClassFixture<AppFixtur
         Assert.Contains($"/api/event-sets/{slug}/export.csv?version=4", pinned, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/EventSets/no-such-set")).StatusCode);
     }
+
+    private static string Attribute(string page, string name) =>
+        System.Text.RegularExpressions.Regex.Match(page, $"<section class=\"event-set\"[^>]* {name}=\"([^\"]*)\"").Groups[1].Value;
 
     private static List<string> EventIds(string page) =>
         [.. System.Text.RegularExpressions.Regex.Matches(page, "data-event-id=\"([^\"]+)\"").Select(m => m.Groups[1].Value)];

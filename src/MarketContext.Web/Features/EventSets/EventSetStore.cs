@@ -8,8 +8,8 @@ namespace MarketContext.Web.Features.EventSets;
 public sealed record EventSetView(string Slug, string Title, string Description, string Owner, long Version, bool Deleted,
     IReadOnlyList<SetCategory> Categories, string ChangedBy, DateTime ChangedAt, IReadOnlyList<SetEvent> Events);
 
-/// <summary>A set in the list: its current version, without its events.</summary>
-public sealed record EventSetSummary(string Slug, string Title, string Description, string Owner, long Version, string ChangedBy, DateTime ChangedAt);
+/// <summary>A set in the list: its current version and how many events it holds, without the events.</summary>
+public sealed record EventSetSummary(string Slug, string Title, string Description, string Owner, long Version, string ChangedBy, DateTime ChangedAt, long EventCount);
 
 /// <summary>One event's change within a set version; Before is null for an addition, After for a deletion.</summary>
 public sealed record EventChange(string EventId, SetEvent? Before, SetEvent? After);
@@ -37,7 +37,8 @@ public sealed class EventSetStore(Db db)
         """;
 
     private const string ListSql = """
-        select s.slug, v.title, v.description, s.owner, s.version, v.changed_by as ChangedBy, v.changed_at as ChangedAt
+        select s.slug, v.title, v.description, s.owner, s.version, v.changed_by as ChangedBy, v.changed_at as ChangedAt,
+            (select count(*) from event_versions e where e.set_id = s.id and e.valid_to is null) as EventCount
         from event_sets s join event_set_versions v on v.set_id = s.id and v.version = s.version
         where s.deleted_at is null order by s.slug
         """;
@@ -72,6 +73,13 @@ public sealed class EventSetStore(Db db)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         return [.. await connection.QueryAsync<EventSetSummary>(ListSql)];
+    }
+
+    /// <summary>The account that owns the set (null for the shipped set, or when there is no such set): who may change it besides admins.</summary>
+    public async Task<long?> OwnerIdAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QuerySingleOrDefaultAsync<SetRow>(SetSql, new { slug }))?.OwnerId;
     }
 
     /// <summary>The set at <paramref name="version"/> (default: its current one); null when there is no such set or version.</summary>

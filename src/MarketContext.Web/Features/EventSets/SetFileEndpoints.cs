@@ -7,8 +7,9 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace MarketContext.Web.Features.EventSets;
 
-/// <summary>What an import did (or, previewed, would do).</summary>
-public sealed record EventImportReport(string Format, long Version, bool Stored, int Added, int Updated, int Unchanged);
+/// <summary>What an import did (or, previewed, would do), with the ids of the events it adds and changes.</summary>
+public sealed record EventImportReport(string Format, long Version, bool Stored, int Added, int Updated, int Unchanged,
+    IReadOnlyList<string> AddedIds, IReadOnlyList<string> UpdatedIds);
 
 /// <summary>A set in and out as CSV, JSON and iCalendar.</summary>
 public static class SetFileEndpoints
@@ -99,12 +100,13 @@ public static class SetFileEndpoints
                 return Refused(invalid);
             }
             var current = set.Events.ToDictionary(e => e.Id, EventSetStore.Serialize);
-            var added = events.Count(e => !current.ContainsKey(e.Id));
-            var unchanged = events.Count(e => current.GetValueOrDefault(e.Id) == EventSetStore.Serialize(e));
-            return Results.Ok(new EventImportReport(format, set.Version, false, added, events.Count - added - unchanged, unchanged));
+            List<string> added = [.. events.Where(e => !current.ContainsKey(e.Id)).Select(e => e.Id)];
+            List<string> updated = [.. events.Where(e => current.TryGetValue(e.Id, out var body) && body != EventSetStore.Serialize(e)).Select(e => e.Id)];
+            return Results.Ok(new EventImportReport(format, set.Version, false, added.Count, updated.Count, events.Count - added.Count - updated.Count, added, updated));
         }
         List<FieldError> refusals = [];
-        int addedCount = 0, updatedCount = 0, unchangedCount = 0;
+        List<string> addedIds = [], updatedIds = [];
+        var unchangedCount = 0;
         var result = await writer.ChangeAsync(slug, EventSetEndpoints.ExpectedVersion(request), EventSetEndpoints.ActorOf(request.HttpContext),
             ownerId => Roles.MayChange(request.HttpContext.User, ownerId), async write =>
             {
@@ -117,11 +119,16 @@ public static class SetFileEndpoints
                 foreach (var e in events)
                 {
                     var before = current.GetValueOrDefault(e.Id);
-                    var changed = await write.PutAsync(e, before);
-                    (addedCount, updatedCount, unchangedCount) = !changed ? (addedCount, updatedCount, unchangedCount + 1)
-                        : before is null ? (addedCount + 1, updatedCount, unchangedCount) : (addedCount, updatedCount + 1, unchangedCount);
+                    if (!await write.PutAsync(e, before))
+                    {
+                        unchangedCount++;
+                    }
+                    else
+                    {
+                        (before is null ? addedIds : updatedIds).Add(e.Id);
+                    }
                 }
-                return addedCount + updatedCount == 0 ? null : ("imported", $"imported {format}: {addedCount} added, {updatedCount} updated, {unchangedCount} unchanged");
+                return addedIds.Count + updatedIds.Count == 0 ? null : ("imported", $"imported {format}: {addedIds.Count} added, {updatedIds.Count} updated, {unchangedCount} unchanged");
             }, cancellationToken);
         if (refusals.Count > 0)
         {
@@ -135,7 +142,7 @@ public static class SetFileEndpoints
         {
             await hub.Clients.All.EventSetChanged(new EventSetChanged(slug, result.Version));
         }
-        return Results.Ok(new EventImportReport(format, result.Version, result.Outcome == WriteOutcome.Done, addedCount, updatedCount, unchangedCount));
+        return Results.Ok(new EventImportReport(format, result.Version, result.Outcome == WriteOutcome.Done, addedIds.Count, updatedIds.Count, unchangedCount, addedIds, updatedIds));
     }
 
     /// <summary>Every event of the file checked against the set's categories, and each id once.</summary>

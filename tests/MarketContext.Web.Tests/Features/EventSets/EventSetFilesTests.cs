@@ -168,8 +168,14 @@ public sealed class EventSetFilesTests(AppFixture app) : IClassFixture<AppFixtur
         var preview = await (await Client.PostAsync($"/api/event-sets/{slug}/import?preview=true", new StringContent(changed, Encoding.UTF8, "application/json"))).JsonAsync();
 
         Assert.Equal((1, 1, 1, false), (preview.GetProperty("added").GetInt32(), preview.GetProperty("updated").GetInt32(), preview.GetProperty("unchanged").GetInt32(), preview.GetProperty("stored").GetBoolean()));
+        Assert.Equal(["N1"], Ids(preview, "addedIds"));
+        Assert.Equal(["P1"], Ids(preview, "updatedIds"));
         Assert.Equal(2, (await Client.GetJsonAsync($"/api/event-sets/{slug}")).GetProperty("version").GetInt64());
         var stored = await (await Client.PostAsync($"/api/event-sets/{slug}/import", new StringContent(changed, Encoding.UTF8, "application/json"))).JsonAsync();
         Assert.Equal(3, stored.GetProperty("version").GetInt64());
+        Assert.Equal(["N1"], Ids(stored, "addedIds"));
+        Assert.Equal(["P1"], Ids(stored, "updatedIds"));
     }
+
+    private static List<string> Ids(JsonElement report, string name) => [.. report.GetProperty(name).EnumerateArray().Select(e => e.GetString()!)];
 }
