@@ -1,5 +1,6 @@
 // The dashboard's event-study panel: the chosen event's abnormal returns for the chosen vendor.
 import { FeedError, fetchOk, retryDelay } from "./feed.js";
+import { pictureTheme } from "./page.js";
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -38,6 +39,6 @@ export async function showStudy() {
   const percent = (x) => `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(2)}%`;
   const others = study.confounders.length ? ` · other news in the window: ${study.confounders.map((c) => c.id).join(", ")}` : "";
   summary.textContent = `Day 0 ${study.day0}: CAR[−${study.pre},+${study.post}] ${percent(study.car)}${study.stars}, t = ${study.tStat.toFixed(2)}, p = ${study.pValue < 0.001 ? "<0.001" : study.pValue.toFixed(3)}${others}`;
-  chartImage.src = `/api/event-study/chart.png?${query}&width=1000&height=400`;
+  chartImage.src = `/api/event-study/chart.png?${query}&width=1000&height=400${pictureTheme() === "dark" ? "&theme=dark" : ""}`;
   chartImage.hidden = false;
 }
