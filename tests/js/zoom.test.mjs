@@ -1,7 +1,7 @@
 // The zoom maths of the plot's gestures and keys. Expected values are worked out by hand, in days.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { MIN_ZOOM_DAYS, fitZoom, wheelFactor, zoomAround } from "../../wwwroot/js/zoom.js";
+import { MIN_ZOOM_DAYS, fitZoom, panWindow, wheelFactor, zoomAround } from "../../wwwroot/js/zoom.js";
 
 const DAY = 86400000;
 const t = (iso) => Date.parse(`${iso}T00:00:00Z`);
@@ -65,4 +65,15 @@ test("a zoom wholly after the data shows its last days, never a range that ends 
 
 test("data shorter than the minimum is shown whole", () => {
   assert.deepEqual(fitZoom(t("2020-06-29"), t("2020-06-29"), "2020-06-28", "2020-06-30"), { from: "2020-06-28", to: "2020-06-30" });
+});
+
+test("a pan slides the window by a share of its width and keeps its width", () => {
+  // 30 days from 1 January, half a window later: from 16 January to 15 February.
+  assert.deepEqual(panWindow(t("2020-01-01"), t("2020-01-31"), 0.5, t(first), t(last)), [t("2020-01-16"), t("2020-02-15")]);
+  assert.deepEqual(panWindow(t("2020-01-01"), t("2020-01-31"), -0.5, t(first), t(last)), [t("2019-12-17"), t("2020-01-16")]);
+});
+
+test("a pan at either end of the data stops there, still as wide", () => {
+  assert.deepEqual(panWindow(t("2020-06-18"), t("2020-06-28"), 0.5, t(first), t(last)), [t("2020-06-20"), t("2020-06-30")]);
+  assert.deepEqual(panWindow(t("2019-01-05"), t("2019-01-15"), -0.5, t(first), t(last)), [t("2019-01-02"), t("2019-01-12")]);
 });

@@ -43,13 +43,13 @@ export class AnnotationPanel {
       el("ol", { class: "history-list", "data-testid": "annotation-history", hidden: true }));
   }
 
-  /** Starts a new annotation on these days, from a gesture on the chart or its keyboard path. */
-  startAt(first, last = null) {
+  /** Starts a new annotation on these days, from a gesture on the chart or its keyboard path; focus goes to the text (or the given field). */
+  startAt(first, last = null, focus = "#annotation-text") {
     if (!this.me.canWrite) return;
     this.resetForm();
     $("#annotation-date").value = first;
     $("#annotation-end-date").value = last && last !== first ? last : "";
-    $("#annotation-text").focus();
+    $(focus).focus();
   }
 
   /** Gives the annotation being written an end date (the keyboard path's second step). */

@@ -63,6 +63,9 @@ export class Crosshair {
     this.#show(i);
   }
 
+  /** Moves to a day once the next view's values have arrived (a view about to be drawn around it). */
+  moveAfterView(iso) { this.#pending = iso; }
+
   /** Moves by a number of trading days; from nothing, starts at the last day. */
   step(count) {
     if (this.#later(() => this.step(count))) return;

@@ -11,6 +11,7 @@ import { Crosshair } from "./crosshair.js";
 import { attachGestures, fitZoom, zoomAround } from "./zoom.js";
 import { Navigator } from "./navigator.js";
 import { showStudy } from "./study-panel.js";
+import { attachChartAccess } from "./chart-access.js";
 
 const $ = (selector) => document.querySelector(selector);
 const form = $("#view-controls");
@@ -38,6 +39,7 @@ let frame = null;
 let requested = { width: 1200, height: 600 };
 let customBase = null;
 let drawToken = 0;
+let access = null;
 const crosshair = new Crosshair($("#crosshair"), $("#chart-readout"), eventsById, annotations);
 const navigator_ = new Navigator($("#chart-navigator"), (min, max) => zoomTo(min, max));
 
@@ -113,7 +115,9 @@ async function draw() {
   annotations.watch(String(query));
   drawLive();
   $("#zoom-reset").disabled = eventTime;
-  crosshair.setView(frame, readingQuery(query, ["symbols", "benchmark", "from", "to", "mode", "currency"]));
+  const readings = readingQuery(query, ["symbols", "benchmark", "from", "to", "mode", "currency"]);
+  crosshair.setView(frame, readings);
+  access?.drawn({ eventTime, query: String(query), readings: String(readings) });
   const span = dataSpan(view.symbols);
   if (eventTime) $("#chart-navigator").hidden = true;
   else navigator_.update(span.first, span.last, view.from, view.to, readingQuery(query, ["symbols", "mode", "currency"]));
@@ -186,7 +190,7 @@ function applyPreset() {
 function chartKeys(e) {
   if (e.target !== chart || !frame?.isTime) return;
   const steps = { ArrowLeft: -1, ArrowRight: 1, PageUp: -21, PageDown: 21 };
-  if (e.key in steps) crosshair.step(steps[e.key] * (e.shiftKey ? 5 : 1));
+  if (e.key in steps && !e.ctrlKey) crosshair.step(steps[e.key] * (e.shiftKey ? 5 : 1));
   else if (e.key === "Home") crosshair.first();
   else if (e.key === "End") crosshair.last();
   else if (e.key === "Enter" && crosshair.date) (e.shiftKey ? panel.endAt(crosshair.date) : panel.startAt(crosshair.date));
@@ -242,6 +246,9 @@ async function start() {
     reset: resetZoom,
   });
   chart.addEventListener("keydown", chartKeys);
+  access = attachChartAccess(chart, { frame: () => frame, span: () => dataSpan(readView(form).symbols), zoomTo, crosshair, annotations, panel,
+    eventTime: () => readView(form).view === "event-time", vendors: () => [...$("#study-symbol").options].map((o) => o.value),
+    events: () => [...$("#study-event").options].map((o) => eventsById.get(o.value)).filter(Boolean) });
   // Focus from the keyboard starts the crosshair on the last day; a tap or click has put it where it landed.
   chart.addEventListener("focus", () => !crosshair.date && chart.matches(":focus-visible") && crosshair.last());
   $("#zoom-reset").addEventListener("click", resetZoom);

@@ -1,5 +1,7 @@
 // The dashboard's event-study panel: the chosen event's abnormal returns for the chosen vendor.
 import { FeedError, fetchOk, retryDelay } from "./feed.js";
+import { pictureTheme } from "./page.js";
+import { renderTable, studyTable } from "./data-table.js";
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -25,6 +27,7 @@ export async function showStudy() {
   } catch (error) {
     if (asked !== studyToken) return;
     chartImage.hidden = true;
+    $("#study-table").replaceChildren();
     // A study the data cannot give (400, 404) is an answer; anything else is a failure to try again.
     if (error instanceof FeedError && (error.status === 400 || error.status === 404)) {
       summary.textContent = error.said ?? error.message;
@@ -40,6 +43,7 @@ export async function showStudy() {
   const percent = (x) => `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(2)}%`;
   const others = study.confounders.length ? ` · other news in the window: ${study.confounders.map((c) => c.id).join(", ")}` : "";
   summary.textContent = `Day 0 ${study.day0}: CAR[−${study.pre},+${study.post}] ${percent(study.car)}${study.stars}, t = ${study.tStat.toFixed(2)}, p = ${study.pValue < 0.001 ? "<0.001" : study.pValue.toFixed(3)}${others}`;
-  chartImage.src = `/api/event-study/chart.png?${query}&width=1000&height=400`;
+  chartImage.src = `/api/event-study/chart.png?${query}&width=1000&height=400${pictureTheme() === "dark" ? "&theme=dark" : ""}`;
   chartImage.hidden = false;
+  renderTable($("#study-table"), `${study.symbol} around ${eventId}: each day of the event window, in %`, studyTable(study));
 }

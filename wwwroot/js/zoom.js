@@ -17,6 +17,16 @@ export const wheelFactor = (deltaY) => Math.min(2, Math.max(0.5, Math.exp(deltaY
 export const zoomAround = (centre, from, to, factor) => [centre - (centre - from) * factor, centre + (to - centre) * factor];
 
 /**
+ * The window [from, to] slid by a fraction of its width (negative: earlier), kept inside [first, last] at the same
+ * width: a pan by button or key at either end of the data stops there rather than narrowing the window.
+ */
+export function panWindow(from, to, fraction, first, last) {
+  const width = to - from;
+  const min = Math.max(first, Math.min(last - width, from + width * fraction));
+  return [min, min + width];
+}
+
+/**
  * The days a zoom to [minTime, maxTime] shows: cut to the data's first and last day, and at least MIN_ZOOM_DAYS wide
  * (or the whole data, if shorter), slid inside the data when widening it would cross an end.
  */

@@ -53,5 +53,6 @@ public static class ChartColors
         ["#A87000"] = "#FCD34D",
         ["#6B6B6B"] = "#A3A3A3",
         ["#92400E"] = "#FDE68A",
+        ["#9CA3AF"] = "#94A3B8",
     };
 }

@@ -46,6 +46,17 @@ public static class ChartThemes
                     line.LabelBackgroundColor = Dark(line.LabelBackgroundColor);
                     line.LabelFontColor = Dark(line.LabelFontColor);
                     break;
+                case FillY fill:
+                    fill.FillColor = Dark(fill.FillColor);
+                    fill.LineColor = Dark(fill.LineColor);
+                    break;
+                case BarPlot bars:
+                    foreach (var bar in bars.Bars)
+                    {
+                        bar.FillColor = Dark(bar.FillColor);
+                        bar.LineColor = Dark(bar.LineColor);
+                    }
+                    break;
                 case AxisSpan span:
                     span.FillColor = Dark(span.FillColor);
                     span.LineColor = Dark(span.LineColor);
@@ -57,6 +68,10 @@ public static class ChartThemes
             }
         }
     }
+
+    /// <summary>A light theme's <c>#RRGGBB</c> in the dark theme; the same colour in the light one.</summary>
+    public static string Hex(string light, ChartTheme theme) =>
+        theme == ChartTheme.Dark && ChartColors.Dark.TryGetValue(light, out var dark) ? dark : light;
 
     /// <summary>A light theme's colour in the dark theme, at the same opacity; a colour with no counterpart stays.</summary>
     public static Color Dark(Color light) =>

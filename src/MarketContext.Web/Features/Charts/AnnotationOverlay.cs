@@ -56,6 +56,14 @@ public static class AnnotationOverlay
         })];
     }
 
+    /// <summary>The marks in a theme's colours: the page's overlay and a download draw them alike on a dark picture.</summary>
+    public static IReadOnlyList<AnnotationMark> InTheme(IReadOnlyList<AnnotationMark> marks, ChartTheme theme) =>
+        theme == ChartTheme.Light ? marks : [.. marks.Select(m => m with
+        {
+            Color = ChartThemes.Hex(m.Color, theme),
+            Label = m.Label is { } label ? label with { Background = ChartThemes.Hex(label.Background, theme) } : null,
+        })];
+
     private static AnnotationLabel? Label(EventLabelPlacement.PlacedLabel label, Frame frame, TextMeasure measure, double ascent)
     {
         if (label.Row < 0 || label.Text.Length == 0)

@@ -145,7 +145,7 @@ public static class ChartEndpoints
             if (await store.LastSeqAsync() == before)
             {
                 using var measure = new TextMeasure();
-                return new AnnotationOverlayAnswer(before, request.Width, request.Height, layout.DataRect, AnnotationOverlay.Place(frame, annotations, measure));
+                return new AnnotationOverlayAnswer(before, request.Width, request.Height, layout.DataRect, AnnotationOverlay.InTheme(AnnotationOverlay.Place(frame, annotations, measure), request.Theme));
             }
         }
     }

@@ -104,7 +104,7 @@ public static class ChartRenderer
 
         var dataRect = new PixelBox(Padding.Left, Padding.Top, frame.DataWidth, frame.DataHeight);
         var annotationFrame = new AnnotationOverlay.Frame(dataRect, frame.From, frame.To, Padding.Top + frame.DataHeight - legendHeight - 3, annotationRows);
-        var annotationMarks = AnnotationOverlay.Place(annotationFrame, data.Annotations, measure);
+        var annotationMarks = AnnotationOverlay.InTheme(AnnotationOverlay.Place(annotationFrame, data.Annotations, measure), options.Theme);
         markers.AddRange(annotationMarks.Select(m => new ChartMarker("annotation", m.Id, m.X, m.X2)));
 
         foreach (var line in lines)

@@ -12,7 +12,7 @@ public static class CarChartRenderer
 {
     private static readonly PixelPadding Padding = new(left: 64, right: 24, bottom: 58, top: 40);
 
-    public static ChartPicture Render(EventStudyResponse study, string eventName, ImageSize size)
+    public static ChartPicture Render(EventStudyResponse study, string eventName, ImageSize size, ChartTheme theme = ChartTheme.Light)
     {
         PictureFonts.Ensure();
         var plot = new Plot();
@@ -62,6 +62,7 @@ public static class CarChartRenderer
             $"CAR[{-study.Pre},+{study.Post}] = {study.Car * 100:+0.00;-0.00}%  t = {study.TStat:0.00}  p {Significance.FormatP(study.PValue)} · " +
             $"market model vs {study.Benchmark}: α = {study.Alpha * 100:0.000}%/day, β = {study.Beta:0.00}, {study.EstimationDays} days; {study.Returns} returns",
             10);
+        ChartThemes.Apply(plot, theme);
         return new ChartPicture(plot, new ChartLayout(new PixelBox(Padding.Left, Padding.Top, size.Width - Padding.Left - Padding.Right, size.Height - Padding.Top - Padding.Bottom),
             study.Rows[0].Date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), study.Rows[^1].Date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
             min - pad, max + pad * 4, []), size);

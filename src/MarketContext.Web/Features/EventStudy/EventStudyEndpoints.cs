@@ -100,7 +100,7 @@ public static class EventStudyEndpoints
         }
         var studied = study.EventId is { } id ? events.Find(id) : null;
         var eventName = studied is null ? $"{study.EventDate:yyyy-MM-dd}" : $"{studied.Id} {studied.Label}";
-        using var chart = CarChartRenderer.Render(study, eventName, picture.ImageSize());
+        using var chart = CarChartRenderer.Render(study, eventName, picture.ImageSize(), picture.PictureTheme());
         // A name that says what the picture shows, e.g. ERIC_E25_car_-5_5.png; only when downloading.
         var name = picture.IsDownload()
             ? $"{study.Symbol}_{study.EventId ?? study.EventDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}_car_{-study.Pre}_{study.Post}"

@@ -145,7 +145,7 @@ public sealed class SummaryQuery : StudyWindowQuery
 }
 
 /// <summary>The size of a study's chart.</summary>
-public sealed class StudyPictureQuery : PictureQuery
+public sealed class StudyPictureQuery : ThemedPictureQuery
 {
     protected override (int Width, int Height) DefaultSize() => (900, 450);
 }

@@ -36,3 +36,12 @@ public abstract class PictureQuery : IValidatableObject
         return errors.Select(e => new ValidationResult(e.Message, [e.Field!]));
     }
 }
+
+/// <summary>The size and the colour theme of a study's picture, as the page shows it in either theme.</summary>
+public abstract class ThemedPictureQuery : PictureQuery
+{
+    [FromQuery(Name = "theme"), WellFormed, Description("light (default) or dark: the picture's colours, as the page shows them in either theme.")]
+    public QueryChoice<ChartTheme>? Theme { get; init; }
+
+    public ChartTheme PictureTheme() => QueryChoice<ChartTheme>.Or(Theme, ChartTheme.Light);
+}

@@ -15,7 +15,7 @@ public static class AggregateChartRenderer
     private static readonly string[] SampleColors = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#A87000", "#0369A1", "#B91C1C", "#7C3AED"];
     private const string PooledColor = "#111827";
 
-    public static ChartPicture Render(AggregateResponse study, string eventSet, ImageSize size)
+    public static ChartPicture Render(AggregateResponse study, string eventSet, ImageSize size, ChartTheme theme = ChartTheme.Light)
     {
         PictureFonts.Ensure();
         var plot = new Plot();
@@ -79,6 +79,7 @@ public static class AggregateChartRenderer
         plot.Title($"Average abnormal return around {eventSet} · trading days from day 0", 14);
         plot.YLabel("Return (%)", 12);
         plot.XLabel(Caption(study, samples), 10);
+        ChartThemes.Apply(plot, theme);
 
         var layout = new ChartLayout(
             new PixelBox(Padding.Left, Padding.Top, size.Width - Padding.Left - Padding.Right, size.Height - Padding.Top - Padding.Bottom),

@@ -45,7 +45,7 @@ public static class AggregateEndpoints
         Func<ChartPicture, string?, IResult> answer, CancellationToken cancellationToken) =>
         AnswerAsync(asked, service, prices, roles, sets, (query, response, name) =>
         {
-            using var chart = AggregateChartRenderer.Render(response, EventSet(query), picture.ImageSize());
+            using var chart = AggregateChartRenderer.Render(response, EventSet(query), picture.ImageSize(), picture.PictureTheme());
             return answer(chart, picture.IsDownload() ? name : null);
         }, cancellationToken);
 

@@ -86,7 +86,7 @@ public sealed class AggregateCsvQuery : AggregateStudyQuery
 }
 
 /// <summary>The size of the study's chart.</summary>
-public sealed class AggregatePictureQuery : PictureQuery
+public sealed class AggregatePictureQuery : ThemedPictureQuery
 {
     protected override (int Width, int Height) DefaultSize() => (1000, 480);
 }
