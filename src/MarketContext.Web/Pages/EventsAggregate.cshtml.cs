@@ -78,7 +78,7 @@ public sealed class EventsAggregateModel(AggregateService service, PriceQueries 
             Errors = [.. errors.Select(e => e.Message), .. unknown.Select(s => $"No prices are loaded for \"{s}\".")];
             return;
         }
-        var (study, refusal) = await service.RunAsync(parsed, Symbols);
+        var (study, refusal) = await service.RunAsync(parsed, Symbols, HttpContext.RequestAborted);
         Study = study;
         Errors = refusal is null ? [] : [refusal.Detail];
     }

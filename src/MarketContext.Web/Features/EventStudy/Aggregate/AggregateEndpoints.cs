@@ -77,7 +77,7 @@ public static class AggregateEndpoints
         {
             return Problems.Validation("symbols", "No vendor is loaded; name the symbols to study, e.g. symbols=ERIC,NOK.");
         }
-        var (response, refusal) = await service.RunAsync(query, symbols);
+        var (response, refusal) = await service.RunAsync(query, symbols, cancellationToken);
         if (response is null)
         {
             return EventStudyEndpoints.Refused(refusal!);

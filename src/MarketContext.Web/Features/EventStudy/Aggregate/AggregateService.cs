@@ -7,12 +7,13 @@ namespace MarketContext.Web.Features.EventStudy.Aggregate;
 /// <summary>Runs the event study across events over the stored prices and the event catalogue.</summary>
 public sealed class AggregateService(StudyReturns returns, MarketContextMetrics metrics)
 {
-    public async Task<(AggregateResponse? Response, StudyRefusal? Refusal)> RunAsync(AggregateQuery query, IReadOnlyList<string> symbols)
+    /// <summary>The study; <paramref name="cancellationToken"/> (the caller going away) stops it between members and days.</summary>
+    public async Task<(AggregateResponse? Response, StudyRefusal? Refusal)> RunAsync(AggregateQuery query, IReadOnlyList<string> symbols, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            return await RunUntimedAsync(query, symbols);
+            return await RunUntimedAsync(query, symbols, cancellationToken);
         }
         finally
         {
@@ -20,7 +21,7 @@ public sealed class AggregateService(StudyReturns returns, MarketContextMetrics 
         }
     }
 
-    private async Task<(AggregateResponse? Response, StudyRefusal? Refusal)> RunUntimedAsync(AggregateQuery query, IReadOnlyList<string> symbols)
+    private async Task<(AggregateResponse? Response, StudyRefusal? Refusal)> RunUntimedAsync(AggregateQuery query, IReadOnlyList<string> symbols, CancellationToken cancellationToken)
     {
         var catalogue = EventCatalogue.All;
         var (targets, undated, refusal) = Targets(query, catalogue);
@@ -30,7 +31,8 @@ public sealed class AggregateService(StudyReturns returns, MarketContextMetrics 
         }
         var leftOut = symbols.SelectMany(s => undated.Select(e => new LeftOutMember(s, e.Id, null, $"Event {e.Id} is undated, so it has no day 0."))).ToList();
         var series = await returns.ForAsync(symbols, query.Benchmark, query.Parameters.Returns);
-        var response = AggregateCalculator.Run(series, targets, leftOut, query.Benchmark, query.Parameters, catalogue);
+        cancellationToken.ThrowIfCancellationRequested();
+        var response = AggregateCalculator.Run(series, targets, leftOut, query.Benchmark, query.Parameters, catalogue, cancellationToken);
         var all = response.Samples.SelectMany(s => s.LeftOut).Distinct().ToList();
         if (all.Count > 0 && (query.Strict || response.Samples.All(s => s.N == 0)))
         {
