@@ -71,7 +71,7 @@ public sealed class DrawingLineTests
         var staying = line.EnterAsync(DrawingLine.Anonymous, CancellationToken.None);
 
         await gone.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => leaving);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => leaving.WaitAsync(TimeSpan.FromSeconds(5)));
         line.Leave(Alice);
 
         Assert.True(await staying.WaitAsync(TimeSpan.FromSeconds(5)));
