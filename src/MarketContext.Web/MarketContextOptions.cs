@@ -82,4 +82,7 @@ public sealed class MarketContextOptions
 
     /// <summary>Reverse proxies believed about the client's address and scheme: addresses or networks, comma-separated.</summary>
     public string? TrustedProxies { get; set; }
+
+    /// <summary>Writes one account may make per window: new annotations a minute, imports an hour.</summary>
+    public Features.Auth.WriteQuotaOptions Quotas { get; set; } = new();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using MarketContext.Web.Http.Contract;
 using MarketContext.Web.Telemetry;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -24,10 +25,11 @@ public static class RequestLimits
 
     /// <summary>
     /// Marks an endpoint that counts against an anonymous caller's budget and takes a slot itself, only while it
-    /// draws: what it can answer without drawing (a 304, a cached view) never waits behind other pictures.
+    /// draws: what it can answer without drawing (a 304, a cached view) never waits behind other pictures. A query
+    /// key the route does not read is refused before anything is drawn.
     /// </summary>
     public static TBuilder CountsAsRender<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireRateLimiting(AnonymousRenders);
+        builder.RefusesUnknownQueryKeys().RequireRateLimiting(AnonymousRenders);
 
     public static IServiceCollection AddMarketContextRequestLimits(this IServiceCollection services)
     {

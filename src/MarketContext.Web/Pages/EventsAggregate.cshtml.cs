@@ -95,7 +95,7 @@ public sealed class EventsAggregateModel(AggregateService service, PriceQueries 
             Errors = [.. errors.Select(e => e.Message), .. unknown.Select(s => $"No prices are loaded for \"{s}\".")];
             return;
         }
-        var (study, refusal) = await service.RunAsync(parsed, Symbols, set);
+        var (study, refusal) = await service.RunAsync(parsed, Symbols, set, HttpContext.RequestAborted);
         Study = study;
         Errors = refusal is null ? [] : [refusal.Detail];
     }

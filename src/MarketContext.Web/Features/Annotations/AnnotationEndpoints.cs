@@ -29,7 +29,7 @@ public static class AnnotationEndpoints
         group.MapGet("/{id:long}/history", HistoryAsync)
             .WithSummary("The audit trail of one annotation: who changed it when, before and after.")
             .Produces<IReadOnlyList<AnnotationAudit>>().ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/", AddAsync).RequireEditor()
+        group.MapPost("/", AddAsync).RequireEditor().CountsAgainst(WriteQuota.Annotations)
             .WithSummary("Adds an annotation; every viewer is told over SignalR.")
             .ReadsBody<AnnotationInput>("application/json")
             .Produces<Annotation>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);

@@ -36,6 +36,7 @@ public static class AuthSetup
         // Operable as several instances: one key ring in the shared database.
         services.AddSharedDataProtection(settings);
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<WriteQuotas>();
         services.AddAuthentication(CookieOrBearer)
             .AddPolicyScheme(CookieOrBearer, "Cookie or bearer token", o => o.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using MarketContext.Web.Features.Annotations;
 using MarketContext.Web.Http;
+using MarketContext.Web.Http.Contract;
 using MarketContext.Web.Rendering;
 using MarketContext.Web.Telemetry;
 
@@ -29,7 +30,7 @@ public static class ChartEndpoints
         // Asked by every open page on each live change: answered from one placement per (view, seq), drawing only when
         // the view's picture is not already in the render cache (the page has just asked for it, so it nearly always is).
         group.MapGet("/chart/annotations", ([AsParameters] ChartQuery query, HttpContext context, ChartDataLoader loader, ChartRenderCache renders, AnnotationOverlayCache overlays, AnnotationStore store, RenderSlots slots) =>
-            OverlayAsync(query, context, loader, renders, overlays, store, slots))
+            OverlayAsync(query, context, loader, renders, overlays, store, slots)).RefusesUnknownQueryKeys()
             .WithSummary("The annotation marks of a view as the renderer places them (lines, bands, label boxes, colours), at the current annotation seq.")
             .Produces<AnnotationOverlayAnswer>()
             .Produces(StatusCodes.Status304NotModified)
@@ -65,7 +66,7 @@ public static class ChartEndpoints
         {
             return refused!;
         }
-        var (version, early) = await RevalidateAsync(context, loader, request);
+        var (version, early) = await RevalidateAsync(context, loader, query, request);
         if (early is not null)
         {
             return early;
@@ -74,12 +75,12 @@ public static class ChartEndpoints
         var drew = false;
         try
         {
-            chart = await cache.GetOrRenderAsync(ViewKey(context.Request.Query, version), async () =>
+            // Stopped only when every viewer waiting for this render has gone, not when one of them leaves.
+            chart = await cache.GetOrRenderAsync(ViewKey(query, version), async stop =>
             {
                 drew = true;
-                // Not the request's token: one viewer leaving must not cancel the render the others wait for.
-                return await slots.TryDrawAsync(() => RenderAsync(loader, request), CancellationToken.None) ?? throw new NoSlotException();
-            });
+                return await slots.TryDrawAsync(RenderSlots.PartyOf(context), () => RenderAsync(loader, request, stop), stop) ?? throw new NoSlotException();
+            }, context.RequestAborted);
         }
         catch (NoSlotException)
         {
@@ -101,7 +102,7 @@ public static class ChartEndpoints
         {
             return refused!;
         }
-        var pictureKey = ViewKey(context.Request.Query, await loader.VersionAsync(request, context.RequestAborted), pictureOnly: true);
+        var pictureKey = ViewKey(query, await loader.VersionAsync(request, context.RequestAborted), pictureOnly: true);
         var seq = await store.LastSeqAsync(context.RequestAborted);
         var etag = $"\"{Hash($"overlay#{pictureKey}#{seq}")}\"";
         context.Response.Headers.ETag = etag;
@@ -126,8 +127,10 @@ public static class ChartEndpoints
         AnnotationOverlayCache overlays, AnnotationStore store, RenderSlots slots) =>
         overlays.GetOrPlaceAsync($"{pictureKey}#{seq}", async () =>
         {
-            var chart = await renders.GetOrRenderAsync(pictureKey, async () =>
-                await slots.TryDrawAsync(() => RenderAsync(loader, request), CancellationToken.None) ?? throw new NoSlotException());
+            // Placed once for every viewer and for the pushes to watchers: drawn whoever leaves.
+            var chart = await renders.GetOrRenderAsync(pictureKey, async _ =>
+                await slots.TryDrawAsync(RenderSlots.Everyone, () => RenderAsync(loader, request, CancellationToken.None), CancellationToken.None) ?? throw new NoSlotException(),
+                CancellationToken.None);
             return chart.Missing is null ? await PlaceAsync(store, chart.Layout, request) : null;
         });
 
@@ -150,14 +153,17 @@ public static class ChartEndpoints
         }
     }
 
-    private static async Task<RenderedChart> RenderAsync(ChartDataLoader loader, ChartRequest request)
+    /// <summary>Loads, lays out and rasterises, stopping between the steps once nobody waits for the picture.</summary>
+    private static async Task<RenderedChart> RenderAsync(ChartDataLoader loader, ChartRequest request, CancellationToken cancellationToken)
     {
-        var (data, missing) = await loader.LoadAsync(request, CancellationToken.None);
+        var (data, missing) = await loader.LoadAsync(request, cancellationToken);
         if (missing.Count > 0)
         {
             return new RenderedChart([], EmptyLayout, string.Join(", ", missing));
         }
+        cancellationToken.ThrowIfCancellationRequested();
         using var picture = ChartRenderer.Render(data, ChartOptions.Of(request, data.EventSet?.Categories));
+        cancellationToken.ThrowIfCancellationRequested();
         return new RenderedChart(picture.ToPng(), picture.Layout)
         {
             Symbols = [.. data.Series.Select(s => s.Symbol)],
@@ -175,19 +181,21 @@ public static class ChartEndpoints
         {
             return refused!;
         }
-        var (_, early) = await RevalidateAsync(context, loader, request);
+        var (_, early) = await RevalidateAsync(context, loader, query, request);
         if (early is not null)
         {
             return early;
         }
-        return await slots.TryDrawAsync(async () =>
+        return await slots.TryDrawAsync(RenderSlots.PartyOf(context), async () =>
         {
             var (data, missing) = await loader.LoadAsync(request, context.RequestAborted);
             if (missing.Count > 0)
             {
                 return Problems.NotFound($"Not loaded or not in the catalogue: {string.Join(", ", missing)}.");
             }
+            context.RequestAborted.ThrowIfCancellationRequested();
             using var picture = ChartRenderer.Render(data, ChartOptions.Of(request, data.EventSet?.Categories));
+            context.RequestAborted.ThrowIfCancellationRequested();
             return answer(request, data, picture);
         }, context.RequestAborted) ?? RenderSlots.Busy(context);
     }
@@ -197,14 +205,14 @@ public static class ChartEndpoints
     /// answer revalidates for free (304), and an import changes the version. A currency the stored FX series cannot
     /// reach is refused here, before anything is drawn.
     /// </summary>
-    internal static async Task<(string Version, IResult? NotModified)> RevalidateAsync(HttpContext context, ChartDataLoader loader, ChartRequest request)
+    internal static async Task<(string Version, IResult? NotModified)> RevalidateAsync(HttpContext context, ChartDataLoader loader, ChartQuery query, ChartRequest request)
     {
         var (version, currencyRefusal) = await loader.CheckAsync(request, context.RequestAborted);
         if (currencyRefusal is not null)
         {
             return (version, Problems.Validation("currency", currencyRefusal));
         }
-        var etag = ETag(context.Request, version);
+        var etag = ETag(context.Request.Path, query, version);
         context.Response.Headers.ETag = etag;
         context.Response.Headers.CacheControl = "no-cache";
         if (context.Request.Headers.IfNoneMatch.ToString().Split(',').Any(tag => tag.Trim() == etag))
@@ -216,23 +224,22 @@ public static class ChartEndpoints
 
     private static readonly ChartLayout EmptyLayout = new(new PixelBox(0, 0, 0, 0), null, null, 0, 0, []);
 
-    private static string ETag(HttpRequest request, string version) => $"\"{Hash($"{request.Path}?{CanonicalQuery(request.Query, "v")}#{version}")}\"";
+    private static string ETag(PathString path, ChartQuery query, string version) =>
+        $"\"{Hash($"{path}?{CanonicalQuery.Text(CanonicalQuery.Pairs(query))}#{version}")}\"";
 
-    /// <summary>The ETag's inputs without the route and the download flag: the PNG and the layout of one view share a render.</summary>
+    /// <summary>
+    /// What a view's picture depends on: its query, spelt one way (<see cref="CanonicalQuery"/>), without the download
+    /// flag, and the data version, so the PNG and the layout of one view share a render.
+    /// </summary>
     /// <remarks>With <paramref name="pictureOnly"/>, the key of the same view's picture without annotations (the page's).</remarks>
-    internal static string ViewKey(IQueryCollection query, string version, bool pictureOnly = false) =>
-        Hash($"{CanonicalQuery(query, pictureOnly, "v", "download")}#{version}");
-
-    private static string CanonicalQuery(IQueryCollection query, params string[] ignored) => CanonicalQuery(query, false, ignored);
-
-    private static string CanonicalQuery(IQueryCollection query, bool pictureOnly, params string[] ignored)
+    internal static string ViewKey(ChartQuery query, string version, bool pictureOnly = false)
     {
-        var pairs = query.Where(q => !ignored.Contains(q.Key) && !(pictureOnly && q.Key == "annotations")).Select(q => (q.Key, Value: q.Value.ToString()));
+        var pairs = CanonicalQuery.Pairs(query).Where(p => p.Key != "download" && !(pictureOnly && p.Key == "annotations"));
         if (pictureOnly)
         {
-            pairs = pairs.Append(("annotations", "false"));
+            pairs = pairs.Append(KeyValuePair.Create("annotations", "false")).OrderBy(p => p.Key, StringComparer.Ordinal);
         }
-        return string.Join('&', pairs.OrderBy(q => q.Key, StringComparer.Ordinal).Select(q => $"{q.Key}={q.Value}"));
+        return Hash($"{CanonicalQuery.Text(pairs)}#{version}");
     }
 
     private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..20];

@@ -43,7 +43,7 @@ public static class ChartReadingEndpoints
         }
         // Annotations are drawn over the chart, not read from it: writing one leaves these answers as they are.
         var request = span(parsed with { Annotations = false });
-        var (_, notModified) = await ChartEndpoints.RevalidateAsync(context, loader, request);
+        var (_, notModified) = await ChartEndpoints.RevalidateAsync(context, loader, query, request);
         if (notModified is not null)
         {
             return notModified;

@@ -56,22 +56,23 @@ public sealed class ChartRenderCache(IOptions<MarketContextOptions> options)
         }
     }
 
-    public async Task<RenderedChart> GetOrRenderAsync(string key, Func<Task<RenderedChart>> render)
+    /// <summary>A render nobody waits for any more is stopped: its token is cancelled once every caller's is.</summary>
+    public async Task<RenderedChart> GetOrRenderAsync(string key, Func<CancellationToken, Task<RenderedChart>> render, CancellationToken cancellationToken)
     {
         if (TryGet(key) is { } cached)
         {
             return cached;
         }
-        return await _inFlight.RunAsync(key, async () =>
+        return await _inFlight.RunAsync(key, async stop =>
         {
             Interlocked.Increment(ref _renders);
-            var chart = await render();
+            var chart = await render(stop);
             if (chart.Missing is null)
             {
                 Store(key, chart);
             }
             return chart;
-        });
+        }, cancellationToken);
     }
 
     private RenderedChart? TryGet(string key)

@@ -21,14 +21,17 @@ public sealed class ChartWatchers(IHubContext<AnnotationHub, IAnnotationClient> 
     private const int MaxQueryLength = 2048;
 
     /// <summary>A view as a page asked for it, parsed once when it is watched.</summary>
-    private sealed record Watched(string Query, IQueryCollection Parsed, ChartRequest Request);
+    private sealed record Watched(string Query, ChartQuery Parsed, ChartRequest Request);
+
+    private static readonly IReadOnlySet<string> Keys = KnownQueryKeys.Of(typeof(ChartQuery));
 
     private readonly ConcurrentDictionary<string, Watched> _viewOf = new(StringComparer.Ordinal);
 
     public async Task WatchAsync(string connectionId, string query)
     {
         var parsed = Parse(query);
-        if (query.Length > MaxQueryLength || QueryReader.Read<ChartQuery>(parsed) is not ({ } read, _) || read.ToRequest() is not { View: ChartView.Time } request)
+        if (query.Length > MaxQueryLength || KnownQueryKeys.Unknown(parsed, Keys).Count > 0
+            || QueryReader.Read<ChartQuery>(parsed) is not ({ } read, _) || read.ToRequest() is not { View: ChartView.Time } request)
         {
             throw new HubException("Not a chart view's query.");
         }
@@ -36,7 +39,7 @@ public sealed class ChartWatchers(IHubContext<AnnotationHub, IAnnotationClient> 
         {
             await hub.Groups.RemoveFromGroupAsync(connectionId, Group(before.Query));
         }
-        _viewOf[connectionId] = new Watched(query, parsed, request with { Annotations = false });
+        _viewOf[connectionId] = new Watched(query, read, request with { Annotations = false });
         await hub.Groups.AddToGroupAsync(connectionId, Group(query));
     }
 

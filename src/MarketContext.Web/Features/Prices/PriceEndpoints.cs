@@ -22,12 +22,12 @@ public static class PriceEndpoints
         group.MapGet("/{symbol}/prices", PricesAsync)
             .WithSummary("Daily bars of one series, ascending by date; unusable fields are null. When more follow, a Link header with rel=\"next\" gives the next page.")
             .Produces<IReadOnlyList<PriceBar>>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/{symbol}/import", ImportAsync).RequireEditor()
+        group.MapPost("/{symbol}/import", ImportAsync).RequireEditor().CountsAgainst(WriteQuota.Imports)
             .WithSummary("Imports a price file (text/csv, or multipart/form-data with field file); X-Import-Id reports progress on /hubs/imports.")
             .ReadsBody("text/csv", "multipart/form-data")
             .Produces<ImportReport>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status408RequestTimeout)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-        group.MapPost("/{symbol}/refresh", RefreshAsync).RequireEditor()
+        group.MapPost("/{symbol}/refresh", RefreshAsync).RequireEditor().CountsAgainst(WriteQuota.Imports)
             .WithSummary("Downloads the latest days from the online price source and imports them.")
             .Produces<ImportReport>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status503ServiceUnavailable).ProducesProblem(StatusCodes.Status504GatewayTimeout);

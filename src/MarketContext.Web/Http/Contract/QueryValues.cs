@@ -14,6 +14,9 @@ public interface IQueryValue
 
     /// <summary>Why the text is not a value of this kind, in the caller's words; null when it is one.</summary>
     string? Refusal(string field);
+
+    /// <summary>The value in the one form its parser reads, whatever spelling the caller used.</summary>
+    string Canonical => Text.Trim();
 }
 
 /// <summary>A whole number: optional sign and digits, nothing else.</summary>
@@ -27,6 +30,8 @@ public sealed record QueryNumber(string Text, long? Value) : IQueryValue
     }
 
     public string? Refusal(string field) => Value is null ? $"{field} {QueryText.Quote(Text)} is not a whole number." : null;
+
+    public string Canonical => Value?.ToString(CultureInfo.InvariantCulture) ?? Text;
 
     public static int Or(QueryNumber? number, int fallback) => number?.Value is { } value ? (int)value : fallback;
 }
@@ -47,6 +52,8 @@ public sealed record QueryDate(string Text, DateOnly? Value) : IQueryValue
     public static string RefusalOf(string field, string text) => $"{field} {QueryText.Quote(text)} is not a date (YYYY-MM-DD).";
 
     public string? Refusal(string field) => Value is null ? RefusalOf(field, Text) : null;
+
+    public string Canonical => Value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? Text;
 }
 
 /// <summary><c>true</c> or <c>false</c>, in any case.</summary>
@@ -60,6 +67,8 @@ public sealed record QueryFlag(string Text, bool? Value) : IQueryValue
     }
 
     public string? Refusal(string field) => Value is null ? $"{field} {QueryText.Quote(Text)} is not true or false." : null;
+
+    public string Canonical => Value is { } value ? (value ? "true" : "false") : Text;
 
     public static bool Or(QueryFlag? flag, bool fallback) => flag?.Value ?? fallback;
 }
@@ -82,6 +91,8 @@ public sealed record QueryChoice<TEnum>(string Text, TEnum? Value) : IQueryValue
     }
 
     public string? Refusal(string field) => Value is null ? $"{field} {QueryText.Quote(Text)} is not one of {string.Join(", ", Names)}." : null;
+
+    public string Canonical => Value is { } value ? NameOf(value) : Text;
 
     public static TEnum Or(QueryChoice<TEnum>? choice, TEnum fallback) => choice?.Value ?? fallback;
 

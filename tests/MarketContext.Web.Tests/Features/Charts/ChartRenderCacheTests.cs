@@ -95,7 +95,7 @@ public sealed class ChartRenderCacheTests(AppFixture app) : IClassFixture<AppFix
             rendered.Add(key);
             return Task.FromResult(new RenderedChart(new byte[bytes], new ChartLayout(new PixelBox(0, 0, 1, 1), null, null, 0, 1, [])));
         }
-        async Task Ask(string key, int bytes = 3_000) => await cache.GetOrRenderAsync(key, () => Render(key, bytes));
+        async Task Ask(string key, int bytes = 3_000) => await cache.GetOrRenderAsync(key, _ => Render(key, bytes), CancellationToken.None);
 
         await Ask("a");
         await Ask("b");

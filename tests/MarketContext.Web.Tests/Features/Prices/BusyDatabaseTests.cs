@@ -59,4 +59,64 @@ public sealed class BusyDatabaseTests : IAsyncLifetime
         await (await _client.PostAsJsonAsync("/api/annotations", new { date = "2020-03-23", text = "after" })).JsonAsync(HttpStatusCode.Created);
         await (await _client.PostAsync("/api/series/BUSY/import", Api.Csv(PriceFixtures.Yahoo(10, 0.5)))).JsonAsync();
     }
+
+    [Fact]
+    public async Task An_annotation_posted_while_a_slow_import_holds_the_writer_gets_503_and_is_stored_after_the_import()
+    {
+        var file = PriceFixtures.Yahoo(10, 0.01, rows: 4000);
+        var cut = file.IndexOf('\n', file.Length * 3 / 4);
+        var rest = new TaskCompletionSource();
+        using var body = new HeldBackContent(file[..cut], rest.Task, file[cut..]);
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        var import = _client.PostAsync("/api/series/SLOW/import", body);
+        // The import's transaction has begun once nobody else can take SQLite's writer lock.
+        for (var waited = 0; !await WriterHeldAsync() && waited < 200; waited++)
+        {
+            await Task.Delay(50);
+        }
+
+        var whileImporting = await _client.PostAsJsonAsync("/api/annotations", new { date = "2020-03-23", text = "during the import" });
+        rest.SetResult();
+        var report = await (await import).JsonAsync();
+        var afterwards = await _client.PostAsJsonAsync("/api/annotations", new { date = "2020-03-23", text = "after the import" });
+
+        await whileImporting.ProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(TimeSpan.FromSeconds(5), whileImporting.Headers.RetryAfter?.Delta);
+        Assert.Equal(4000, report.GetProperty("inserted").GetInt32());
+        await afterwards.JsonAsync(HttpStatusCode.Created);
+        Assert.Equal(["after the import"], (await _client.GetJsonAsync("/api/annotations")).EnumerateArray().Select(a => a.Str("text")));
+    }
+
+    private async Task<bool> WriterHeldAsync()
+    {
+        await using var probe = new SqliteConnection($"Data Source={_factory.DatabasePath};Pooling=false;Default Timeout=1");
+        await probe.OpenAsync();
+        try
+        {
+            await using var transaction = probe.BeginTransaction(deferred: false);
+            return false;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 5)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>A CSV upload that sends its first part, then waits, as a slow client's would, before the rest.</summary>
+    private sealed class HeldBackContent(string first, Task held, string rest) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(first));
+            await stream.FlushAsync();
+            await held;
+            await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(rest));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
 }

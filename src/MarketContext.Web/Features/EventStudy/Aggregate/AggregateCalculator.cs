@@ -13,6 +13,7 @@ public sealed record StudyTarget(string? EventId, DateOnly Date, EventMoment? Mo
 /// <summary>
 /// Builds the members (each with its own day 0 and market model, exactly as the single study) and runs the battery
 /// on each sample: one per symbol, and <c>pooled</c> when there are several. Pure: returns and catalogue in, answer out.
+/// The token is checked per member and per window day: a study its caller abandoned stops within one step.
 /// </summary>
 public static class AggregateCalculator
 {
@@ -27,7 +28,8 @@ public static class AggregateCalculator
         string benchmark,
         EventStudyParameters parameters,
         IReadOnlyList<PolicyEvent> catalogue,
-        IReadOnlyList<StudyListing>? listings = null)
+        IReadOnlyList<StudyListing>? listings = null,
+        CancellationToken cancellationToken = default)
     {
         var computed = new List<Computed>();
         var leftOut = new List<LeftOutMember>(leftOutAlready);
@@ -36,6 +38,7 @@ public static class AggregateCalculator
             var listing = listings?[index];
             foreach (var target in targets)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (returns is null)
                 {
                     leftOut.Add(new LeftOutMember(symbol, target.EventId, target.Date, missing ?? $"No prices are loaded for {symbol}."));
@@ -53,15 +56,20 @@ public static class AggregateCalculator
 
         var spans = computed.Select(c => c.Span).OrderBy(s => s.Day0).ToList();
         var shocks = MemberFlags.Shocks(catalogue);
-        var flags = computed.ToDictionary(c => c.Span, c => MemberFlags.For(c.Span, spans, shocks));
+        var flags = new Dictionary<MemberSpan, IReadOnlyList<MemberFlag>>();
+        foreach (var member in computed)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            flags[member.Span] = MemberFlags.For(member.Span, spans, shocks);
+        }
         var samples = new List<AggregateSample>();
         foreach (var symbol in series.Select(s => s.Symbol))
         {
-            samples.Add(Sample(symbol, [.. computed.Where(c => c.Span.Symbol == symbol)], [.. leftOut.Where(l => l.Symbol == symbol)], flags, parameters));
+            samples.Add(Sample(symbol, [.. computed.Where(c => c.Span.Symbol == symbol)], [.. leftOut.Where(l => l.Symbol == symbol)], flags, parameters, cancellationToken));
         }
         if (series.Count > 1)
         {
-            samples.Add(Sample(Pooled, [.. computed.OrderBy(c => c.Span.Day0).ThenBy(c => c.Span.Symbol, StringComparer.Ordinal)], leftOut, flags, parameters));
+            samples.Add(Sample(Pooled, [.. computed.OrderBy(c => c.Span.Day0).ThenBy(c => c.Span.Symbol, StringComparer.Ordinal)], leftOut, flags, parameters, cancellationToken));
         }
         return new AggregateResponse(benchmark, parameters.Pre, parameters.Post, parameters.Estimation, parameters.Gap,
             parameters.Returns.ToString().ToLowerInvariant(), samples, listings?.ToDictionary(l => l.Symbol, l => l.Benchmark));
@@ -111,7 +119,7 @@ public static class AggregateCalculator
 
     private static AggregateSample Sample(
         string name, List<Computed> members, List<LeftOutMember> leftOut,
-        Dictionary<MemberSpan, IReadOnlyList<MemberFlag>> flags, EventStudyParameters parameters)
+        Dictionary<MemberSpan, IReadOnlyList<MemberFlag>> flags, EventStudyParameters parameters, CancellationToken cancellationToken)
     {
         var listed = members.Select(m => new AggregateMember(m.Span.Symbol, m.Span.EventId, m.Span.Date, m.Span.Day0, m.Statistics.Car, flags[m.Span], m.Day0Reason)).ToList();
         if (members.Count == 0)
@@ -119,7 +127,7 @@ public static class AggregateCalculator
             return new AggregateSample(name, 0, [], [], null, new Dictionary<string, TestValue>(), leftOut,
                 "No member has enough data, so nothing can be tested; see leftOut for why.", null, null);
         }
-        var result = TestBattery.Run([.. members.Select(m => m.Statistics)], parameters.Pre);
+        var result = TestBattery.Run([.. members.Select(m => m.Statistics)], parameters.Pre, cancellationToken);
         var crossSectional = members.Count >= 2;
         IReadOnlyDictionary<string, TestValue> Shown(IReadOnlyDictionary<string, TestValue> tests) =>
             crossSectional ? tests : tests.Where(t => !TestNames.CrossSectional.Contains(t.Key)).ToDictionary();

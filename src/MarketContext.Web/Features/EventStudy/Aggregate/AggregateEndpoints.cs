@@ -83,7 +83,7 @@ public static class AggregateEndpoints
         {
             return PinnedEventSets.Refused(unknownSet!);
         }
-        var (response, refusal) = await service.RunAsync(query, symbols, events);
+        var (response, refusal) = await service.RunAsync(query, symbols, events, cancellationToken);
         if (response is null)
         {
             return EventStudyEndpoints.Refused(refusal!);

@@ -9,12 +9,14 @@ namespace MarketContext.Web.Features.EventStudy.Aggregate;
 /// <summary>Runs the event study across events over the stored prices and the events of a set at one version.</summary>
 public sealed class AggregateService(StudyReturns returns, StudyListings listings, MarketContextMetrics metrics)
 {
-    public async Task<(AggregateResponse? Response, StudyRefusal? Refusal)> RunAsync(AggregateQuery query, IReadOnlyList<string> symbols, PinnedEventSet events)
+    /// <summary>The study; <paramref name="cancellationToken"/> (the caller going away) stops it between members and days.</summary>
+    public async Task<(AggregateResponse? Response, StudyRefusal? Refusal)> RunAsync(AggregateQuery query, IReadOnlyList<string> symbols, PinnedEventSet events,
+        CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            return await RunUntimedAsync(query, symbols, events);
+            return await RunUntimedAsync(query, symbols, events, cancellationToken);
         }
         finally
         {
@@ -22,7 +24,8 @@ public sealed class AggregateService(StudyReturns returns, StudyListings listing
         }
     }
 
-    private async Task<(AggregateResponse? Response, StudyRefusal? Refusal)> RunUntimedAsync(AggregateQuery query, IReadOnlyList<string> symbols, PinnedEventSet events)
+    private async Task<(AggregateResponse? Response, StudyRefusal? Refusal)> RunUntimedAsync(AggregateQuery query, IReadOnlyList<string> symbols, PinnedEventSet events,
+        CancellationToken cancellationToken)
     {
         var catalogue = events.Events;
         var (targets, undated, refusal) = Targets(query, catalogue, events.Categories);
@@ -33,7 +36,8 @@ public sealed class AggregateService(StudyReturns returns, StudyListings listing
         var leftOut = symbols.SelectMany(s => undated.Select(e => new LeftOutMember(s, e.Id, null, $"Event {e.Id} is undated, so it has no day 0."))).ToList();
         var studied = await listings.ForAsync(symbols, query.BenchmarkAsked ? query.Benchmark : null, query.Benchmark, query.Parameters.FxFactor);
         var series = await returns.ForListingsAsync(studied, query.Parameters.Returns);
-        var response = AggregateCalculator.Run(series, targets, leftOut, query.Benchmark, query.Parameters, catalogue, studied);
+        cancellationToken.ThrowIfCancellationRequested();
+        var response = AggregateCalculator.Run(series, targets, leftOut, query.Benchmark, query.Parameters, catalogue, studied, cancellationToken);
         var all = response.Samples.SelectMany(s => s.LeftOut).Distinct().ToList();
         if (all.Count > 0 && (query.Strict || response.Samples.All(s => s.N == 0)))
         {

@@ -28,7 +28,7 @@ public sealed record BatteryResult(int N, IReadOnlyList<BatteryDay> Days, double
 /// <summary>Every test of the battery for one sample of members that share the estimation length and the event window.</summary>
 public static class TestBattery
 {
-    public static BatteryResult Run(IReadOnlyList<MemberStatistics> members, int pre)
+    public static BatteryResult Run(IReadOnlyList<MemberStatistics> members, int pre, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(members);
         if (members.Count == 0)
@@ -68,6 +68,7 @@ public static class TestBattery
         var brownWarner1985Sum = 0.0;
         for (var k = 0; k < windowLength; k++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             for (var i = 0; i < n; i++)
             {
                 abnormal[i] = members[i].Member.WindowAbnormal[k];

@@ -83,4 +83,15 @@ public class AggregateCalculatorTests
         Assert.Equal(StudyRefusalKind.Unknown, unknown!.Kind);
         Assert.Contains("\"NOPE\"", unknown.Detail);
     }
+
+    [Fact]
+    public void A_study_whose_caller_has_gone_stops_instead_of_testing_every_member()
+    {
+        StudyTarget[] targets = [new("A", Days[200]), new("B", Days[260]), new("C", Days[320])];
+        using var gone = new CancellationTokenSource();
+        gone.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            AggregateCalculator.Run([Returns("ERIC", 1), Returns("NOK", 2)], targets, [], "QQQ", new EventStudyParameters(), [], gone.Token));
+    }
 }
