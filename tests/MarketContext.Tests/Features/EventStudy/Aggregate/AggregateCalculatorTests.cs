@@ -92,6 +92,6 @@ public class AggregateCalculatorTests
         gone.Cancel();
 
         Assert.ThrowsAny<OperationCanceledException>(() =>
-            AggregateCalculator.Run([Returns("ERIC", 1), Returns("NOK", 2)], targets, [], "QQQ", new EventStudyParameters(), [], gone.Token));
+            AggregateCalculator.Run([Returns("ERIC", 1), Returns("NOK", 2)], targets, [], "QQQ", new EventStudyParameters(), [], cancellationToken: gone.Token));
     }
 }
