@@ -107,7 +107,7 @@ function render() {
   if (focus) {
     const again = tbody.querySelector(`tr[data-event-id="${CSS.escape(focus.id)}"] [data-action="${focus.action}"]`)
       ?? tbody.querySelector(`tr[data-event-id="${CSS.escape(focus.id)}"] button`);
-    again?.focus();
+    (again ?? table.parentElement).focus(); // a deleted row hands focus to its table
   }
 }
 
