@@ -45,13 +45,38 @@ public static class ChartCaption
         var basis = options.Mode == ChartMode.Price ? "close" : "adjusted close";
         var how = options.Mode.ToString().ToLowerInvariant() + (options.Log ? ", log scale" : "");
         var events = view ?? $"{data.Events.Count} events ({options.EventSet}) of the WSJ article of 2020-04-09 on their first-public day";
-        var full = $"Daily {basis}, Yahoo Finance{through} · {events} · {how} · MarketContext";
+        var full = $"Daily {basis}, {Sources(data)}{through} · {events} · {how} · MarketContext";
         if (width(full) <= options.Width - 16)
         {
             return full;
         }
         var shortEvents = view ?? $"{data.Events.Count} events, WSJ 2020-04-09";
-        var shorter = $"Yahoo Finance{through} · {shortEvents} · {how}";
-        return width(shorter) <= options.Width - 16 ? shorter : $"Yahoo Finance{through} · {how}";
+        var producers = ShortSources(data);
+        var shorter = $"{producers}{through} · {shortEvents} · {how}";
+        return width(shorter) <= options.Width - 16 ? shorter : $"{producers}{through} · {how}";
+    }
+
+    /// <summary>
+    /// Who produced each series and the date of the vintage it is read at, series of one producer and date together:
+    /// <c>ERIC, NOK: Yahoo Finance, vintage 2026-03-02</c>. A series stored before vintages were kept says so.
+    /// </summary>
+    internal static string Sources(ChartData data)
+    {
+        var origins = (data.Origins ?? []).ToDictionary(o => o.Symbol, StringComparer.Ordinal);
+        var groups = data.Series
+            .GroupBy(s => origins.TryGetValue(s.Symbol, out var o) ? $"{o.ProducerName}, vintage {o.ImportedAt:yyyy-MM-dd}" : "source not recorded")
+            .Select(g => $"{string.Join(", ", g.Select(s => s.Symbol))}: {g.Key}");
+        return data.Series.Count == 0 ? "no prices" : string.Join("; ", groups);
+    }
+
+    /// <summary>The producers alone, with the latest vintage date, for a narrow picture.</summary>
+    private static string ShortSources(ChartData data)
+    {
+        var origins = data.Origins ?? [];
+        if (origins.Count == 0)
+        {
+            return "source not recorded";
+        }
+        return $"{string.Join(" + ", origins.Select(o => o.ProducerName).Distinct())}, vintage {origins.Max(o => o.ImportedAt):yyyy-MM-dd}";
     }
 }

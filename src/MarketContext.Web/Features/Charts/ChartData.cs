@@ -10,9 +10,11 @@ namespace MarketContext.Web.Features.Charts;
 public sealed record ChartSeries(string Symbol, string Name, DateOnly[] Dates, double[] Values, bool IsBenchmark = false, double? Previous = null);
 
 /// <summary>Everything a chart shows, gathered before drawing so that drawing stays pure.</summary>
+/// <remarks><paramref name="Origins"/>: the producer and vintage date of each series shown that has them, for the caption.</remarks>
 public sealed record ChartData(
     IReadOnlyList<ChartSeries> Series,
     IReadOnlyList<PolicyEvent> Events,
     IReadOnlyList<Annotation> Annotations,
     DateOnly? PricesLastDate,
-    IReadOnlyList<PolicyEvent>? SelectedEvents = null);
+    IReadOnlyList<PolicyEvent>? SelectedEvents = null,
+    IReadOnlyList<Prices.SeriesOrigin>? Origins = null);

@@ -7,7 +7,7 @@ using MarketContext.Web.Features.Prices;
 namespace MarketContext.Web.Features.Charts;
 
 /// <summary>The thin edge that gathers what a chart request asks for.</summary>
-public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles roles, PriceSeriesCache cache, AnnotationStore annotations)
+public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles roles, PriceSeriesCache cache, AnnotationStore annotations, PriceVintages vintages)
 {
     private const string AnnotationsSeqSql = "select coalesce(max(seq), 0) from annotation_changes";
 
@@ -24,7 +24,23 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
         // A picture without annotations (the page's static layer) stays valid however many notes are written.
         var annotationsSeq = DrawsAnnotations(request) ? await connection.ExecuteScalarAsync<long>(AnnotationsSeqSql) : 0L;
         var shownBenchmark = benchmark is not null && symbols.Contains(benchmark) ? benchmark : "";
-        return $"{string.Join(',', symbols.Select(s => $"{s}:{versions[s]}"))}.{shownBenchmark}.{annotationsSeq}.{EventCatalogue.Hash}";
+        var asOf = request.AsOf is null ? "" : $".asOf{await VintageAsync(request)}";
+        return $"{string.Join(',', symbols.Select(s => $"{s}:{versions[s]}"))}.{shownBenchmark}.{annotationsSeq}.{EventCatalogue.Hash}{asOf}";
+    }
+
+    /// <summary>Why the view's <c>asOf</c> stands for no vintage, or null when it does (or there is none).</summary>
+    public async Task<string?> AsOfRefusalAsync(ChartRequest request, CancellationToken cancellationToken) =>
+        request.AsOf is { } asOf ? (await vintages.ResolveAsync(asOf, cancellationToken)).Refusal : null;
+
+    /// <summary>The vintage the view reads the prices at: the one <c>asOf</c> stands for, or the latest.</summary>
+    private async Task<long> VintageAsync(ChartRequest request)
+    {
+        if (request.AsOf is not { } asOf)
+        {
+            return PriceVintages.Latest;
+        }
+        var (vintage, refusal) = await vintages.ResolveAsync(asOf);
+        return refusal is null ? vintage : throw new InvalidOperationException(refusal);
     }
 
     private static bool DrawsAnnotations(ChartRequest request) => request.Annotations && request.View == ChartView.Time;
@@ -42,7 +58,9 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
         // Only the series shown are read: the cost of a chart does not grow with the instruments stored.
         var (symbols, benchmark) = Symbols(request, await roles.CurrentAsync(cancellationToken));
         var instruments = await prices.InstrumentsAsync([.. symbols], cancellationToken);
-        var cached = await cache.GetAsync([.. instruments.Select(i => i.Symbol)]);
+        var vintage = await VintageAsync(request);
+        string[] shown = [.. instruments.Select(i => i.Symbol)];
+        var cached = vintage == PriceVintages.Latest ? await cache.GetAsync(shown) : await vintages.SeriesAsync(vintage, shown);
         var loaded = instruments.Zip(cached).Where(x => x.Second.Dates.Length > 0)
             .ToDictionary(x => x.First.Symbol, x => (Instrument: x.First, Series: x.Second));
         var missing = symbols.Where(s => !loaded.ContainsKey(s)).ToList();
@@ -68,6 +86,7 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
             ? await annotations.ListAsync(request.From, request.To, cancellationToken)
             : [];
         var lastDate = symbols.Where(loaded.ContainsKey).Select(s => (DateOnly?)loaded[s].Series.Dates[^1]).Max();
-        return (new ChartData(series, shownEvents, shownAnnotations, lastDate, selected.OfType<PolicyEvent>().ToList()), missing);
+        var origins = await vintages.OriginsAsync([.. series.Select(s => s.Symbol)], vintage, cancellationToken);
+        return (new ChartData(series, shownEvents, shownAnnotations, lastDate, selected.OfType<PolicyEvent>().ToList(), origins), missing);
     }
 }

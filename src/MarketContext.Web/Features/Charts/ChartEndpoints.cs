@@ -93,6 +93,10 @@ public static class ChartEndpoints
     {
         // The marks go over the picture without annotations: the same frame as the download, drawn by the page.
         var request = query.ToRequest() with { Annotations = false };
+        if (await loader.AsOfRefusalAsync(request, context.RequestAborted) is { } refusal)
+        {
+            return Problems.Validation("asOf", refusal);
+        }
         var pictureKey = ViewKey(context.Request.Query, await loader.VersionAsync(request, context.RequestAborted), pictureOnly: true);
         var seq = await store.LastSeqAsync(context.RequestAborted);
         var etag = $"\"{Hash($"overlay#{pictureKey}#{seq}")}\"";
@@ -186,6 +190,10 @@ public static class ChartEndpoints
     /// </summary>
     internal static async Task<(string Version, IResult? NotModified)> RevalidateAsync(HttpContext context, ChartDataLoader loader, ChartRequest request)
     {
+        if (await loader.AsOfRefusalAsync(request, context.RequestAborted) is { } refusal)
+        {
+            return ("", Problems.Validation("asOf", refusal));
+        }
         var version = await loader.VersionAsync(request, context.RequestAborted);
         var etag = ETag(context.Request, version);
         context.Response.Headers.ETag = etag;

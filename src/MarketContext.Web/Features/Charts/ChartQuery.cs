@@ -55,6 +55,9 @@ public sealed class ChartQuery : PictureQuery
     [FromQuery(Name = "theme"), WellFormed, Description("light (default) or dark: the picture's colours, as the page shows them in either theme.")]
     public QueryChoice<ChartTheme>? Theme { get; init; }
 
+    [FromQuery(Name = "asOf"), WellFormed, Description(PriceAsOfText.Description)]
+    public QueryAsOf? AsOf { get; init; }
+
     protected override (int Width, int Height) DefaultSize() => (1200, 600);
 
     public override IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -115,7 +118,8 @@ public sealed class ChartQuery : PictureQuery
             QueryNumber.Or(Window, 10),
             QueryFlag.Or(Benchmark, false),
             QueryFlag.Or(Average, false),
-            QueryChoice<ChartTheme>.Or(Theme, ChartTheme.Light));
+            QueryChoice<ChartTheme>.Or(Theme, ChartTheme.Light))
+        { AsOf = PriceAsOfText.Of(AsOf) };
     }
 
     private List<string>? SymbolList() =>

@@ -31,4 +31,7 @@ public sealed record ChartRequest(
     public static readonly DateOnly DefaultFrom = new(2019, 1, 1);
     public static readonly DateOnly DefaultTo = new(2020, 6, 30);
 
+    /// <summary>The prices as they were at a vintage or a time; null for the prices as they are now.</summary>
+    public Prices.PriceAsOf? AsOf { get; init; }
+
 }

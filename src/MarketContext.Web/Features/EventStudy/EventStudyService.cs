@@ -60,7 +60,7 @@ public sealed class EventStudyService(StudyReturns studyReturns, MarketContextMe
         }
         var eventDate = studied is null ? query.Date!.Value : EventTiming.ReactionDate(studied)!.Value;
 
-        var (_, returns, missing) = (await studyReturns.ForAsync([query.Symbol], query.Benchmark, query.Parameters.Returns))[0];
+        var (_, returns, missing) = (await studyReturns.ForAsync([query.Symbol], query.Benchmark, query.Parameters.Returns, query.AsOf))[0];
         if (returns is null)
         {
             return (null, new StudyRefusal(StudyRefusalKind.TooLittleData, missing!));

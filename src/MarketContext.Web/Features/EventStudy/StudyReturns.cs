@@ -13,7 +13,7 @@ public sealed record SymbolReturns(string Symbol, ReturnSeries? Returns, string?
 /// and of the benchmark: an import, here or on another instance, makes the cache read a new series, which has no
 /// join yet.
 /// </summary>
-public sealed class StudyReturns(PriceSeriesCache cache)
+public sealed class StudyReturns(PriceSeriesCache cache, PriceVintages vintages)
 {
     private sealed record Joined(CachedSeries Benchmark, ReturnKind Kind, ReturnSeries Returns);
 
@@ -24,10 +24,10 @@ public sealed class StudyReturns(PriceSeriesCache cache)
     /// <summary>How many joins have been made rather than found.</summary>
     public long JoinsMade => Interlocked.Read(ref _joinsMade);
 
-    /// <summary>Each symbol's returns against the benchmark, in the order asked.</summary>
-    public async Task<IReadOnlyList<SymbolReturns>> ForAsync(IReadOnlyList<string> symbols, string benchmark, ReturnKind kind)
+    /// <summary>Each symbol's returns against the benchmark, in the order asked; from the prices as they were at a vintage when one is given.</summary>
+    public async Task<IReadOnlyList<SymbolReturns>> ForAsync(IReadOnlyList<string> symbols, string benchmark, ReturnKind kind, long? asOf = null)
     {
-        var series = await cache.GetAsync([.. symbols, benchmark]);
+        var series = asOf is { } vintage ? await vintages.SeriesAsync(vintage, [.. symbols, benchmark]) : await cache.GetAsync([.. symbols, benchmark]);
         return [.. symbols.Select((symbol, i) => Returns(symbol, series[i], benchmark, series[^1], kind))];
     }
 
