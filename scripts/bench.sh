@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Measures the figures the README's performance section reports, each against its reference in the same run.
-# Usage: scripts/bench.sh [chart|event-study|live|live-visible|import|scale|hostile|telemetry|page|day0|all]
+# Usage: scripts/bench.sh [chart|event-study|live|live-visible|import|vintages|scale|hostile|telemetry|page|day0|all]
 #   day0: every event of a generated 5,000-event set mapped to day 0 (with its reason) on the six calendars, in process
 #   page: the dashboard's largest contentful paint and layout shift in Chromium, and axe-core's WCAG 2.2 AA violations
 #   scale: charts, /api/series and memory on 3 vs 503 symbols (500 generated × 5,000 days beside the real ones)
 #   hostile: 8 anonymous 16-megapixel charts at once, 3 rounds: server RSS growth and /healthz latency throughout
 #   telemetry: full-history chart and annotation fan-out p50, exporting over OTLP to a local receiver vs not
 #   import: 100 generated Yahoo files × 10,000 rows through the CLI's import verb vs the sqlite3 shell's .import
+#   vintages: re-importing an unchanged 1 M-row file vs its first import; 1 % revised; pages after 10 re-imports of ERIC vs one
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/prerequisites.sh fonts-dejavu-core sqlite3 chromium

@@ -124,6 +124,8 @@ public static class ApiDescription
         },
         _ when type == typeof(QueryDate) => new() { Type = JsonSchemaType.String, Format = "date" },
         _ when type == typeof(QueryFlag) => new() { Type = JsonSchemaType.Boolean },
+        // A vintage id or an ISO 8601 timestamp.
+        _ when type == typeof(QueryAsOf) => new() { Type = JsonSchemaType.String, Pattern = @"^([1-9][0-9]*|[0-9]{4}-[0-9]{2}-[0-9]{2}T.+)$" },
         _ => new()
         {
             Type = JsonSchemaType.String,

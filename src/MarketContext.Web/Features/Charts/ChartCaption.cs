@@ -67,14 +67,39 @@ public static class ChartCaption
             ? $"{data.Events.Count} events ({options.EventSet}) of the set {set.Title} ({set.Key}) on their first-public day"
             : $"{data.Events.Count} events ({options.EventSet}) of the WSJ article of 2020-04-09 on their first-public day");
         (string Full, string Short) money = Money(data) is { } m ? ($" · {m.Full}", $" · {m.Short}") : ("", "");
-        var full = $"Daily {basis}, Yahoo Finance{through}{money.Full} · {events} · {how} · MarketContext";
+        var full = $"Daily {basis}, {Sources(data)}{through}{money.Full} · {events} · {how} · MarketContext";
         if (width(full) <= options.Width - 16)
         {
             return full;
         }
         var shortEvents = view ?? (data.EventSet is { IsShipped: false } pinned ? $"{data.Events.Count} events, {pinned.Key}" : $"{data.Events.Count} events, WSJ 2020-04-09");
+        var producers = ShortSources(data);
         // The conversion is said in full for as long as it fits: it changes what every number means.
-        var shorter = new[] { $"Yahoo Finance{through}{money.Full} · {shortEvents} · {how}", $"Yahoo Finance{through}{money.Short} · {shortEvents} · {how}" };
-        return shorter.FirstOrDefault(text => width(text) <= options.Width - 16) ?? $"Yahoo Finance{through}{money.Short} · {how}";
+        var shorter = new[] { $"{producers}{through}{money.Full} · {shortEvents} · {how}", $"{producers}{through}{money.Short} · {shortEvents} · {how}" };
+        return shorter.FirstOrDefault(text => width(text) <= options.Width - 16) ?? $"{producers}{through}{money.Short} · {how}";
+    }
+
+    /// <summary>
+    /// Who produced each series and the date of the vintage it is read at, series of one producer and date together:
+    /// <c>ERIC, NOK: Yahoo Finance, vintage 2026-03-02</c>. A series stored before vintages were kept says so.
+    /// </summary>
+    internal static string Sources(ChartData data)
+    {
+        var origins = (data.Origins ?? []).ToDictionary(o => o.Symbol, StringComparer.Ordinal);
+        var groups = data.Series
+            .GroupBy(s => origins.TryGetValue(s.Symbol, out var o) ? $"{o.ProducerName}, vintage {o.ImportedAt:yyyy-MM-dd}" : "source not recorded")
+            .Select(g => $"{string.Join(", ", g.Select(s => s.Symbol))}: {g.Key}");
+        return data.Series.Count == 0 ? "no prices" : string.Join("; ", groups);
+    }
+
+    /// <summary>The producers alone, with the latest vintage date, for a narrow picture.</summary>
+    private static string ShortSources(ChartData data)
+    {
+        var origins = data.Origins ?? [];
+        if (origins.Count == 0)
+        {
+            return "source not recorded";
+        }
+        return $"{string.Join(" + ", origins.Select(o => o.ProducerName).Distinct())}, vintage {origins.Max(o => o.ImportedAt):yyyy-MM-dd}";
     }
 }

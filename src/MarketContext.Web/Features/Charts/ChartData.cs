@@ -12,6 +12,7 @@ namespace MarketContext.Web.Features.Charts;
 public sealed record ChartSeries(string Symbol, string Name, DateOnly[] Dates, double[] Values, bool IsBenchmark = false, double? Previous = null, string? Currency = null);
 
 /// <summary>Everything a chart shows, gathered before drawing so that drawing stays pure.</summary>
+/// <remarks><paramref name="Origins"/>: the producer and vintage date of each series shown that has them, for the caption.</remarks>
 public sealed record ChartData(
     IReadOnlyList<ChartSeries> Series,
     IReadOnlyList<PolicyEvent> Events,
@@ -19,7 +20,8 @@ public sealed record ChartData(
     DateOnly? PricesLastDate,
     IReadOnlyList<PolicyEvent>? SelectedEvents = null,
     ChartMoney? Money = null,
-    PinnedEventSet? EventSet = null)
+    PinnedEventSet? EventSet = null,
+    IReadOnlyList<Prices.SeriesOrigin>? Origins = null)
 {
     /// <summary>A category's name and colour as the drawn set defines them.</summary>
     public EventCategory CategoryOf(string id) => EventSet?.CategoryOf(id) ?? EventCategories.Get(id);

@@ -12,7 +12,8 @@ using MarketContext.Web.Http.Contract;
 namespace MarketContext.Web.Features.Charts;
 
 /// <summary>The thin edge that gathers what a chart request asks for.</summary>
-public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles roles, PriceSeriesCache cache, AnnotationStore annotations, PinnedEventSets sets)
+public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles roles, PriceSeriesCache cache, AnnotationStore annotations, PinnedEventSets sets,
+    PriceVintages vintages)
 {
     private const string AnnotationsSeqSql = "select coalesce(max(seq), 0) from annotation_changes";
 
@@ -61,7 +62,8 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
         var shownBenchmark = benchmark is not null && symbols.Contains(benchmark) ? benchmark : "";
         var plan = await PlanAsync(request, symbols, connection, cancellationToken);
         var set = await SetOfAsync(request, cancellationToken);
-        var version = $"{string.Join(',', symbols.Select(s => $"{s}:{versions[s]}"))}.{shownBenchmark}.{annotationsSeq}.{set.Key}";
+        var asOf = request.AsOf is null ? "" : $".asOf{await VintageAsync(request)}";
+        var version = $"{string.Join(',', symbols.Select(s => $"{s}:{versions[s]}"))}.{shownBenchmark}.{annotationsSeq}.{set.Key}{asOf}";
         return plan is null ? (version, null) : ($"{version}.{plan.Key}", plan.Refusals.Count > 0 ? string.Join(" ", plan.Refusals) : null);
     }
 
@@ -74,6 +76,21 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
         }
         var listings = await prices.InstrumentsAsync([.. symbols], cancellationToken);
         return await CurrencyPlan.MakeAsync(currency, listings, async fx => connection is null ? await cache.VersionsOf(fx, cancellationToken) : await cache.VersionsOf(connection, fx));
+    }
+
+    /// <summary>Why the view's <c>asOf</c> stands for no vintage, or null when it does (or there is none).</summary>
+    public async Task<string?> AsOfRefusalAsync(ChartRequest request, CancellationToken cancellationToken) =>
+        request.AsOf is { } asOf ? (await vintages.ResolveAsync(asOf, cancellationToken)).Refusal : null;
+
+    /// <summary>The vintage the view reads the prices at: the one <c>asOf</c> stands for, or the latest.</summary>
+    private async Task<long> VintageAsync(ChartRequest request)
+    {
+        if (request.AsOf is not { } asOf)
+        {
+            return PriceVintages.Latest;
+        }
+        var (vintage, refusal) = await vintages.ResolveAsync(asOf);
+        return refusal is null ? vintage : throw new InvalidOperationException(refusal);
     }
 
     private static bool DrawsAnnotations(ChartRequest request) => request.Annotations && request.View == ChartView.Time;
@@ -91,7 +108,9 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
         // Only the series shown are read: the cost of a chart does not grow with the instruments stored.
         var (symbols, benchmark) = Symbols(request, await roles.CurrentAsync(cancellationToken));
         var instruments = await prices.InstrumentsAsync([.. symbols], cancellationToken);
-        var cached = await cache.GetAsync([.. instruments.Select(i => i.Symbol)]);
+        var vintage = await VintageAsync(request);
+        string[] shown = [.. instruments.Select(i => i.Symbol)];
+        var cached = vintage == PriceVintages.Latest ? await cache.GetAsync(shown) : await vintages.SeriesAsync(vintage, shown);
         var loaded = instruments.Zip(cached).Where(x => x.Second.Dates.Length > 0)
             .ToDictionary(x => x.First.Symbol, x => (Instrument: x.First, Series: x.Second));
         var missing = symbols.Where(s => !loaded.ContainsKey(s)).ToList();
@@ -102,7 +121,7 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
 
         var plan = await PlanAsync(request, [.. loaded.Keys], null, cancellationToken);
         missing.AddRange(plan?.Refusals.Select(r => $"currency: {r}") ?? []);
-        var rates = plan is { Refusals.Count: 0 } ? await RatesAsync(plan) : new Dictionary<string, FxRates>();
+        var rates = plan is { Refusals.Count: 0 } ? await RatesAsync(plan, vintage) : new Dictionary<string, FxRates>();
         var series = new List<ChartSeries>();
         var conversions = new List<ListingConversion>();
         foreach (var (instrument, all) in symbols.Where(loaded.ContainsKey).Select(s => loaded[s]))
@@ -126,14 +145,15 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
             ? await annotations.ListAsync(request.From, request.To, cancellationToken)
             : [];
         var lastDate = symbols.Where(loaded.ContainsKey).Select(s => (DateOnly?)loaded[s].Series.Dates[^1]).Max();
+        var origins = await vintages.OriginsAsync([.. series.Select(s => s.Symbol)], vintage, cancellationToken);
         var money = plan is null ? null : new ChartMoney(plan.Currency, conversions);
-        return (new ChartData(series, shownEvents, shownAnnotations, lastDate, selected.OfType<PolicyEvent>().ToList(), money, set), missing);
+        return (new ChartData(series, shownEvents, shownAnnotations, lastDate, selected.OfType<PolicyEvent>().ToList(), money, set, origins), missing);
     }
 
-    private async Task<Dictionary<string, FxRates>> RatesAsync(CurrencyPlan plan)
+    private async Task<Dictionary<string, FxRates>> RatesAsync(CurrencyPlan plan, long vintage)
     {
         var symbols = plan.FxSymbols.ToArray();
-        var series = await cache.GetAsync(symbols);
+        var series = vintage == PriceVintages.Latest ? await cache.GetAsync(symbols) : await vintages.SeriesAsync(vintage, symbols);
         return symbols.Zip(series).ToDictionary(x => x.First, x => new FxRates(x.Second.Dates, x.Second.Closes), StringComparer.Ordinal);
     }
 

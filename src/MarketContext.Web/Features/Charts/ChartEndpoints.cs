@@ -102,6 +102,10 @@ public static class ChartEndpoints
         {
             return refused!;
         }
+        if (await loader.AsOfRefusalAsync(request, context.RequestAborted) is { } asOfRefusal)
+        {
+            return Problems.Validation("asOf", asOfRefusal);
+        }
         var pictureKey = ViewKey(query, await loader.VersionAsync(request, context.RequestAborted), pictureOnly: true);
         var seq = await store.LastSeqAsync(context.RequestAborted);
         var etag = $"\"{Hash($"overlay#{pictureKey}#{seq}")}\"";
@@ -207,6 +211,10 @@ public static class ChartEndpoints
     /// </summary>
     internal static async Task<(string Version, IResult? NotModified)> RevalidateAsync(HttpContext context, ChartDataLoader loader, ChartQuery query, ChartRequest request)
     {
+        if (await loader.AsOfRefusalAsync(request, context.RequestAborted) is { } refusal)
+        {
+            return ("", Problems.Validation("asOf", refusal));
+        }
         var (version, currencyRefusal) = await loader.CheckAsync(request, context.RequestAborted);
         if (currencyRefusal is not null)
         {

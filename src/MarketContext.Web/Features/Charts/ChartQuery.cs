@@ -62,6 +62,9 @@ public sealed class ChartQuery : PictureQuery
     [FromQuery(Name = "eventSet"), EventSetName, Description("The event set drawn: slug (its current version) or slug@version; default: huawei-5g-europe, current version.")]
     public string? EventSet { get; init; }
 
+    [FromQuery(Name = "asOf"), WellFormed, Description(PriceAsOfText.Description)]
+    public QueryAsOf? AsOf { get; init; }
+
     protected override (int Width, int Height) DefaultSize() => (1200, 600);
 
     public override IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -124,7 +127,7 @@ public sealed class ChartQuery : PictureQuery
             QueryFlag.Or(Average, false),
             QueryChoice<ChartTheme>.Or(Theme, ChartTheme.Light),
             EventSetRef.Parse(EventSet) ?? EventSetRef.Shipped)
-        { Currency = CurrencyCodes.Normalize(Currency) };
+        { Currency = CurrencyCodes.Normalize(Currency), AsOf = PriceAsOfText.Of(AsOf) };
     }
 
     private List<string>? SymbolList() =>

@@ -38,4 +38,7 @@ public sealed record ChartRequest(
 
     /// <summary>Whether the view shows this category's events; no filter (null) shows every category of the set.</summary>
     public bool ShowsCategory(string category) => EventCategories?.Contains(category) ?? true;
+
+    /// <summary>The prices as they were at a vintage or a time; null for the prices as they are now.</summary>
+    public Prices.PriceAsOf? AsOf { get; init; }
 }

@@ -26,12 +26,12 @@ public static class EventStudyEndpoints
                 Results.File(Encoding.UTF8.GetBytes(SummaryCsv(rows)), "text/csv", "event-study.csv"), cancellationToken))
             .WithSummary("The summary as CSV, with Benjamini–Hochberg q values.")
             .ProducesFile("text/csv").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/event-study/chart.png", ([AsParameters] StudyQuery query, [AsParameters] StudyPictureQuery picture, EventStudyService service, SeriesRoles roles, PinnedEventSets sets) =>
-            CarChartAsync(query, picture, service, roles, sets, (chart, name) => Results.File(chart.ToPng(), "image/png", name is null ? null : name + ".png"))).Renders()
+        group.MapGet("/event-study/chart.png", ([AsParameters] StudyQuery query, [AsParameters] StudyPictureQuery picture, EventStudyService service, SeriesRoles roles, PinnedEventSets sets, PriceVintages vintages) =>
+            CarChartAsync(query, picture, service, roles, sets, vintages, (chart, name) => Results.File(chart.ToPng(), "image/png", name is null ? null : name + ".png"))).Renders()
             .WithSummary("Abnormal returns and running CAR of one study as PNG.")
             .ProducesFile("image/png").AnswersStudyProblems().AnswersRationedDrawing();
-        group.MapGet("/event-study/chart.svg", ([AsParameters] StudyQuery query, [AsParameters] StudyPictureQuery picture, EventStudyService service, SeriesRoles roles, PinnedEventSets sets) =>
-            CarChartAsync(query, picture, service, roles, sets, (chart, name) => Results.File(Encoding.UTF8.GetBytes(chart.ToSvg()), "image/svg+xml", name is null ? null : name + ".svg"))).Renders()
+        group.MapGet("/event-study/chart.svg", ([AsParameters] StudyQuery query, [AsParameters] StudyPictureQuery picture, EventStudyService service, SeriesRoles roles, PinnedEventSets sets, PriceVintages vintages) =>
+            CarChartAsync(query, picture, service, roles, sets, vintages, (chart, name) => Results.File(Encoding.UTF8.GetBytes(chart.ToSvg()), "image/svg+xml", name is null ? null : name + ".svg"))).Renders()
             .WithSummary("Abnormal returns and running CAR of one study as SVG.")
             .ProducesFile("image/svg+xml").AnswersStudyProblems().AnswersRationedDrawing();
         app.MapEventStudyAggregate();
@@ -46,19 +46,36 @@ public static class EventStudyEndpoints
     public static RouteHandlerBuilder AnswersRationedDrawing(this RouteHandlerBuilder route) =>
         route.ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-    private static async Task<IResult> StudyAsync([AsParameters] StudyQuery query, EventStudyService service, SeriesRoles roles, PinnedEventSets sets, CancellationToken cancellationToken)
+    private static async Task<IResult> StudyAsync([AsParameters] StudyQuery query, EventStudyService service, SeriesRoles roles, PinnedEventSets sets, PriceVintages vintages,
+        CancellationToken cancellationToken)
     {
         if (query.BenchmarkOr(await roles.BenchmarkAsync(cancellationToken)) is not { } benchmark)
         {
             return NoBenchmark;
+        }
+        var (asOf, badAsOf) = await AsOfAsync(query, vintages);
+        if (badAsOf is not null)
+        {
+            return badAsOf;
         }
         var (events, unknownSet) = await sets.PinAsync(query.EventSetAsked(), cancellationToken);
         if (events is null)
         {
             return PinnedEventSets.Refused(unknownSet!);
         }
-        var (study, refusal) = await service.RunAsync(query.ToQuery(benchmark), events);
+        var (study, refusal) = await service.RunAsync(query.ToQuery(benchmark, asOf), events);
         return study is not null ? Results.Ok(study) : Refused(refusal!);
+    }
+
+    /// <summary>The price vintage a study's <c>asOf</c> stands for (null: now), or the refusal naming <c>asOf</c>.</summary>
+    private static async Task<(long? Vintage, IResult? Refusal)> AsOfAsync(StudyQuery query, PriceVintages vintages)
+    {
+        if (PriceAsOfText.Of(query.AsOf) is not { } asOf)
+        {
+            return (null, null);
+        }
+        var (vintage, refusal) = await vintages.ResolveAsync(asOf);
+        return refusal is null ? (vintage, null) : (null, Problems.Validation("asOf", refusal));
     }
 
     private static IResult NoBenchmark => Problems.Validation(SeriesRoles.NoBenchmark.Message, [SeriesRoles.NoBenchmark]);
@@ -81,19 +98,24 @@ public static class EventStudyEndpoints
         return events is null ? PinnedEventSets.Refused(unknownSet!) : answer(await service.SummaryAsync(symbols, benchmark, query.Parameters(), events, query.BenchmarkAsked));
     }
 
-    private static async Task<IResult> CarChartAsync(StudyQuery query, StudyPictureQuery picture, EventStudyService service, SeriesRoles roles, PinnedEventSets sets,
+    private static async Task<IResult> CarChartAsync(StudyQuery query, StudyPictureQuery picture, EventStudyService service, SeriesRoles roles, PinnedEventSets sets, PriceVintages vintages,
         Func<ChartPicture, string?, IResult> answer)
     {
         if (query.BenchmarkOr(await roles.BenchmarkAsync()) is not { } benchmark)
         {
             return NoBenchmark;
         }
+        var (asOf, badAsOf) = await AsOfAsync(query, vintages);
+        if (badAsOf is not null)
+        {
+            return badAsOf;
+        }
         var (events, unknownSet) = await sets.PinAsync(query.EventSetAsked());
         if (events is null)
         {
             return PinnedEventSets.Refused(unknownSet!);
         }
-        var (study, refusal) = await service.RunAsync(query.ToQuery(benchmark), events);
+        var (study, refusal) = await service.RunAsync(query.ToQuery(benchmark, asOf), events);
         if (study is null)
         {
             return Refused(refusal!);

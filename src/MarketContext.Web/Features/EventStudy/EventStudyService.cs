@@ -70,7 +70,7 @@ public sealed class EventStudyService(StudyReturns studyReturns, StudyListings l
         var moment = studied is null ? EventMoment.OnDay(query.Date!.Value) : EventMoment.Of(studied)!.Value;
         var listing = (await listings.ForAsync([query.Symbol], query.BenchmarkAsked ? query.Benchmark : null, query.Benchmark, query.Parameters.FxFactor))[0];
         var zero = listing.DayZero(moment, query.Parameters.CloseShiftMinutes);
-        var (_, returns, missing) = (await studyReturns.ForListingsAsync([listing], query.Parameters.Returns))[0];
+        var (_, returns, missing) = (await studyReturns.ForListingsAsync([listing], query.Parameters.Returns, query.AsOf))[0];
         if (returns is null)
         {
             return (null, new StudyRefusal(StudyRefusalKind.TooLittleData, missing!));

@@ -14,7 +14,7 @@ public sealed record SymbolReturns(string Symbol, ReturnSeries? Returns, string?
 /// and of the benchmark: an import, here or on another instance, makes the cache read a new series, which has no
 /// join yet.
 /// </summary>
-public sealed class StudyReturns(PriceSeriesCache cache)
+public sealed class StudyReturns(PriceSeriesCache cache, PriceVintages vintages)
 {
     private sealed record Joined(CachedSeries Benchmark, ReturnKind Kind, ReturnSeries Returns, string? Calendar = null, CachedSeries? Fx = null);
 
@@ -25,21 +25,21 @@ public sealed class StudyReturns(PriceSeriesCache cache)
     /// <summary>How many joins have been made rather than found.</summary>
     public long JoinsMade => Interlocked.Read(ref _joinsMade);
 
-    /// <summary>Each symbol's returns against the benchmark, in the order asked.</summary>
-    public async Task<IReadOnlyList<SymbolReturns>> ForAsync(IReadOnlyList<string> symbols, string benchmark, ReturnKind kind)
+    /// <summary>Each symbol's returns against the benchmark, in the order asked; from the prices as they were at a vintage when one is given.</summary>
+    public async Task<IReadOnlyList<SymbolReturns>> ForAsync(IReadOnlyList<string> symbols, string benchmark, ReturnKind kind, long? asOf = null)
     {
-        var series = await cache.GetAsync([.. symbols, benchmark]);
+        var series = asOf is { } vintage ? await vintages.SeriesAsync(vintage, [.. symbols, benchmark]) : await cache.GetAsync([.. symbols, benchmark]);
         return [.. symbols.Select((symbol, i) => Returns(symbol, series[i], benchmark, series[^1], kind))];
     }
 
     /// <summary>
     /// Each listing's returns against its own benchmark on its own calendar (and with its FX series when it has one),
-    /// in the order asked; from one read of the series cache.
+    /// in the order asked; from one read of the series cache, or of the prices as they were at a vintage when one is given.
     /// </summary>
-    public async Task<IReadOnlyList<SymbolReturns>> ForListingsAsync(IReadOnlyList<StudyListing> listings, ReturnKind kind)
+    public async Task<IReadOnlyList<SymbolReturns>> ForListingsAsync(IReadOnlyList<StudyListing> listings, ReturnKind kind, long? asOf = null)
     {
         var symbols = listings.SelectMany(l => l.Fx is { } fx ? [l.Symbol, l.Benchmark, fx] : new[] { l.Symbol, l.Benchmark }).Distinct().ToArray();
-        var series = await cache.GetAsync(symbols);
+        var series = asOf is { } vintage ? await vintages.SeriesAsync(vintage, symbols) : await cache.GetAsync(symbols);
         CachedSeries Of(string symbol) => series[Array.IndexOf(symbols, symbol)];
         return [.. listings.Select(l => l.FxProblem is { } problem
             ? new SymbolReturns(l.Symbol, null, problem)

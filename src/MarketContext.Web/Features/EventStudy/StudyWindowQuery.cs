@@ -94,6 +94,9 @@ public sealed class StudyQuery : StudyWindowQuery
     [FromQuery(Name = "date"), WellFormed, Description("Day 0 as YYYY-MM-DD (or give eventId).")]
     public QueryDate? Date { get; init; }
 
+    [FromQuery(Name = "asOf"), WellFormed, Description(PriceAsOfText.Description)]
+    public QueryAsOf? AsOf { get; init; }
+
     public override IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Symbol is { } symbol && !Instruments.IsValidSymbol(symbol.Trim().ToUpperInvariant()))
@@ -111,10 +114,10 @@ public sealed class StudyQuery : StudyWindowQuery
         }
     }
 
-    /// <summary>The study this query asks for; call only on a query that validated.</summary>
-    public EventStudyQuery ToQuery(string benchmark) => new(
+    /// <summary>The study this query asks for, at the price vintage <c>asOf</c> stands for; call only on a query that validated.</summary>
+    public EventStudyQuery ToQuery(string benchmark, long? asOf = null) => new(
         Symbol!.Trim().ToUpperInvariant(), benchmark,
-        string.IsNullOrWhiteSpace(EventId) ? null : EventId.Trim(), Date?.Value, Parameters(), BenchmarkAsked);
+        string.IsNullOrWhiteSpace(EventId) ? null : EventId.Trim(), Date?.Value, Parameters(), BenchmarkAsked, asOf);
 }
 
 /// <summary>Every dated event for a few symbols: CAR over [−1, +1] and [−5, +5].</summary>

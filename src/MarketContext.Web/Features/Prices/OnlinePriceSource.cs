@@ -196,7 +196,9 @@ public sealed class PriceRefresh(OnlinePriceSource source, PriceImporter importe
     /// <summary>Days before the last stored one that a refresh asks for again, so that late corrections come in too.</summary>
     public const int OverlapDays = 10;
 
-    public async Task<ImportReport> RefreshAsync(string symbol, DateOnly? from, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="by">Who asked, as the vintage and the audit log record it.</param>
+    public async Task<ImportReport> RefreshAsync(string symbol, DateOnly? from, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default,
+        string by = Auth.AuditLog.CommandLine)
     {
         symbol = symbol.ToUpperInvariant();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -226,14 +228,15 @@ public sealed class PriceRefresh(OnlinePriceSource source, PriceImporter importe
             return new ImportReport(symbol, download.Format, 0, 0, 0, [], 0);
         }
         ImportReport report;
+        var origin = new VintageOrigin(source.Describe(), by);
         if (download.Rows is { } rows)
         {
-            report = await importer.ImportAsync(symbol, new ParsedRowReader(download.Format, rows, YahooChart.Evidence), progress, cancellationToken);
+            report = await importer.ImportAsync(symbol, new ParsedRowReader(download.Format, rows, YahooChart.Evidence), progress, cancellationToken, origin);
         }
         else
         {
             using var content = new MemoryStream(download.Csv!, writable: false);
-            report = await importer.ImportAsync(symbol, content, progress, cancellationToken);
+            report = await importer.ImportAsync(symbol, content, progress, cancellationToken, origin: origin);
         }
         logger.RefreshDone(symbol, source.Describe(), start, report.Inserted, report.Updated, report.Unchanged, (long)clock.GetElapsedTime(started).TotalMilliseconds);
         return report;

@@ -22,6 +22,9 @@ public static class PriceEndpoints
         group.MapGet("/{symbol}/prices", PricesAsync)
             .WithSummary("Daily bars of one series, ascending by date; unusable fields are null. When more follow, a Link header with rel=\"next\" gives the next page.")
             .Produces<IReadOnlyList<PriceBar>>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{symbol}/vintages", VintagesAsync)
+            .WithSummary("Every import and refresh of one series, oldest first: when, by whom, producer, format, source, content SHA-256, and rows inserted, revised and unchanged.")
+            .Produces<IReadOnlyList<PriceVintage>>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{symbol}/import", ImportAsync).RequireEditor().CountsAgainst(WriteQuota.Imports)
             .WithSummary("Imports a price file (text/csv, or multipart/form-data with field file); X-Import-Id reports progress on /hubs/imports.")
             .ReadsBody("text/csv", "multipart/form-data")
@@ -50,14 +53,29 @@ public static class PriceEndpoints
     /// One page of a symbol's bars: at most <c>limit</c>, ascending, all after the <c>after</c> date. When more
     /// follow, a <c>Link: &lt;…&amp;after=LAST&gt;; rel="next"</c> header gives the next page; the body stays a plain array.
     /// </summary>
-    private static async Task<IResult> PricesAsync(string symbol, [AsParameters] PriceListQuery query, HttpContext context, PriceQueries queries, CancellationToken cancellationToken)
+    private static async Task<IResult> PricesAsync(string symbol, [AsParameters] PriceListQuery query, HttpContext context, PriceQueries queries, PriceVintages vintages,
+        CancellationToken cancellationToken)
     {
         var limit = QueryNumber.Or(query.Limit, DefaultPageRows);
         if (await queries.SeriesAsync(symbol, cancellationToken) is null)
         {
             return Problems.NotFound($"No prices are loaded for \"{symbol}\".");
         }
-        var bars = await queries.PricesAsync(symbol, query.From?.Value ?? DateOnly.MinValue, query.To?.Value ?? DateOnly.MaxValue, query.After?.Value ?? DateOnly.MinValue, limit + 1, cancellationToken);
+        var (from, to, after) = (query.From?.Value ?? DateOnly.MinValue, query.To?.Value ?? DateOnly.MaxValue, query.After?.Value ?? DateOnly.MinValue);
+        IReadOnlyList<PriceBar> bars;
+        if (PriceAsOfText.Of(query.AsOf) is { } asOf)
+        {
+            var (vintage, refusal) = await vintages.ResolveAsync(asOf, cancellationToken);
+            if (refusal is not null)
+            {
+                return Problems.Validation("asOf", refusal);
+            }
+            bars = await vintages.PricesAsync(symbol, vintage, from, to, after, limit + 1, cancellationToken);
+        }
+        else
+        {
+            bars = await queries.PricesAsync(symbol, from, to, after, limit + 1, cancellationToken);
+        }
         if (bars.Count <= limit)
         {
             return Results.Ok(bars);
@@ -71,6 +89,11 @@ public static class PriceEndpoints
         context.Response.Headers.Link = $"<{context.Request.PathBase}{context.Request.Path}{next}>; rel=\"next\"";
         return Results.Ok(page);
     }
+
+    private static async Task<IResult> VintagesAsync(string symbol, PriceQueries queries, PriceVintages vintages, CancellationToken cancellationToken) =>
+        await queries.SeriesAsync(symbol, cancellationToken) is null
+            ? Problems.NotFound($"No prices are loaded for \"{symbol}\".")
+            : Results.Ok(await vintages.ListAsync(symbol, cancellationToken));
 
     private static async Task<IResult> ImportAsync(string symbol, [AsParameters] ImportQuery query, HttpRequest request, PriceImporter importer, IOptions<MarketContextOptions> options,
         IHubContext<ImportHub, IImportClient> hub, MarketContextMetrics metrics, CancellationToken cancellationToken)
@@ -99,7 +122,7 @@ public static class PriceEndpoints
         var body = new UploadBody(request.Body, limit);
         try
         {
-            if (await UploadedFileAsync(request, body, limit, cancellationToken) is not { } content)
+            if (await UploadedFileAsync(request, body, limit, cancellationToken) is not var (content, fileName))
             {
                 return Problems.Validation("file", "The form has no field named \"file\".");
             }
@@ -108,7 +131,8 @@ public static class PriceEndpoints
             var progress = ImportHub.IsValidId(importId) && uploader is not null
                 ? new UploadProgress(new HubImportProgress(hub, uploader, importId), body, request.ContentLength)
                 : null;
-            return Results.Ok(await importer.ImportAsync(symbol, content, progress, cancellationToken, overrides));
+            var origin = new VintageOrigin(fileName is { Length: > 0 } name ? Path.GetFileName(name) : "upload", Roles.ActorOf(request.HttpContext.User));
+            return Results.Ok(await importer.ImportAsync(symbol, content, progress, cancellationToken, overrides, origin));
         }
         catch (PriceFileRejectedException rejected)
         {
@@ -151,13 +175,13 @@ public static class PriceEndpoints
 
     /// <summary>
     /// The file's bytes as they arrive: the body itself (<c>text/csv</c>), or the multipart field <c>file</c>, the
-    /// fields before it skipped; null when the form has no such field.
+    /// fields before it skipped, with the file name the form gives; null when the form has no such field.
     /// </summary>
-    private static async Task<Stream?> UploadedFileAsync(HttpRequest request, UploadBody body, long limit, CancellationToken cancellationToken)
+    private static async Task<(Stream Content, string? FileName)?> UploadedFileAsync(HttpRequest request, UploadBody body, long limit, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
         {
-            return body;
+            return (body, null);
         }
         var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(request.ContentType).Boundary);
         if (boundary.Length is 0 or > 70)
@@ -169,13 +193,13 @@ public static class PriceEndpoints
         {
             if (section.GetContentDispositionHeader() is { } disposition && HeaderUtilities.RemoveQuotes(disposition.Name).Equals("file", StringComparison.Ordinal))
             {
-                return section.Body;
+                return (section.Body, HeaderUtilities.RemoveQuotes(disposition.FileName).ToString());
             }
         }
         return null;
     }
 
-    private static async Task<IResult> RefreshAsync(string symbol, [AsParameters] RefreshQuery query, PriceRefresh refresh, CancellationToken cancellationToken)
+    private static async Task<IResult> RefreshAsync(string symbol, [AsParameters] RefreshQuery query, PriceRefresh refresh, HttpContext context, CancellationToken cancellationToken)
     {
         if (!Instruments.IsValidSymbol(symbol))
         {
@@ -183,7 +207,7 @@ public static class PriceEndpoints
         }
         try
         {
-            return Results.Ok(await refresh.RefreshAsync(symbol, query.From?.Value, cancellationToken: cancellationToken));
+            return Results.Ok(await refresh.RefreshAsync(symbol, query.From?.Value, cancellationToken: cancellationToken, by: Roles.ActorOf(context.User)));
         }
         catch (PriceFileRejectedException rejected)
         {

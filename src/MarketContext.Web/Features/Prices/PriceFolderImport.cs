@@ -27,7 +27,8 @@ public sealed class PriceFolderImport(PriceImporter importer, PriceQueries queri
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         try
         {
-            return new FolderImportResult(path, await importer.ImportAsync(symbol, stream, progress, cancellationToken, overrides), null);
+            return new FolderImportResult(path, await importer.ImportAsync(symbol, stream, progress, cancellationToken, overrides,
+                VintageOrigin.File(path, Auth.AuditLog.CommandLine)), null);
         }
         catch (PriceFileRejectedException rejected)
         {

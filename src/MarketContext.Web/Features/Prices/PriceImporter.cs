@@ -8,7 +8,11 @@ using MarketContext.Web.Telemetry;
 namespace MarketContext.Web.Features.Prices;
 
 public sealed record ImportReport(string Symbol, string Format, int Inserted, int Updated, int Unchanged, IReadOnlyList<ImportMessage> Warnings, int WarningCount,
-    ImportEvidence? Evidence = null, CalendarReport? Calendar = null);
+    ImportEvidence? Evidence = null, CalendarReport? Calendar = null)
+{
+    /// <summary>The vintage this import was recorded as (listed by <c>GET /api/series/{symbol}/vintages</c>).</summary>
+    public long? Vintage { get; init; }
+}
 
 /// <summary>How far an import has got: bytes read of the file (and its length, when known) and rows taken.</summary>
 public readonly record struct ImportProgress(long Bytes, long? TotalBytes, int Rows);
@@ -61,18 +65,31 @@ public sealed class PriceImporter(Db db, SeriesRoles roles, PriceSeriesCache cac
             version = instrument_figures.version + 1
         """;
 
-    public Task<ImportReport> ImportAsync(string symbol, Stream content, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default,
-        ImportOverrides? overrides = null)
+    /// <remarks>
+    /// A file that can seek (one on disk) is hashed before it is read: when it is the very file, read with the same
+    /// choices, of the series' last vintage, its rows are not read again and the new vintage records them as unchanged.
+    /// </remarks>
+    public async Task<ImportReport> ImportAsync(string symbol, Stream content, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default,
+        ImportOverrides? overrides = null, VintageOrigin? origin = null)
     {
         long? total = content.CanSeek ? content.Length : null;
-        return ImportAsync(symbol, () => PriceRowReader.Open(content, overrides), total, progress, cancellationToken);
+        var known = content.CanSeek ? await Task.Run(() => HashingStream.Of(content), cancellationToken) : null;
+        await using var hashing = known is null ? new HashingStream(content) : null;
+        var read = (Stream?)hashing ?? content;
+        return await ImportAsync(symbol, () => PriceRowReader.Open(read, overrides), total, progress, cancellationToken,
+            new Vintage(origin ?? VintageOrigin.CommandLine, VintageLedger.OverridesText(overrides), known, hashing));
     }
 
     /// <summary>Rows a source has already parsed: judged by the rules a file's rows meet, stored the same way.</summary>
-    public Task<ImportReport> ImportAsync(string symbol, ParsedRowReader rows, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        ImportAsync(symbol, () => rows, null, progress, cancellationToken);
+    public Task<ImportReport> ImportAsync(string symbol, ParsedRowReader rows, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default,
+        VintageOrigin? origin = null) =>
+        ImportAsync(symbol, () => rows, null, progress, cancellationToken, new Vintage(origin ?? VintageOrigin.CommandLine, "", null, null));
 
-    private async Task<ImportReport> ImportAsync(string symbol, Func<IBarSource> open, long? total, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>What the vintage of an import records besides its rows; the hash is known before reading, or once read.</summary>
+    private sealed record Vintage(VintageOrigin Origin, string Overrides, string? KnownSha256, HashingStream? Hashing);
+
+    private async Task<ImportReport> ImportAsync(string symbol, Func<IBarSource> open, long? total, IProgress<ImportProgress>? progress, CancellationToken cancellationToken,
+        Vintage vintage)
     {
         var started = clock.GetTimestamp();
         var timed = Stopwatch.GetTimestamp();
@@ -80,7 +97,7 @@ public sealed class PriceImporter(Db db, SeriesRoles roles, PriceSeriesCache cac
         {
             // Opening sniffs the start of the file, which may still be arriving over the network: off the caller's thread.
             var reader = await Task.Run(open, cancellationToken);
-            var report = await ImportUnloggedAsync(symbol, reader, total, progress, cancellationToken);
+            var report = await ImportUnloggedAsync(symbol, reader, total, progress, vintage, cancellationToken);
             logger.ImportDone(report.Symbol, report.Format, report.Inserted + report.Updated + report.Unchanged, report.Inserted, report.Updated,
                 report.Unchanged, report.WarningCount, (long)clock.GetElapsedTime(started).TotalMilliseconds);
             metrics.Imported(report.Inserted + report.Updated + report.Unchanged, MarketContextMetrics.Since(timed));
@@ -94,7 +111,7 @@ public sealed class PriceImporter(Db db, SeriesRoles roles, PriceSeriesCache cac
         }
     }
 
-    private async Task<ImportReport> ImportUnloggedAsync(string symbol, IBarSource reader, long? total, IProgress<ImportProgress>? progress,
+    private async Task<ImportReport> ImportUnloggedAsync(string symbol, IBarSource reader, long? total, IProgress<ImportProgress>? progress, Vintage vintage,
         CancellationToken cancellationToken)
     {
         symbol = symbol.ToUpperInvariant();
@@ -130,6 +147,16 @@ public sealed class PriceImporter(Db db, SeriesRoles roles, PriceSeriesCache cac
                 listing.CurrencySource,
             }, transaction);
         }
+        var at = clock.GetUtcNow().UtcDateTime;
+        if (vintage.KnownSha256 is { } sha256 && await VintageLedger.LastAsync(connection, transaction, symbol) is { } previous
+            && previous.Sha256 == sha256 && previous.Overrides == vintage.Overrides)
+        {
+            var same = await VintageLedger.StartAsync(connection, transaction, symbol, at, vintage.Origin, vintage.Overrides);
+            await VintageLedger.FinishAsync(connection, transaction, same, symbol, at, vintage.Origin, previous.Producer, previous.Format, sha256, 0, 0, previous.Rows);
+            await transaction.CommitAsync(cancellationToken);
+            return new ImportReport(symbol, previous.Producer, 0, 0, previous.Rows, [], 0) { Vintage = same };
+        }
+        var vintageId = await VintageLedger.StartAsync(connection, transaction, symbol, at, vintage.Origin, vintage.Overrides);
         var hasRows = await connection.ExecuteScalarAsync<bool>(HasRowsSql, new { symbol }, transaction);
         // The listing's exchange as stored (an editor's correction included): its calendar judges the file's days.
         var calendar = Calendars.ExchangeCalendars.Find(await connection.ExecuteScalarAsync<string?>(ExchangeSql, new { symbol }, transaction));
@@ -140,8 +167,9 @@ public sealed class PriceImporter(Db db, SeriesRoles roles, PriceSeriesCache cac
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var parsing = Task.Run(() => ParseAsync(reader, check, batches.Writer, stop.Token), CancellationToken.None);
         await using var writer = await db.Dialect.ForEngine(connection,
-            sqlite => ValueTask.FromResult<IPriceWriter>(new SqlitePriceWriter(sqlite, symbol, hasRows)),
-            postgres => PostgresPriceWriter.StartAsync(postgres, symbol, hasRows, cancellationToken));
+            sqlite => ValueTask.FromResult<IPriceWriter>(new SqlitePriceWriter(sqlite, symbol, hasRows, vintageId)),
+            postgres => PostgresPriceWriter.StartAsync(postgres, symbol, hasRows, vintageId, cancellationToken));
+        var rowHash = vintage.KnownSha256 is null && vintage.Hashing is null ? new RowHash() : null;
         try
         {
             var written = 0;
@@ -156,6 +184,7 @@ public sealed class PriceImporter(Db db, SeriesRoles roles, PriceSeriesCache cac
                 foreach (var bar in batch)
                 {
                     writer.Write(bar);
+                    rowHash?.Add(bar);
                     first = bar.Date < first ? bar.Date : first;
                     last = bar.Date > last ? bar.Date : last;
                 }
@@ -171,6 +200,9 @@ public sealed class PriceImporter(Db db, SeriesRoles roles, PriceSeriesCache cac
                 throw new PriceFileRejectedException(symbol, PriceFile.Refused(reader));
             }
             await writer.CompleteAsync(cancellationToken);
+            var contentSha256 = vintage.KnownSha256 ?? vintage.Hashing?.Finish() ?? rowHash!.Finish();
+            await VintageLedger.FinishAsync(connection, transaction, vintageId, symbol, at, vintage.Origin, reader.Format, VintageLedger.FormatOf(reader.Evidence),
+                contentSha256, writer.Inserted, writer.Updated, writer.Unchanged);
             if (writer.Inserted + writer.Updated > 0)
             {
                 await connection.ExecuteAsync(BumpVersionSql, transaction: transaction);
@@ -180,7 +212,8 @@ public sealed class PriceImporter(Db db, SeriesRoles roles, PriceSeriesCache cac
             cache.Invalidate(symbol);
             var findings = reader.Findings;
             return new ImportReport(symbol, reader.Format, writer.Inserted, writer.Updated, writer.Unchanged, findings.Warnings, findings.WarningCount, reader.Evidence,
-                check?.Report());
+                check?.Report())
+            { Vintage = vintageId };
         }
         finally
         {

@@ -20,6 +20,19 @@ public sealed class PriceListQuery
 
     [FromQuery(Name = "after"), WellFormed, Description("Only bars after this day: the cursor of the next page.")]
     public QueryDate? After { get; init; }
+
+    [FromQuery(Name = "asOf"), WellFormed, Description(PriceAsOfText.Description)]
+    public QueryAsOf? AsOf { get; init; }
+}
+
+/// <summary>The one wording of <c>asOf</c> on every route that takes it.</summary>
+public static class PriceAsOfText
+{
+    public const string Description =
+        "The prices as they were: a vintage id (see /api/series/{symbol}/vintages) or an ISO 8601 timestamp (the last vintage by then); default: as they are now.";
+
+    /// <summary>The moment a validated query asks for; null for now.</summary>
+    public static PriceAsOf? Of(QueryAsOf? asOf) => asOf is null ? null : new PriceAsOf(asOf.Vintage, asOf.At);
 }
 
 /// <summary>The reader's choices for an upload, where the file's own evidence is not enough.</summary>

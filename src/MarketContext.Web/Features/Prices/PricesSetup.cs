@@ -9,6 +9,7 @@ public static class PricesSetup
         services.AddSingleton<SeriesRoles>();
         services.AddSingleton<PriceImporter>();
         services.AddSingleton<PriceSeriesCache>();
+        services.AddSingleton<PriceVintages>();
         services.AddSingleton<PriceFolderImport>();
         services.AddOnlinePriceSource();
         services.AddTransient<PriceRefresh>();

@@ -11,27 +11,34 @@ namespace MarketContext.Web.Features.Prices;
 /// C API (SQLitePCL, under Microsoft.Data.Sqlite) because ADO.NET's parameter objects cost about as much per row
 /// as SQLite's own insert. A symbol without rows gets plain inserts, <see cref="RowsPerInsert"/> rows per statement
 /// (one step per row costs more than the insert itself); one with rows is compared row by row, so that only bars
-/// that differ are written and the report can tell inserted, updated and unchanged apart.
+/// that differ are written and the report can tell inserted, updated and unchanged apart. Every row written names
+/// the import's vintage (<c>?2</c>); a row it changes first leaves its values, with the vintages they were valid in,
+/// in <c>price_revisions</c>.
 /// </summary>
 internal sealed class SqlitePriceWriter : IPriceWriter
 {
     private const string InsertSql = """
-        insert into prices (symbol, date, open, high, low, close, adj_close, volume) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+        insert into prices (symbol, date, open, high, low, close, adj_close, volume, vintage_id) values (?1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?2)
         """;
 
     private const int RowsPerInsert = 64;
 
-    /// <summary>The symbol is <c>?1</c>; row r binds its seven values from <c>?(2 + 7r)</c> on.</summary>
+    /// <summary>The symbol is <c>?1</c>, the vintage <c>?2</c>; row r binds its seven values from <c>?(3 + 7r)</c> on.</summary>
     private static readonly string InsertManySql =
-        "insert into prices (symbol, date, open, high, low, close, adj_close, volume) values "
-        + string.Join(", ", Enumerable.Range(0, RowsPerInsert).Select(r => $"(?1, {string.Join(", ", Enumerable.Range(2 + 7 * r, 7).Select(i => $"?{i}"))})"));
+        "insert into prices (symbol, date, open, high, low, close, adj_close, volume, vintage_id) values "
+        + string.Join(", ", Enumerable.Range(0, RowsPerInsert).Select(r => $"(?1, {string.Join(", ", Enumerable.Range(3 + 7 * r, 7).Select(i => $"?{i}"))}, ?2)"));
 
     private const string SelectSql = """
-        select open, high, low, close, adj_close, volume from prices where symbol = ?1 and date = ?2
+        select open, high, low, close, adj_close, volume from prices where symbol = ?1 and date = ?3
+        """;
+
+    private const string KeepRevisionSql = """
+        insert into price_revisions (symbol, date, open, high, low, close, adj_close, volume, valid_from, valid_to)
+        select symbol, date, open, high, low, close, adj_close, volume, vintage_id, ?2 from prices where symbol = ?1 and date = ?3
         """;
 
     private const string UpdateSql = """
-        update prices set open = ?3, high = ?4, low = ?5, close = ?6, adj_close = ?7, volume = ?8 where symbol = ?1 and date = ?2
+        update prices set open = ?4, high = ?5, low = ?6, close = ?7, adj_close = ?8, volume = ?9, vintage_id = ?2 where symbol = ?1 and date = ?3
         """;
 
     private readonly sqlite3 _db;
@@ -41,19 +48,21 @@ internal sealed class SqlitePriceWriter : IPriceWriter
     private int _pendingCount;
     private readonly sqlite3_stmt? _select;
     private readonly sqlite3_stmt? _update;
+    private readonly sqlite3_stmt? _keepRevision;
 
-    public SqlitePriceWriter(SqliteConnection connection, string symbol, bool symbolHasRows)
+    public SqlitePriceWriter(SqliteConnection connection, string symbol, bool symbolHasRows, long vintage)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
-        _insert = Prepare(InsertSql, symbol);
+        _insert = Prepare(InsertSql, symbol, vintage);
         if (!symbolHasRows)
         {
-            _insertMany = Prepare(InsertManySql, symbol);
+            _insertMany = Prepare(InsertManySql, symbol, vintage);
         }
         else
         {
-            _select = Prepare(SelectSql, symbol);
-            _update = Prepare(UpdateSql, symbol);
+            _select = Prepare(SelectSql, symbol, vintage: null);
+            _keepRevision = Prepare(KeepRevisionSql, symbol, vintage);
+            _update = Prepare(UpdateSql, symbol, vintage);
         }
     }
 
@@ -75,7 +84,7 @@ internal sealed class SqlitePriceWriter : IPriceWriter
         }
         Span<byte> date = stackalloc byte[10];
         Format(bar.Date, date);
-        Check(raw.sqlite3_bind_text(_select!, 2, date));
+        Check(raw.sqlite3_bind_text(_select!, 3, date));
         var found = raw.sqlite3_step(_select!);
         if (found == raw.SQLITE_ROW)
         {
@@ -86,6 +95,8 @@ internal sealed class SqlitePriceWriter : IPriceWriter
                 Unchanged++;
                 return;
             }
+            Check(raw.sqlite3_bind_text(_keepRevision!, 3, date));
+            StepAndReset(_keepRevision!);
             Step(_update!, bar, date);
             Updated++;
             return;
@@ -138,17 +149,17 @@ internal sealed class SqlitePriceWriter : IPriceWriter
         StepAndReset(statement);
     }
 
-    /// <summary>Binds a bar's seven values from parameter <c>2 + offset</c> on.</summary>
+    /// <summary>Binds a bar's seven values from parameter <c>3 + offset</c> on.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Bind(sqlite3_stmt statement, int offset, PriceBar bar, ReadOnlySpan<byte> date)
     {
-        Check(raw.sqlite3_bind_text(statement, offset + 2, date));
-        Bind(statement, offset + 3, bar.Open);
-        Bind(statement, offset + 4, bar.High);
-        Bind(statement, offset + 5, bar.Low);
-        Check(raw.sqlite3_bind_double(statement, offset + 6, bar.Close));
-        Bind(statement, offset + 7, bar.AdjClose);
-        Check(bar.Volume is { } volume ? raw.sqlite3_bind_int64(statement, offset + 8, volume) : raw.sqlite3_bind_null(statement, offset + 8));
+        Check(raw.sqlite3_bind_text(statement, offset + 3, date));
+        Bind(statement, offset + 4, bar.Open);
+        Bind(statement, offset + 5, bar.High);
+        Bind(statement, offset + 6, bar.Low);
+        Check(raw.sqlite3_bind_double(statement, offset + 7, bar.Close));
+        Bind(statement, offset + 8, bar.AdjClose);
+        Check(bar.Volume is { } volume ? raw.sqlite3_bind_int64(statement, offset + 9, volume) : raw.sqlite3_bind_null(statement, offset + 9));
     }
 
     private void StepAndReset(sqlite3_stmt statement)
@@ -164,10 +175,14 @@ internal sealed class SqlitePriceWriter : IPriceWriter
     private void Bind(sqlite3_stmt statement, int index, double? value) =>
         Check(value is { } v ? raw.sqlite3_bind_double(statement, index, v) : raw.sqlite3_bind_null(statement, index));
 
-    private sqlite3_stmt Prepare(string sql, string symbol)
+    private sqlite3_stmt Prepare(string sql, string symbol, long? vintage)
     {
         Check(raw.sqlite3_prepare_v2(_db, sql, out var statement));
         Check(raw.sqlite3_bind_text(statement, 1, symbol));
+        if (vintage is { } id)
+        {
+            Check(raw.sqlite3_bind_int64(statement, 2, id));
+        }
         return statement;
     }
 
@@ -205,5 +220,6 @@ internal sealed class SqlitePriceWriter : IPriceWriter
         _insertMany?.Dispose();
         _select?.Dispose();
         _update?.Dispose();
+        _keepRevision?.Dispose();
     }
 }

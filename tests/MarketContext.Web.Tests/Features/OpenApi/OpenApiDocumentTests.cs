@@ -153,11 +153,12 @@ public sealed class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixt
             .EnumerateArray().Where(p => p.Str("in") == "query").ToDictionary(p => p.Str("name")!);
 
         Assert.Equal(
-            ["annotations", "average", "benchmark", "currency", "download", "eventIds", "eventSet", "events", "from", "height", "log", "mode", "scale", "symbols", "theme", "to", "view", "width", "window"],
+            ["annotations", "asOf", "average", "benchmark", "currency", "download", "eventIds", "eventSet", "events", "from", "height", "log", "mode", "scale", "symbols", "theme", "to", "view", "width", "window"],
             parameters.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["light", "dark"], parameters["theme"].GetProperty("schema").GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
         Assert.Equal("boolean", parameters["average"].GetProperty("schema").Str("type"));
         Assert.Contains("ISO 4217", parameters["currency"].Str("description"), StringComparison.Ordinal);
+        Assert.Equal("string", parameters["asOf"].GetProperty("schema").Str("type"));
         Assert.Equal(["rebased", "price", "percent"], parameters["mode"].GetProperty("schema").GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
         Assert.Equal(["time", "event-time"], parameters["view"].GetProperty("schema").GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
         Assert.Equal("date", parameters["from"].GetProperty("schema").Str("format"));
