@@ -5,9 +5,11 @@ public sealed record ChartValues(string Mode, IReadOnlyList<DateOnly> Dates, IRe
 
 /// <summary>
 /// One plotted series, aligned with <see cref="ChartValues.Dates"/>: its value in the chart's mode (null where it did
-/// not trade) and its change in percent from its previous trading day (null on its first stored day).
+/// not trade) and its change in percent from its previous trading day (null on its first stored day). <c>Currency</c>
+/// is the one its prices are in; <c>Conversion</c> says how it got there and names the days dropped for want of a rate.
 /// </summary>
-public sealed record SeriesValues(string Symbol, string Color, bool IsBenchmark, IReadOnlyList<double?> Values, IReadOnlyList<double?> Changes);
+public sealed record SeriesValues(string Symbol, string Color, bool IsBenchmark, IReadOnlyList<double?> Values, IReadOnlyList<double?> Changes,
+    string? Currency = null, string? Conversion = null);
 
 /// <summary>
 /// The whole history of the plotted series in a strip <c>Width</c> pixels wide: per series, the points to join, with
@@ -40,7 +42,8 @@ public static class ChartReadings
                 // The mode's own basis (quoted close in price mode, adjusted close otherwise): the rebase cancels out.
                 changes[k] = Change(i > 0 ? x.Series.Values[i - 1] : x.Series.Previous, x.Series.Values[i]);
             }
-            return new SeriesValues(x.Series.Symbol, x.Line.Color, x.Series.IsBenchmark, values, changes);
+            return new SeriesValues(x.Series.Symbol, x.Line.Color, x.Series.IsBenchmark, values, changes,
+                x.Series.Currency, data.Money?.Conversions.FirstOrDefault(c => c.Symbol == x.Series.Symbol)?.Describe());
         }).ToList();
         return new ChartValues(options.Mode.ToString().ToLowerInvariant(), dates, series);
     }

@@ -131,6 +131,17 @@ public sealed class ChartCurrencyTests(RealListingsFixture app) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_values_say_each_series_currency_and_name_the_days_dropped()
+    {
+        var series = (await Client.GetJsonAsync("/api/chart/values?symbols=ERIC,ERIC-B.ST&from=2019-05-01&to=2019-07-31&currency=SEK"))
+            .GetProperty("series").EnumerateArray().ToDictionary(s => s.Str("symbol")!);
+
+        Assert.Equal(("SEK", "SEK"), (series["ERIC"].Str("currency"), series["ERIC-B.ST"].Str("currency")));
+        Assert.Equal("ERIC converted USD→SEK at USDSEK=X closes; 1 day without a rate dropped (2019-05-22)", series["ERIC"].Str("conversion"));
+        Assert.Null(series["ERIC-B.ST"].Str("conversion"));
+    }
+
+    [Fact]
     public async Task The_event_time_view_converts_and_says_so()
     {
         var caption = await CaptionAsync("view=event-time&eventIds=E16&symbols=ERIC-B.ST,ERIC&currency=USD");
