@@ -86,6 +86,16 @@ public sealed class AccessibilityTests(DashboardFixture app) : IDisposable
         await CheckAsync(page, "dashboard with a tooltip");
         await page.GetByTestId("annotation-submit").ClickAsync();
         await CheckAsync(page, "dashboard with the annotation form's error");
+        await page.GetByTestId("chart-data").Locator("summary").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("chart-data-table").Locator("tbody tr").First).ToBeVisibleAsync();
+        await page.Locator("#study-data summary").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await CheckAsync(page, "dashboard with its data tables open");
+        await page.GetByTestId("event-next").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("event-announcer")).Not.ToBeEmptyAsync();
+        await CheckAsync(page, "dashboard after an event step");
 
         await page.GotoAsync("/?view=event-time&eventIds=E11,E25");
         await ChartGeometry.WaitForChartAsync(page);

@@ -19,5 +19,7 @@ public sealed class FirstStartPageTests
         Assert.Contains("data-testid=\"first-start\"", page, StringComparison.Ordinal);
         Assert.Contains("MarketContext.Web.dll fetch ERIC NOK SPY</code>", page, StringComparison.Ordinal);
         Assert.Contains("<strong>Offline?</strong>", page, StringComparison.Ordinal);
+        // The in-page fetch is an administrator's: a visitor is told about it but gets no button.
+        Assert.DoesNotContain("data-testid=\"fetch-defaults\"", page, StringComparison.Ordinal);
     }
 }
