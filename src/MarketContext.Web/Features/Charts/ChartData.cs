@@ -9,10 +9,14 @@ namespace MarketContext.Web.Features.Charts;
 /// </summary>
 public sealed record ChartSeries(string Symbol, string Name, DateOnly[] Dates, double[] Values, bool IsBenchmark = false, double? Previous = null);
 
-/// <summary>Everything a chart shows, gathered before drawing so that drawing stays pure.</summary>
+/// <summary>
+/// Everything a chart shows, gathered before drawing so that drawing stays pure. <see cref="Exchanges"/> gives each
+/// series' exchange (MIC, or null), whose calendar places its day 0 in the event-time view.
+/// </summary>
 public sealed record ChartData(
     IReadOnlyList<ChartSeries> Series,
     IReadOnlyList<PolicyEvent> Events,
     IReadOnlyList<Annotation> Annotations,
     DateOnly? PricesLastDate,
-    IReadOnlyList<PolicyEvent>? SelectedEvents = null);
+    IReadOnlyList<PolicyEvent>? SelectedEvents = null,
+    IReadOnlyDictionary<string, string?>? Exchanges = null);

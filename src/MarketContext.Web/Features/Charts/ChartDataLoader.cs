@@ -18,6 +18,7 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
     public async Task<string> VersionAsync(ChartRequest request, CancellationToken cancellationToken)
     {
         // One connection for every version a revalidation reads: the roles, the series and the annotations.
+        request = await OfCompanyAsync(request, cancellationToken);
         await using var connection = await db.OpenAsync(cancellationToken);
         var (symbols, benchmark) = Symbols(request, await roles.CurrentAsync(connection));
         var versions = await cache.VersionsOf(connection, symbols);
@@ -37,15 +38,28 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
         return (overlay ? [.. symbols, current.Benchmark!] : symbols, current.Benchmark);
     }
 
+    /// <summary>A company's listings as the symbols shown (none when no stored series belongs to it), in symbol order.</summary>
+    private async Task<ChartRequest> OfCompanyAsync(ChartRequest request, CancellationToken cancellationToken) =>
+        request.Company is not { } company ? request : request with
+        {
+            Symbols = [.. (await prices.SeriesAsync(cancellationToken)).Where(s => string.Equals(s.Company, company, StringComparison.OrdinalIgnoreCase))
+                .Select(s => s.Symbol).Order(StringComparer.Ordinal).Take(ChartQuery.MaxSymbols)],
+        };
+
     public async Task<(ChartData Data, IReadOnlyList<string> Missing)> LoadAsync(ChartRequest request, CancellationToken cancellationToken)
     {
         // Only the series shown are read: the cost of a chart does not grow with the instruments stored.
+        request = await OfCompanyAsync(request, cancellationToken);
         var (symbols, benchmark) = Symbols(request, await roles.CurrentAsync(cancellationToken));
         var instruments = await prices.InstrumentsAsync([.. symbols], cancellationToken);
         var cached = await cache.GetAsync([.. instruments.Select(i => i.Symbol)]);
         var loaded = instruments.Zip(cached).Where(x => x.Second.Dates.Length > 0)
             .ToDictionary(x => x.First.Symbol, x => (Instrument: x.First, Series: x.Second));
         var missing = symbols.Where(s => !loaded.ContainsKey(s)).ToList();
+        if (request.Company is { } company && symbols.Count == 0)
+        {
+            missing.Add($"any listing of the company \"{company}\"");
+        }
 
         var catalogue = EventCatalogue.All;
         var selected = request.EventIds is { Count: > 0 } ids
@@ -68,6 +82,8 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
             ? await annotations.ListAsync(request.From, request.To, cancellationToken)
             : [];
         var lastDate = symbols.Where(loaded.ContainsKey).Select(s => (DateOnly?)loaded[s].Series.Dates[^1]).Max();
-        return (new ChartData(series, shownEvents, shownAnnotations, lastDate, selected.OfType<PolicyEvent>().ToList()), missing);
+        // Each listing's day 0 in the event-time view comes from its own exchange's calendar.
+        var exchanges = request.View == ChartView.EventTime ? (await prices.SeriesAsync(cancellationToken)).ToDictionary(s => s.Symbol, s => s.Exchange) : null;
+        return (new ChartData(series, shownEvents, shownAnnotations, lastDate, selected.OfType<PolicyEvent>().ToList(), exchanges), missing);
     }
 }

@@ -26,7 +26,8 @@ public sealed record ChartRequest(
     int Window = 10,
     bool Benchmark = false,
     bool Average = false,
-    ChartTheme Theme = ChartTheme.Light)
+    ChartTheme Theme = ChartTheme.Light,
+    string? Company = null)
 {
     public static readonly DateOnly DefaultFrom = new(2019, 1, 1);
     public static readonly DateOnly DefaultTo = new(2020, 6, 30);
