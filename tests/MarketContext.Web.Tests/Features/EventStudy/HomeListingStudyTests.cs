@@ -119,6 +119,24 @@ public sealed class HomeListingStudyTests : IDisposable
     }
 
     [Fact]
+    public async Task The_adr_against_the_omx_takes_the_dollar_krona_rate_as_a_second_factor()
+    {
+        await ImportHomeAndAdrAsync();
+        await ImportAsync("USDSEK=X", Markets("USDSEK=X.csv"));
+        var study = await _editor.GetJsonAsync("/api/event-study?symbol=ERIC&benchmark=%5EOMX&eventId=E31&fxFactor=true");
+
+        Assert.Equal("USDSEK=X", study.Str("fx"));
+        Assert.Equal(JsonValueKind.Number, study.GetProperty("gamma").ValueKind);
+        var day0 = study.GetProperty("rows")[5];
+        Assert.Equal("2020-04-09", day0.Str("date"));
+        var fx = AdjCloses(Markets("USDSEK=X.csv"));
+        Assert.Equal(fx[D("2020-04-09")] / fx[D("2020-04-08")] - 1, day0.GetProperty("fxReturn").GetDouble(), 12);
+
+        var same = await _editor.GetJsonAsync("/api/event-study?symbol=ERIC-B.ST&eventId=E31&fxFactor=true", HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("both priced in SEK", same.Str("detail"));
+    }
+
+    [Fact]
     public async Task The_adr_and_the_home_listing_pool_each_on_its_own_day_0_and_benchmark()
     {
         await ImportHomeAndAdrAsync();
