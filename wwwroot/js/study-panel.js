@@ -42,7 +42,8 @@ export async function showStudy() {
   if (asked !== studyToken) return;
   const percent = (x) => `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(2)}%`;
   const others = study.confounders.length ? ` · other news in the window: ${study.confounders.map((c) => c.id).join(", ")}` : "";
-  summary.textContent = `Day 0 ${study.day0}: CAR[−${study.pre},+${study.post}] ${percent(study.car)}${study.stars}, t = ${study.tStat.toFixed(2)}, p = ${study.pValue < 0.001 ? "<0.001" : study.pValue.toFixed(3)}${others}`;
+  const why = study.day0Reason ? ` (${study.day0Reason})` : "";
+  summary.textContent = `Day 0 ${study.day0}${why}: CAR[−${study.pre},+${study.post}] ${percent(study.car)}${study.stars}, t = ${study.tStat.toFixed(2)}, p = ${study.pValue < 0.001 ? "<0.001" : study.pValue.toFixed(3)}${others}`;
   chartImage.src = `/api/event-study/chart.png?${query}&width=1000&height=400${pictureTheme() === "dark" ? "&theme=dark" : ""}`;
   chartImage.hidden = false;
   renderTable($("#study-table"), `${study.symbol} around ${eventId}: each day of the event window, in %`, studyTable(study));

@@ -48,8 +48,9 @@ public static class DayZeros
         var local = TimeZoneInfo.ConvertTime(at, calendar.Zone);
         var localDay = DateOnly.FromDateTime(local.DateTime);
         var zone = moment.Zone ?? calendar.Zone;
-        var announced = $"{Clock(TimeZoneInfo.ConvertTime(at, zone))} {CityOf(zone)}";
-        if (zone.Id != calendar.Zone.Id && DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime) != localDay)
+        var inZone = zone.Id == calendar.Zone.Id ? local : TimeZoneInfo.ConvertTime(at, zone);
+        var announced = $"{Clock(inZone)} {CityOf(zone)}";
+        if (DateOnly.FromDateTime(inZone.DateTime) != localDay)
         {
             announced += $" ({Clock(local)} on {Day(localDay)} in {place})";
         }
@@ -97,7 +98,9 @@ public static class DayZeros
 
     private static string City(ExchangeCalendar calendar) => Cities.GetValueOrDefault(calendar.Mic) ?? CityOf(calendar.Zone);
 
-    private static string CityOf(TimeZoneInfo zone) => zone.Id[(zone.Id.LastIndexOf('/') + 1)..].Replace('_', ' ');
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> ZoneCities = new(StringComparer.Ordinal);
+
+    private static string CityOf(TimeZoneInfo zone) => ZoneCities.GetOrAdd(zone.Id, id => id[(id.LastIndexOf('/') + 1)..].Replace('_', ' '));
 
     private static string Clock(DateTimeOffset moment) => moment.ToString("HH:mm", CultureInfo.InvariantCulture);
 

@@ -11,7 +11,10 @@ namespace MarketContext.Web.Features.Charts;
 /// </summary>
 public sealed record ChartSeries(string Symbol, string Name, DateOnly[] Dates, double[] Values, bool IsBenchmark = false, double? Previous = null, string? Currency = null);
 
-/// <summary>Everything a chart shows, gathered before drawing so that drawing stays pure.</summary>
+/// <summary>
+/// Everything a chart shows, gathered before drawing so that drawing stays pure. <see cref="Exchanges"/> gives each
+/// series' exchange (MIC, or null), whose calendar places its day 0 in the event-time view.
+/// </summary>
 /// <remarks><paramref name="Origins"/>: the producer and vintage date of each series shown that has them, for the caption.</remarks>
 public sealed record ChartData(
     IReadOnlyList<ChartSeries> Series,
@@ -21,7 +24,8 @@ public sealed record ChartData(
     IReadOnlyList<PolicyEvent>? SelectedEvents = null,
     ChartMoney? Money = null,
     PinnedEventSet? EventSet = null,
-    IReadOnlyList<Prices.SeriesOrigin>? Origins = null)
+    IReadOnlyList<Prices.SeriesOrigin>? Origins = null,
+    IReadOnlyDictionary<string, string?>? Exchanges = null)
 {
     /// <summary>A category's name and colour as the drawn set defines them.</summary>
     public EventCategory CategoryOf(string id) => EventSet?.CategoryOf(id) ?? EventCategories.Get(id);

@@ -54,6 +54,7 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
     public async Task<(string Version, string? CurrencyRefusal)> CheckAsync(ChartRequest request, CancellationToken cancellationToken)
     {
         // One connection for every version a revalidation reads: the roles, the series and the annotations.
+        request = await OfCompanyAsync(request, cancellationToken);
         await using var connection = await db.OpenAsync(cancellationToken);
         var (symbols, benchmark) = Symbols(request, await roles.CurrentAsync(connection));
         var versions = await cache.VersionsOf(connection, symbols);
@@ -103,9 +104,18 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
         return (overlay ? [.. symbols, current.Benchmark!] : symbols, current.Benchmark);
     }
 
+    /// <summary>A company's listings as the symbols shown (none when no stored series belongs to it), in symbol order.</summary>
+    private async Task<ChartRequest> OfCompanyAsync(ChartRequest request, CancellationToken cancellationToken) =>
+        request.Company is not { } company ? request : request with
+        {
+            Symbols = [.. (await prices.SeriesAsync(cancellationToken)).Where(s => string.Equals(s.Company, company, StringComparison.OrdinalIgnoreCase))
+                .Select(s => s.Symbol).Order(StringComparer.Ordinal).Take(ChartQuery.MaxSymbols)],
+        };
+
     public async Task<(ChartData Data, IReadOnlyList<string> Missing)> LoadAsync(ChartRequest request, CancellationToken cancellationToken)
     {
         // Only the series shown are read: the cost of a chart does not grow with the instruments stored.
+        request = await OfCompanyAsync(request, cancellationToken);
         var (symbols, benchmark) = Symbols(request, await roles.CurrentAsync(cancellationToken));
         var instruments = await prices.InstrumentsAsync([.. symbols], cancellationToken);
         var vintage = await VintageAsync(request);
@@ -114,6 +124,10 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
         var loaded = instruments.Zip(cached).Where(x => x.Second.Dates.Length > 0)
             .ToDictionary(x => x.First.Symbol, x => (Instrument: x.First, Series: x.Second));
         var missing = symbols.Where(s => !loaded.ContainsKey(s)).ToList();
+        if (request.Company is { } company && symbols.Count == 0)
+        {
+            missing.Add($"any listing of the company \"{company}\"");
+        }
 
         var set = await SetOfAsync(request, cancellationToken);
         var selected = request.EventIds is { Count: > 0 } ids ? ids.Select(set.Find).ToList() : [];
@@ -146,8 +160,10 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
             : [];
         var lastDate = symbols.Where(loaded.ContainsKey).Select(s => (DateOnly?)loaded[s].Series.Dates[^1]).Max();
         var origins = await vintages.OriginsAsync([.. series.Select(s => s.Symbol)], vintage, cancellationToken);
+        // Each listing's day 0 in the event-time view comes from its own exchange's calendar.
+        var exchanges = request.View == ChartView.EventTime ? (await prices.SeriesAsync(cancellationToken)).ToDictionary(s => s.Symbol, s => s.Exchange) : null;
         var money = plan is null ? null : new ChartMoney(plan.Currency, conversions);
-        return (new ChartData(series, shownEvents, shownAnnotations, lastDate, selected.OfType<PolicyEvent>().ToList(), money, set, origins), missing);
+        return (new ChartData(series, shownEvents, shownAnnotations, lastDate, selected.OfType<PolicyEvent>().ToList(), money, set, origins, exchanges), missing);
     }
 
     private async Task<Dictionary<string, FxRates>> RatesAsync(CurrencyPlan plan, long vintage)

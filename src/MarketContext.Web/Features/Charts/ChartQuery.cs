@@ -53,6 +53,10 @@ public sealed class ChartQuery : PictureQuery
     [FromQuery(Name = "average"), WellFormed, Description("Event time: each vendor's average path over the chosen events.")]
     public QueryFlag? Average { get; init; }
 
+    [FromQuery(Name = "company"), MaxLength(100),
+     Description("Every stored listing of one company (e.g. Ericsson: ERIC and ERIC-B.ST) instead of symbols; in event time each on its own day 0.")]
+    public string? Company { get; init; }
+
     [FromQuery(Name = "theme"), WellFormed, Description("light (default) or dark: the picture's colours, as the page shows them in either theme.")]
     public QueryChoice<ChartTheme>? Theme { get; init; }
 
@@ -73,6 +77,10 @@ public sealed class ChartQuery : PictureQuery
         foreach (var bad in symbols?.Where(s => !Instruments.IsValidSymbol(s)) ?? [])
         {
             yield return Refused($"{QueryText.Quote(bad)} is not a symbol.", "symbols");
+        }
+        if (symbols is not null && !string.IsNullOrWhiteSpace(Company))
+        {
+            yield return Refused("Give symbols or company, not both.", "company");
         }
         if (symbols?.Count > MaxSymbols)
         {
@@ -126,7 +134,8 @@ public sealed class ChartQuery : PictureQuery
             QueryFlag.Or(Benchmark, false),
             QueryFlag.Or(Average, false),
             QueryChoice<ChartTheme>.Or(Theme, ChartTheme.Light),
-            EventSetRef.Parse(EventSet) ?? EventSetRef.Shipped)
+            EventSetRef.Parse(EventSet) ?? EventSetRef.Shipped,
+            string.IsNullOrWhiteSpace(Company) ? null : Company.Trim())
         { Currency = CurrencyCodes.Normalize(Currency), AsOf = PriceAsOfText.Of(AsOf) };
     }
 

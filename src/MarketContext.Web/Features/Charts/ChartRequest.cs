@@ -28,7 +28,8 @@ public sealed record ChartRequest(
     bool Benchmark = false,
     bool Average = false,
     ChartTheme Theme = ChartTheme.Light,
-    EventSetRef? EventSet = null)
+    EventSetRef? EventSet = null,
+    string? Company = null)
 {
     public static readonly DateOnly DefaultFrom = new(2019, 1, 1);
     public static readonly DateOnly DefaultTo = new(2020, 6, 30);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MarketContext.Web.Features.Calendars;
 using MarketContext.Web.Features.Events;
 using MarketContext.Web.Rendering;
 using ScottPlot;
@@ -6,14 +7,15 @@ using ScottPlot;
 namespace MarketContext.Web.Features.Charts;
 
 /// <summary>
-/// Each chosen event's window on a common axis: day 0 is the first trading day on or after the day the news
-/// became public, and every line is rebased to 100 at day −1, so moves around different events compare directly.
+/// Each chosen event's window on a common axis: day 0 is, for each listing, the first session of its own exchange
+/// that could price the news (a home listing and its ADR can differ by days), and every line is rebased to 100 at
+/// day −1, so moves around different events and listings compare directly.
 /// </summary>
 public static class EventTimeRenderer
 {
     private static readonly string[] EventColors = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#A87000", "#0369A1", "#1F2937", "#B91C1C", "#7C3AED", "#4D7C0F", "#92400E", "#0E7490"];
 
-    internal sealed record Window(string EventId, string EventLabel, string Symbol, bool IsBenchmark, DateOnly Day0, int[] Days, double[] Shown, double[] Ys);
+    internal sealed record Window(string EventId, string EventLabel, string Symbol, bool IsBenchmark, DateOnly Day0, int[] Days, double[] Shown, double[] Ys, string? Day0Reason = null);
 
     public static ChartPicture Render(ChartData data, ChartOptions options)
     {
@@ -88,7 +90,7 @@ public static class EventTimeRenderer
         var gaps = missing.Count > 0 ? $" · no window for {string.Join(", ", missing)}" : "";
         using var measure = new TextMeasure();
         plot.XLabel(ChartCaption.Caption(data, options with { Mode = options.Mode == ChartMode.Percent ? ChartMode.Percent : ChartMode.Rebased },
-            text => measure.Width(text, ChartCaption.CaptionFontSize, plot.Axes.Bottom.Label.Bold), $"events {string.Join(", ", events.Select(e => e.Id))}, day 0 on or after first-public day, ±{options.Window} days{gaps}"), ChartCaption.CaptionFontSize);
+            text => measure.Width(text, ChartCaption.CaptionFontSize, plot.Axes.Bottom.Label.Bold), $"events {string.Join(", ", events.Select(e => e.Id))}, day 0 per listing: its exchange's first session after the news, ±{options.Window} days{gaps}"), ChartCaption.CaptionFontSize);
 
         var layout = new ChartLayout(
             new PixelBox(ChartRenderer.Padding.Left, ChartRenderer.Padding.Top,
@@ -101,15 +103,16 @@ public static class EventTimeRenderer
     {
         foreach (var e in data.SelectedEvents ?? [])
         {
-            if (EventTiming.ReactionDate(e) is not { } reaction)
+            if (EventMoment.Of(e) is not { } moment)
             {
                 continue;
             }
             foreach (var series in data.Series)
             {
-                var day0 = Array.BinarySearch(series.Dates, reaction);
-                day0 = day0 < 0 ? ~day0 : day0;
-                if (day0 < 1 || day0 >= series.Dates.Length)
+                // A listing's day 0 is a session of its exchange; a series without a row that day has no window, rather than a shifted one.
+                var zero = DayZeros.ForListing(moment, data.Exchanges?.GetValueOrDefault(series.Symbol));
+                var day0 = zero.Day0 is { } session ? Array.BinarySearch(series.Dates, session) : -1;
+                if (day0 < 1)
                 {
                     continue;
                 }
@@ -122,7 +125,7 @@ public static class EventTimeRenderer
                 var ys = options.Log
                     ? ratios.Select(r => Math.Log10(options.Mode == ChartMode.Percent ? r : r * 100)).ToArray()
                     : shown;
-                yield return new Window(e.Id, e.Label, series.Symbol, series.IsBenchmark, series.Dates[day0], days, shown, ys);
+                yield return new Window(e.Id, e.Label, series.Symbol, series.IsBenchmark, series.Dates[day0], days, shown, ys, zero.Reason);
             }
         }
     }

@@ -52,6 +52,9 @@ public sealed class EventStudyEndpointTests : IDisposable
         Assert.Equal("2020-02-18", study.Str("day0"));
         Assert.Equal("15 February, time of day unknown; 17 February closed → 18 February", study.Str("day0Reason"));
         Assert.Equal("XNYS", study.Str("calendar"));
+        // The fixture's row on the holiday is no session: the window steps from Friday 14 to Tuesday 18 February.
+        var rows = study.GetProperty("rows");
+        Assert.Equal(("2020-02-14", "2020-02-18"), (rows[4].Str("date"), rows[5].Str("date")));
     }
 
     [Fact]

@@ -153,7 +153,7 @@ public sealed class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixt
             .EnumerateArray().Where(p => p.Str("in") == "query").ToDictionary(p => p.Str("name")!);
 
         Assert.Equal(
-            ["annotations", "asOf", "average", "benchmark", "currency", "download", "eventIds", "eventSet", "events", "from", "height", "log", "mode", "scale", "symbols", "theme", "to", "view", "width", "window"],
+            ["annotations", "asOf", "average", "benchmark", "company", "currency", "download", "eventIds", "eventSet", "events", "from", "height", "log", "mode", "scale", "symbols", "theme", "to", "view", "width", "window"],
             parameters.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["light", "dark"], parameters["theme"].GetProperty("schema").GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
         Assert.Equal("boolean", parameters["average"].GetProperty("schema").Str("type"));
