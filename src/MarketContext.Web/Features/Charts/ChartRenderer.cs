@@ -74,16 +74,23 @@ public static class ChartRenderer
         var bottomBand = annotationRows * EventLabelPlacement.LabelRowHeight + legendHeight + 6;
         var (yMin, yMax, contentMin, contentMax) = YLimits(lines, options, frame.DataHeight, topBand, bottomBand);
 
-        // Among dense marks, those that would fall on the same pixels in the same colour are drawn once.
+        // Dense marks are drawn in one pass, once per pixel and colour; a few keep a plottable each, as they always have.
         var drawn = new HashSet<(int, int, string, bool)>();
+        var denseMarks = new List<EventMarksPlot.Mark>();
         foreach (var (group, label) in eventGroups.Zip(eventLabels.Placed))
         {
             foreach (var mark in group.Members)
             {
-                var color = Color.FromHex(data.CategoryOf(mark.Event.Category).Color);
+                var category = data.CategoryOf(mark.Event.Category);
+                var color = Color.FromHex(category.Color);
                 var x2 = mark.End is { } end ? frame.PixelX(end) : (double?)null;
-                if (dense && !drawn.Add(((int)mark.X, (int)(x2 ?? -1), mark.Event.Category, mark.Event.IsCompanySpecific)))
+                if (dense)
                 {
+                    if (drawn.Add(((int)mark.X, (int)(x2 ?? -1), mark.Event.Category, mark.Event.IsCompanySpecific)))
+                    {
+                        var companySpecific = mark.Event.IsCompanySpecific;
+                        denseMarks.Add(new EventMarksPlot.Mark(mark.X, x2, category.Color, companySpecific ? 1.0f : 1.4f, x2 is null ? (companySpecific ? 0.55 : 0.85) : 0.07));
+                    }
                     continue;
                 }
                 if (mark.End is { } bandEnd)
@@ -103,6 +110,10 @@ public static class ChartRenderer
         }
 
         var dataRect = new PixelBox(Padding.Left, Padding.Top, frame.DataWidth, frame.DataHeight);
+        if (denseMarks.Count > 0)
+        {
+            plot.Add.Plottable(new EventMarksPlot(denseMarks, dataRect));
+        }
         var annotationFrame = new AnnotationOverlay.Frame(dataRect, frame.From, frame.To, Padding.Top + frame.DataHeight - legendHeight - 3, annotationRows);
         var annotationMarks = AnnotationOverlay.Place(annotationFrame, data.Annotations, measure);
         markers.AddRange(annotationMarks.Select(m => new ChartMarker("annotation", m.Id, m.X, m.X2)));
