@@ -77,6 +77,7 @@ public static class ChartRenderer
         // Dense marks are drawn in one pass, once per pixel and colour; a few keep a plottable each, as they always have.
         var drawn = new HashSet<(int, int, string, bool)>();
         var denseMarks = new List<EventMarksPlot.Mark>();
+        var denseLabels = new List<EventMarksPlot.Label>();
         foreach (var (group, label) in eventGroups.Zip(eventLabels.Placed))
         {
             foreach (var mark in group.Members)
@@ -106,13 +107,21 @@ public static class ChartRenderer
             }
             var first = group.First;
             markers.Add(new ChartMarker("event", first.Event.Id, first.X, first.End is { } firstEnd ? frame.PixelX(firstEnd) : null) { Ids = group.Ids });
-            EventLabelPlacement.AddLabel(plot, label, frame, yMin, yMax, fromTop: true, Color.FromHex(data.CategoryOf(first.Event.Category).Color));
+            if (!dense)
+            {
+                EventLabelPlacement.AddLabel(plot, label, frame, yMin, yMax, fromTop: true, Color.FromHex(data.CategoryOf(first.Event.Category).Color));
+            }
+            else if (label.Row >= 0)
+            {
+                denseLabels.Add(new EventMarksPlot.Label(label.Text, label.X, Padding.Top + 3 + label.Row * EventLabelPlacement.LabelRowHeight,
+                    EventLabelPlacement.TextWidth(measure, label.Text), data.CategoryOf(first.Event.Category).Color));
+            }
         }
 
         var dataRect = new PixelBox(Padding.Left, Padding.Top, frame.DataWidth, frame.DataHeight);
         if (denseMarks.Count > 0)
         {
-            plot.Add.Plottable(new EventMarksPlot(denseMarks, dataRect));
+            plot.Add.Plottable(new EventMarksPlot(denseMarks, denseLabels, dataRect));
         }
         var annotationFrame = new AnnotationOverlay.Frame(dataRect, frame.From, frame.To, Padding.Top + frame.DataHeight - legendHeight - 3, annotationRows);
         var annotationMarks = AnnotationOverlay.Place(annotationFrame, data.Annotations, measure);
