@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Measures the figures the README's performance section reports, each against its reference in the same run.
-# Usage: scripts/bench.sh [chart|event-study|live|live-visible|import|vintages|scale|hostile|telemetry|page|day0|all]
+# Usage: scripts/bench.sh [chart|event-study|eventsets|live|live-visible|import|vintages|scale|hostile|telemetry|page|day0|all]
 #   day0: every event of a generated 5,000-event set mapped to day 0 (with its reason) on the six calendars, in process
+#   eventsets: a year's chart with a 5,000-event set vs the shipped set; the study across 100…1,000 events × 2 symbols;
+#               a 5,000-event set read at an old version vs its current one (sets generated in the store)
 #   page: the dashboard's largest contentful paint and layout shift in Chromium, and axe-core's WCAG 2.2 AA violations
 #   scale: charts, /api/series and memory on 3 vs 503 symbols (500 generated × 5,000 days beside the real ones)
 #   hostile: 8 anonymous 16-megapixel charts at once, 3 rounds: server RSS growth and /healthz latency throughout

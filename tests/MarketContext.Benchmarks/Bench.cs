@@ -2,7 +2,7 @@ namespace MarketContext.Benchmarks;
 
 /// <summary>
 /// Figures the issues ask for, each measured against its named reference in the same run.
-/// Usage: MarketContext.Benchmarks &lt;prices folder&gt; [chart|event-study|live|live-visible|import|vintages|scale|hostile|telemetry|page|day0|all]
+/// Usage: MarketContext.Benchmarks &lt;prices folder&gt; [chart|event-study|eventsets|live|live-visible|import|vintages|scale|hostile|telemetry|page|day0|all]
 /// </summary>
 public static class Bench
 {
@@ -15,7 +15,7 @@ public static class Bench
         }
         if (args.Length < 1 || !Directory.Exists(args[0]))
         {
-            Console.Error.WriteLine("usage: MarketContext.Benchmarks <prices folder> [chart|event-study|live|live-visible|import|vintages|scale|hostile|telemetry|page|day0|all]");
+            Console.Error.WriteLine("usage: MarketContext.Benchmarks <prices folder> [chart|event-study|eventsets|live|live-visible|import|vintages|scale|hostile|telemetry|page|day0|all]");
             return 2;
         }
         var prices = Path.GetFullPath(args[0]);
@@ -25,6 +25,10 @@ public static class Bench
         if (which is "all" or "event-study")
         {
             report.AddRange(await EventStudyBenchmark.RunAsync(prices));
+        }
+        if (which is "all" or "eventsets")
+        {
+            report.AddRange(await EventSetsBenchmark.RunAsync(prices));
         }
         if (which is "all" or "chart")
         {

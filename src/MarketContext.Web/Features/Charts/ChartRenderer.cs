@@ -74,16 +74,24 @@ public static class ChartRenderer
         var bottomBand = annotationRows * EventLabelPlacement.LabelRowHeight + legendHeight + 6;
         var (yMin, yMax, contentMin, contentMax) = YLimits(lines, options, frame.DataHeight, topBand, bottomBand);
 
-        // Among dense marks, those that would fall on the same pixels in the same colour are drawn once.
+        // Dense marks are drawn in one pass, once per pixel and colour; a few keep a plottable each, as they always have.
         var drawn = new HashSet<(int, int, string, bool)>();
+        var denseMarks = new List<EventMarksPlot.Mark>();
+        var denseLabels = new List<EventMarksPlot.Label>();
         foreach (var (group, label) in eventGroups.Zip(eventLabels.Placed))
         {
             foreach (var mark in group.Members)
             {
-                var color = Color.FromHex(data.CategoryOf(mark.Event.Category).Color);
+                var category = data.CategoryOf(mark.Event.Category);
+                var color = Color.FromHex(category.Color);
                 var x2 = mark.End is { } end ? frame.PixelX(end) : (double?)null;
-                if (dense && !drawn.Add(((int)mark.X, (int)(x2 ?? -1), mark.Event.Category, mark.Event.IsCompanySpecific)))
+                if (dense)
                 {
+                    if (drawn.Add(((int)mark.X, (int)(x2 ?? -1), mark.Event.Category, mark.Event.IsCompanySpecific)))
+                    {
+                        var companySpecific = mark.Event.IsCompanySpecific;
+                        denseMarks.Add(new EventMarksPlot.Mark(mark.X, x2, category.Color, companySpecific ? 1.0f : 1.4f, x2 is null ? (companySpecific ? 0.55 : 0.85) : 0.07));
+                    }
                     continue;
                 }
                 if (mark.End is { } bandEnd)
@@ -99,10 +107,22 @@ public static class ChartRenderer
             }
             var first = group.First;
             markers.Add(new ChartMarker("event", first.Event.Id, first.X, first.End is { } firstEnd ? frame.PixelX(firstEnd) : null) { Ids = group.Ids });
-            EventLabelPlacement.AddLabel(plot, label, frame, yMin, yMax, fromTop: true, Color.FromHex(data.CategoryOf(first.Event.Category).Color));
+            if (!dense)
+            {
+                EventLabelPlacement.AddLabel(plot, label, frame, yMin, yMax, fromTop: true, Color.FromHex(data.CategoryOf(first.Event.Category).Color));
+            }
+            else if (label.Row >= 0)
+            {
+                denseLabels.Add(new EventMarksPlot.Label(label.Text, label.X, Padding.Top + 3 + label.Row * EventLabelPlacement.LabelRowHeight,
+                    EventLabelPlacement.TextWidth(measure, label.Text), data.CategoryOf(first.Event.Category).Color));
+            }
         }
 
         var dataRect = new PixelBox(Padding.Left, Padding.Top, frame.DataWidth, frame.DataHeight);
+        if (denseMarks.Count > 0)
+        {
+            plot.Add.Plottable(new EventMarksPlot(denseMarks, denseLabels, dataRect));
+        }
         var annotationFrame = new AnnotationOverlay.Frame(dataRect, frame.From, frame.To, Padding.Top + frame.DataHeight - legendHeight - 3, annotationRows);
         var annotationMarks = AnnotationOverlay.InTheme(AnnotationOverlay.Place(annotationFrame, data.Annotations, measure), options.Theme);
         markers.AddRange(annotationMarks.Select(m => new ChartMarker("annotation", m.Id, m.X, m.X2)));
