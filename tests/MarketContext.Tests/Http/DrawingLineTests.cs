@@ -54,6 +54,24 @@ public sealed class DrawingLineTests
     }
 
     [Fact]
+    public async Task An_account_keeps_at_most_a_quarter_of_the_line_waiting_while_anonymous_callers_still_join_it()
+    {
+        var line = new DrawingLine(slots: 1, lineLimit: 8);
+        Assert.True(line.TryEnter(Alice));
+        Assert.True(line.TryEnter(DrawingLine.Anonymous));
+
+        var alices = Enumerable.Range(0, 4).Select(_ => line.EnterAsync(Alice, CancellationToken.None)).ToList();
+        var anonymous = Enumerable.Range(0, 6).Select(_ => line.EnterAsync(DrawingLine.Anonymous, CancellationToken.None)).ToList();
+
+        Assert.Equal(2, line.UserLine);
+        Assert.Equal(2, alices.Count(a => !a.IsCompleted));
+        Assert.All(alices.Where(a => a.IsCompleted), a => Assert.False(a.Result));
+        Assert.Equal(6, anonymous.Count(a => !a.IsCompleted));
+        // The line of 8 is full: 2 of Alice's and 6 anonymous.
+        Assert.False(await line.EnterAsync(DrawingLine.Anonymous, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_caller_that_goes_away_leaves_the_line_and_the_next_one_gets_the_slot()
     {
         var line = new DrawingLine(slots: 1, lineLimit: 64);
