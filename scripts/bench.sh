@@ -6,7 +6,8 @@
 #               a 5,000-event set read at an old version vs its current one (sets generated in the store)
 #   page: the dashboard's largest contentful paint and layout shift in Chromium, and axe-core's WCAG 2.2 AA violations
 #   scale: charts, /api/series and memory on 3 vs 503 symbols (500 generated × 5,000 days beside the real ones)
-#   hostile: 8 anonymous 16-megapixel charts at once, 3 rounds: server RSS growth and /healthz latency throughout
+#   hostile: 8 anonymous 16-megapixel charts at once, 3 rounds: server RSS growth and /healthz latency throughout;
+#            an anonymous chart while a signed-in client loops renders vs idle; CPU of the worst study across events, and after its abort
 #   telemetry: full-history chart and annotation fan-out p50, exporting over OTLP to a local receiver vs not
 #   import: 100 generated Yahoo files × 10,000 rows through the CLI's import verb vs the sqlite3 shell's .import
 #   vintages: re-importing an unchanged 1 M-row file vs its first import; 1 % revised; pages after 10 re-imports of ERIC vs one

@@ -23,12 +23,14 @@ public static class HostileBenchmark
     {
         var limited = await LoadAsync(prices, new Dictionary<string, string>());
         var open = await LoadAsync(prices, new Dictionary<string, string> { ["MarketContext__RenderConcurrency"] = Concurrent.ToString(CultureInfo.InvariantCulture) });
+        var costs = await HostileCostBenchmark.RunAsync(prices);
         return
         [
             Line("Hostile load, default rendering slots (one per core but one)", limited),
             Line("Reference: the same load with 8 slots (no limiter in effect)", open),
             string.Create(CultureInfo.InvariantCulture,
                 $"  growth {Mb(limited.PeakRss - limited.IdleRss)} MB vs {Mb(open.PeakRss - open.IdleRss)} MB without the limiter: {(double)(limited.PeakRss - limited.IdleRss) / Math.Max(1, open.PeakRss - open.IdleRss):0.00} ×; goal ≤ 1024 MB; /healthz max {limited.HealthMs.Max():0.0} ms (goal < 100 ms)"),
+            .. costs,
         ];
     }
 

@@ -130,7 +130,7 @@ public static class ScaleBenchmark
         }
     }
 
-    private static string Yahoo(int seed, int days)
+    internal static string Yahoo(int seed, int days)
     {
         var random = new Random(seed);
         var dates = new List<DateOnly>(days);

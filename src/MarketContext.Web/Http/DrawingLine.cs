@@ -3,9 +3,11 @@ namespace MarketContext.Web.Http;
 /// <summary>
 /// The drawing slots and the line behind them, shared fairly between callers. A caller is a party: each signed-in
 /// account is one, and all anonymous callers together are one (each of their addresses is rationed by the minute
-/// already). A signed-in party holds at most <see cref="UserShare"/> slots at once and keeps at most
-/// <see cref="UserLine"/> requests waiting; when a slot frees, it goes to the waiting party that holds the fewest
-/// and was served longest ago, so one account looping renders cannot keep the others' pictures waiting behind its own.
+/// already). Signed-in accounts together draw in at most <c>slots</c>, and so do anonymous callers, with one slot
+/// more in all: whichever side fills its slots, the other still has one of its own. A signed-in party holds at
+/// most <see cref="UserShare"/> slots at once and keeps at most <see cref="UserLine"/> requests waiting; when a slot
+/// frees, it goes to the waiting party that holds the fewest and was served longest ago, so one account looping
+/// renders cannot keep the others' pictures waiting behind its own.
 /// </summary>
 public sealed class DrawingLine(int slots, int lineLimit)
 {
@@ -20,7 +22,7 @@ public sealed class DrawingLine(int slots, int lineLimit)
 
     private readonly Dictionary<string, Party> _parties = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
-    private int _held, _waiting;
+    private int _anonymousHeld, _signedInHeld, _waiting;
     private long _turn;
 
     public int Slots => slots;
@@ -37,9 +39,9 @@ public sealed class DrawingLine(int slots, int lineLimit)
         lock (_lock)
         {
             var caller = PartyOf(party);
-            if (_held < slots && caller.Held < Share(party))
+            if (MayDraw(party, caller))
             {
-                Grant(caller);
+                Grant(party, caller);
                 return true;
             }
             ForgetIfIdle(party, caller);
@@ -59,9 +61,9 @@ public sealed class DrawingLine(int slots, int lineLimit)
         {
             var caller = PartyOf(party);
             // A waiting caller with a slot free is one held back by its share: whoever is under theirs goes ahead.
-            if (_held < slots && caller.Held < Share(party))
+            if (MayDraw(party, caller))
             {
-                Grant(caller);
+                Grant(party, caller);
                 return true;
             }
             if (_waiting >= lineLimit || (party != Anonymous && caller.Waiting.Count >= UserLine))
@@ -87,14 +89,21 @@ public sealed class DrawingLine(int slots, int lineLimit)
         {
             var caller = PartyOf(party);
             caller.Held--;
-            _held--;
-            ForgetIfIdle(party, caller);
-            while (_held < slots && Next() is { } next)
+            if (party == Anonymous)
             {
-                var turn = next.Waiting.First!.Value;
-                next.Waiting.RemoveFirst();
+                _anonymousHeld--;
+            }
+            else
+            {
+                _signedInHeld--;
+            }
+            ForgetIfIdle(party, caller);
+            while (Next() is { } next)
+            {
+                var turn = next.Party.Waiting.First!.Value;
+                next.Party.Waiting.RemoveFirst();
                 _waiting--;
-                Grant(next);
+                Grant(next.Name, next.Party);
                 turn.SetResult();
             }
         }
@@ -117,27 +126,36 @@ public sealed class DrawingLine(int slots, int lineLimit)
         place.Value.TrySetCanceled();
     }
 
-    private Party? Next()
+    private (string Name, Party Party)? Next()
     {
-        Party? best = null;
+        (string Name, Party Party)? best = null;
         foreach (var (name, party) in _parties)
         {
-            if (party.Waiting.Count > 0 && party.Held < Share(name)
-                && (best is null || party.Held < best.Held || party.Held == best.Held && party.LastServed < best.LastServed))
+            if (party.Waiting.Count > 0 && MayDraw(name, party)
+                && (best is not { } b || party.Held < b.Party.Held || party.Held == b.Party.Held && party.LastServed < b.Party.LastServed))
             {
-                best = party;
+                best = (name, party);
             }
         }
         return best;
     }
 
-    private int Share(string party) => party == Anonymous ? slots : UserShare;
+    private bool MayDraw(string name, Party party) =>
+        _anonymousHeld + _signedInHeld < slots + 1
+        && (name == Anonymous ? _anonymousHeld < slots : _signedInHeld < slots && party.Held < UserShare);
 
-    private void Grant(Party party)
+    private void Grant(string name, Party party)
     {
         party.Held++;
         party.LastServed = ++_turn;
-        _held++;
+        if (name == Anonymous)
+        {
+            _anonymousHeld++;
+        }
+        else
+        {
+            _signedInHeld++;
+        }
     }
 
     private Party PartyOf(string name)

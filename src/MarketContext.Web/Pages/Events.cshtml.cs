@@ -129,7 +129,8 @@ public sealed class EventsModel(EventStudyService studies, PriceQueries prices, 
             new("benchmark", Query.Benchmark), new("estimation", p.Estimation.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new("gap", p.Gap.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("returns", p.Returns.ToString().ToLowerInvariant()),
         };
-        if (Request.Query["symbols"].Count > 0 && Symbols.Count > 0)
+        // The summary's symbols; a single study (its symbol among the extras) reads no such key and would refuse it.
+        if (Request.Query["symbols"].Count > 0 && Symbols.Count > 0 && !extra.Any(e => e.Key == "symbol"))
         {
             pairs.Add(new("symbols", string.Join(',', Symbols)));
         }

@@ -23,20 +23,14 @@ public sealed class DrawingLineTests
     }
 
     [Fact]
-    public async Task When_a_slot_frees_the_anonymous_callers_go_before_an_account_that_has_many_waiting()
+    public async Task When_a_slot_frees_the_account_served_longest_ago_goes_before_one_that_has_many_waiting()
     {
         var line = new DrawingLine(slots: 1, lineLimit: 64);
         Assert.True(line.TryEnter(Alice));
         var alices = Enumerable.Range(0, 5).Select(_ => line.EnterAsync(Alice, CancellationToken.None)).ToList();
-        var anonymous = line.EnterAsync(DrawingLine.Anonymous, CancellationToken.None);
         var bobs = line.EnterAsync(Bob, CancellationToken.None);
 
         line.Leave(Alice);
-        Assert.True(await anonymous.WaitAsync(TimeSpan.FromSeconds(5)));
-        Assert.DoesNotContain(alices, a => a.IsCompleted);
-        Assert.False(bobs.IsCompleted);
-
-        line.Leave(DrawingLine.Anonymous);
         Assert.True(await bobs.WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.DoesNotContain(alices, a => a.IsCompleted);
 
@@ -45,10 +39,26 @@ public sealed class DrawingLineTests
     }
 
     [Fact]
+    public void Anonymous_callers_keep_a_slot_of_their_own_while_accounts_fill_theirs_and_the_other_way_round()
+    {
+        var line = new DrawingLine(slots: 1, lineLimit: 64);
+
+        Assert.True(line.TryEnter(Alice));
+        Assert.False(line.TryEnter(Bob));
+        Assert.True(line.TryEnter(DrawingLine.Anonymous));
+        Assert.False(line.TryEnter(DrawingLine.Anonymous));
+
+        line.Leave(Alice);
+        Assert.False(line.TryEnter(DrawingLine.Anonymous));
+        Assert.True(line.TryEnter(Bob));
+    }
+
+    [Fact]
     public async Task An_account_keeps_at_most_a_quarter_of_the_line_waiting_while_anonymous_callers_still_join_it()
     {
         var line = new DrawingLine(slots: 1, lineLimit: 8);
         Assert.True(line.TryEnter(Alice));
+        Assert.True(line.TryEnter(DrawingLine.Anonymous));
 
         var alices = Enumerable.Range(0, 4).Select(_ => line.EnterAsync(Alice, CancellationToken.None)).ToList();
         var anonymous = Enumerable.Range(0, 6).Select(_ => line.EnterAsync(DrawingLine.Anonymous, CancellationToken.None)).ToList();

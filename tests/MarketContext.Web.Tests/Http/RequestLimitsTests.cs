@@ -94,7 +94,7 @@ public sealed class RequestLimitsTests
         // The one slot is held for as long as the test wants, so whether the line fills does not depend on how fast
         // the machine draws.
         var release = new TaskCompletionSource<object?>();
-        var held = factory.Services.GetRequiredService<RenderSlots>().DrawAsync(new DefaultHttpContext(), async () => await release.Task).AsTask();
+        var held = FairDrawingTests.HoldAsAsync(factory, "editor", release.Task);
         var asked = Enumerable.Range(0, 3).Select(i => editor.GetAsync($"/api/chart.png?width={500 + i}&height=300")).ToList();
         for (var waited = 0; asked.Count(a => a.IsCompleted) < 2 && waited < 200; waited++)
         {
@@ -133,7 +133,7 @@ public sealed class RequestLimitsTests
         }
 
         var release = new TaskCompletionSource<object?>();
-        var held = factory.Services.GetRequiredService<RenderSlots>().DrawAsync(new DefaultHttpContext(), async () => await release.Task).AsTask();
+        var held = FairDrawingTests.HoldAsAsync(factory, "editor", release.Task);
         var newView = client.GetAsync("/api/chart.png?width=421&height=300");
         var again = client.GetAsync(png);
         var layout = client.GetAsync("/api/chart/layout?width=420&height=300");
