@@ -127,7 +127,8 @@ public sealed class AnnotationRelay(AnnotationOutbox outbox, HubLifetimeManager<
                 // The publish is what may fail and must be tried again; Redis's subscribers write to the viewers.
                 using (deadline)
                 {
-                    await send;
+                    // A publish queued while the connection is away may wait past its own timeout: give up on it, try again.
+                    await send.WaitAsync(sendTime + TimeSpan.FromSeconds(5));
                 }
             }
             else
