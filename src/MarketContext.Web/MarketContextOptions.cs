@@ -80,6 +80,12 @@ public sealed class MarketContextOptions
     /// <summary>Memory the rendered chart pictures kept for repeat viewers may take, in bytes.</summary>
     public long ChartCacheBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>What the live connections may take: connections per address and account, view changes, send time.</summary>
+    public Http.LiveOptions Live { get; set; } = new();
+
+    /// <summary>Hours a POST's <c>Idempotency-Key</c> is remembered: a retry within them never stores twice.</summary>
+    public double IdempotencyKeyHours { get; set; } = 24;
+
     /// <summary>Reverse proxies believed about the client's address and scheme: addresses or networks, comma-separated.</summary>
     public string? TrustedProxies { get; set; }
 

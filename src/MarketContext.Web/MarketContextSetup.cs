@@ -52,7 +52,12 @@ public static class MarketContextSetup
         services.AddMarketContextCompression();
         services.AddProblemDetails();
         services.AddRazorPages();
-        var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024);
+        var signalR = services.AddSignalR(o =>
+        {
+            o.MaximumReceiveMessageSize = 32 * 1024;
+            o.MaximumParallelInvocationsPerClient = 1;
+        });
+        services.AddLiveConnectionLimits();
         // Several instances behind one address: Redis carries every hub message to the viewers of all of them.
         if (settings.Redis is { Length: > 0 })
         {

@@ -107,7 +107,13 @@ public sealed class TelemetryMeasuresTests : IAsyncLifetime
         (await _client.GetAsync(Chart)).EnsureSuccessStatusCode();
         (await _client.PostAsync("/api/series/ZZTEL/import", Api.Csv(PriceFixtures.Yahoo(10, 0.1, rows: 7)))).EnsureSuccessStatusCode();
         await (await _client.PostAsJsonAsync("/api/annotations", new { date = "2020-03-23", text = "Measured" })).JsonAsync(HttpStatusCode.Created);
+        // The broadcast follows the POST's answer (the relay tells the viewers after the commit).
         var measures = Collect();
+        for (var waited = 0; waited < 100 && !measures.ContainsKey("marketcontext.annotation.broadcast.duration"); waited++)
+        {
+            await Task.Delay(50);
+            measures = Collect();
+        }
 
         var pictures = Named(measures, "marketcontext.pictures", "{picture}");
         Assert.Equal(1, Sum(pictures, MarketContextMetrics.PictureOutcome, "drawn"));

@@ -1,12 +1,9 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Claims;
 using MarketContext.Web.Features.Auth;
 using MarketContext.Web.Features.Prices;
 using MarketContext.Web.Http;
 using MarketContext.Web.Http.Contract;
-using MarketContext.Web.Telemetry;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
 namespace MarketContext.Web.Features.Annotations;
@@ -30,9 +27,10 @@ public static class AnnotationEndpoints
             .WithSummary("The audit trail of one annotation: who changed it when, before and after.")
             .Produces<IReadOnlyList<AnnotationAudit>>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", AddAsync).RequireEditor().CountsAgainst(WriteQuota.Annotations)
-            .WithSummary("Adds an annotation; every viewer is told over SignalR.")
+            .WithSummary("Adds an annotation; every viewer is told over SignalR. With an Idempotency-Key, a retry answers as the first request did and stores nothing.")
             .ReadsBody<AnnotationInput>("application/json")
-            .Produces<Annotation>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .Produces<Annotation>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPut("/{id:long}", UpdateAsync).RequireEditor()
             .WithSummary("Changes an annotation (its author or an admin).")
             .ReadsBody<AnnotationInput>("application/json")
@@ -44,7 +42,12 @@ public static class AnnotationEndpoints
         group.MapPost("/{id:long}/redact", RedactAsync).RequireEditor().RequireAuthorization(AuthSetup.AdminPolicy)
             .WithSummary("Admins: blanks the text of every version of an annotation, deleted ones too; the audit log records who and when.")
             .Produces<AnnotationRedacted>().ProducesProblem(StatusCodes.Status404NotFound);
-        app.MapHub<AnnotationHub>(AnnotationHub.Path, o => o.ApplicationMaxBufferSize = 32 * 1024);
+        app.MapHub<AnnotationHub>(AnnotationHub.Path, o =>
+        {
+            o.ApplicationMaxBufferSize = 32 * 1024;
+            // What the server holds for a viewer that reads slowly before its writes wait (and then meet their deadline).
+            o.TransportMaxBufferSize = 64 * 1024;
+        }).LimitsLiveConnections();
         return app;
     }
 
@@ -61,23 +64,29 @@ public static class AnnotationEndpoints
         Results.Ok(store.StreamChangesAsync(query.AfterSeq?.Value ?? 0, cancellationToken));
 
     private static async Task<IResult> AddAsync(HttpRequest request, AnnotationStore store, PriceQueries prices,
-        IOptions<MarketContextOptions> options, IHubContext<AnnotationHub, IAnnotationClient> hub, IAnnotationWatchers watchers, MarketContextMetrics metrics,
-        CancellationToken cancellationToken)
+        IOptions<MarketContextOptions> options, CancellationToken cancellationToken)
     {
+        var (key, badKey) = IdempotencyKey.Read(request.HttpContext, TimeSpan.FromHours(options.Value.IdempotencyKeyHours));
+        if (badKey is not null)
+        {
+            return badKey;
+        }
         var (valid, problem) = await ReadAsync(request, prices, options.Value, cancellationToken);
         if (valid is null)
         {
             return problem!;
         }
-        var started = Stopwatch.GetTimestamp();
-        var annotation = await store.AddAsync(valid, AuthorOf(request.HttpContext), CookieSessions.UserId(request.HttpContext.User), cancellationToken);
-        await BroadcastAsync("added", started, options.Value, watchers, metrics, () => hub.Clients.All.AnnotationAdded(annotation));
+        var (annotation, repeated) = await store.AddAsync(valid, AuthorOf(request.HttpContext), CookieSessions.UserId(request.HttpContext.User), key, cancellationToken);
+        if (repeated && !IdempotencyKey.SameAs(annotation, valid))
+        {
+            var reused = $"This {IdempotencyKey.Header} made annotation {annotation.Id} with other content; a new annotation needs a new key.";
+            return Problems.Validation(reused, [new FieldError(reused, Field: IdempotencyKey.Header)], StatusCodes.Status422UnprocessableEntity);
+        }
         return Results.Created($"/api/annotations/{annotation.Id}", annotation);
     }
 
     private static async Task<IResult> UpdateAsync(long id, HttpRequest request, AnnotationStore store, PriceQueries prices,
-        IOptions<MarketContextOptions> options, IHubContext<AnnotationHub, IAnnotationClient> hub, IAnnotationWatchers watchers, MarketContextMetrics metrics,
-        CancellationToken cancellationToken)
+        IOptions<MarketContextOptions> options, CancellationToken cancellationToken)
     {
         if (await RefuseChangeAsync(id, request.HttpContext.User, store, cancellationToken) is { } refused)
         {
@@ -88,72 +97,24 @@ public static class AnnotationEndpoints
         {
             return problem!;
         }
-        var started = Stopwatch.GetTimestamp();
         var annotation = await store.UpdateAsync(id, valid, AuthorOf(request.HttpContext), cancellationToken);
-        if (annotation is null)
-        {
-            return Problems.NotFound($"There is no annotation {id}.");
-        }
-        await BroadcastAsync("updated", started, options.Value, watchers, metrics, () => hub.Clients.All.AnnotationUpdated(annotation));
-        return Results.Ok(annotation);
+        return annotation is null ? Problems.NotFound($"There is no annotation {id}.") : Results.Ok(annotation);
     }
 
-    private static async Task<IResult> DeleteAsync(long id, HttpContext context, AnnotationStore store, IHubContext<AnnotationHub, IAnnotationClient> hub, IAnnotationWatchers watchers,
-        IOptions<MarketContextOptions> options, MarketContextMetrics metrics, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(long id, HttpContext context, AnnotationStore store, CancellationToken cancellationToken)
     {
         if (await RefuseChangeAsync(id, context.User, store, cancellationToken) is { } refused)
         {
             return refused;
         }
-        var started = Stopwatch.GetTimestamp();
         var deleted = await store.DeleteAsync(id, AuthorOf(context), cancellationToken);
-        if (deleted is null)
-        {
-            return Problems.NotFound($"There is no annotation {id}.");
-        }
-        await BroadcastAsync("deleted", started, options.Value, watchers, metrics, () => hub.Clients.All.AnnotationDeleted(deleted));
-        return Results.NoContent();
+        return deleted is null ? Problems.NotFound($"There is no annotation {id}.") : Results.NoContent();
     }
 
-    private static async Task<IResult> RedactAsync(long id, HttpContext context, AnnotationStore store, IHubContext<AnnotationHub, IAnnotationClient> hub,
-        IAnnotationWatchers watchers, IOptions<MarketContextOptions> options, MarketContextMetrics metrics, CancellationToken cancellationToken)
+    private static async Task<IResult> RedactAsync(long id, HttpContext context, AnnotationStore store, CancellationToken cancellationToken)
     {
-        var started = Stopwatch.GetTimestamp();
         var redacted = await store.RedactAsync(id, AuthorOf(context), cancellationToken);
-        if (redacted is null)
-        {
-            return Problems.NotFound($"There is no annotation {id}, nor was there ever.");
-        }
-        if (redacted.Annotation is { } live)
-        {
-            await BroadcastAsync("updated", started, options.Value, watchers, metrics, () => hub.Clients.All.AnnotationUpdated(live));
-        }
-        return Results.Ok(redacted);
-    }
-
-    /// <summary>
-    /// A stored change to every viewer: the marks of each watched view first, so a page's chart shows the change on the
-    /// first message it handles, then the change itself (through the Redis backplane when one is configured). Its
-    /// spans sit under the request's, beside the database's; the latency is measured from the write's start.
-    /// </summary>
-    private static async Task BroadcastAsync(string change, long writeStarted, MarketContextOptions options, IAnnotationWatchers watchers, MarketContextMetrics metrics, Func<Task> send)
-    {
-        using (var broadcast = MarketContextTracing.Source.StartActivity("annotation broadcast"))
-        {
-            broadcast?.SetTag(MarketContextMetrics.ChangeKind, change);
-            using (MarketContextTracing.Source.StartActivity("annotation marks"))
-            {
-                await watchers.ChangedAsync();
-            }
-            using (var publish = MarketContextTracing.Source.StartActivity("AnnotationHub send", ActivityKind.Producer))
-            {
-                // With a backplane the send is a publish to Redis, which every instance hands to its own viewers.
-                publish?.SetTag("messaging.system", options.Redis is { Length: > 0 } ? "redis" : "signalr")
-                    .SetTag("messaging.destination.name", AnnotationHub.Path).SetTag("messaging.operation.type", "send");
-                await send();
-            }
-        }
-        metrics.AnnotationBroadcast(change, MarketContextMetrics.Since(writeStarted));
+        return redacted is null ? Problems.NotFound($"There is no annotation {id}, nor was there ever.") : Results.Ok(redacted);
     }
 
     private static async Task<(ValidAnnotation? Value, IResult? Problem)> ReadAsync(HttpRequest request, PriceQueries prices, MarketContextOptions options, CancellationToken cancellationToken)

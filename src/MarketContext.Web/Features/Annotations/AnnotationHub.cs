@@ -1,5 +1,6 @@
 using MarketContext.Web.Telemetry;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace MarketContext.Web.Features.Annotations;
 
@@ -9,17 +10,22 @@ namespace MarketContext.Web.Features.Annotations;
 /// </summary>
 public interface IAnnotationClient
 {
-    [HubMethodName("annotationAdded")]
+    const string Added = "annotationAdded";
+    const string Updated = "annotationUpdated";
+    const string Deleted = "annotationDeleted";
+    const string Marks = "annotationMarks";
+
+    [HubMethodName(Added)]
     Task AnnotationAdded(Annotation annotation);
 
-    [HubMethodName("annotationUpdated")]
+    [HubMethodName(Updated)]
     Task AnnotationUpdated(Annotation annotation);
 
-    [HubMethodName("annotationDeleted")]
+    [HubMethodName(Deleted)]
     Task AnnotationDeleted(AnnotationDeleted deleted);
 
     /// <summary>The marks of a watched view after a change, placed once for every viewer of that view.</summary>
-    [HubMethodName("annotationMarks")]
+    [HubMethodName(Marks)]
     Task AnnotationMarks(WatchedMarks marks);
 
     /// <summary>A stored event set reached a new version; a viewer of that set reads what changed from its changes feed.</summary>
@@ -43,19 +49,47 @@ public interface IAnnotationWatchers
 
     void Forget(string connectionId);
 
-    /// <summary>After a change is stored and broadcast: each watched view's marks to its viewers. Never throws.</summary>
-    Task ChangedAsync();
+    /// <summary>
+    /// After a change is stored, before it is broadcast: each watched view's marks to its viewers. Never throws; a viewer
+    /// still taking a message when <paramref name="sendDeadline"/> passes is disconnected rather than waited for.
+    /// </summary>
+    Task ChangedAsync(CancellationToken sendDeadline);
 }
 
 /// <summary>
 /// Viewers listen, and say which chart view they show so its marks can be pushed to them; writes arrive over HTTP,
 /// where they are validated and stored before they are pushed.
 /// </summary>
-public sealed class AnnotationHub(IAnnotationWatchers watchers, MarketContextMetrics metrics) : Hub<IAnnotationClient>
+public sealed class AnnotationHub(IAnnotationWatchers watchers, MarketContextMetrics metrics, IOptions<MarketContextOptions> options, TimeProvider clock)
+    : Hub<IAnnotationClient>
 {
     public const string Path = "/hubs/annotations";
 
-    public Task WatchChart(string query) => watchers.WatchAsync(Context.ConnectionId, query);
+    /// <summary>
+    /// A connection watches one view at a time (a new one replaces the last, and its group), and changes it at most
+    /// <c>MarketContext:Live:MaxWatchesPerMinute</c> times a minute: each change costs the server a parse and a group.
+    /// </summary>
+    public Task WatchChart(string query)
+    {
+        var now = clock.GetUtcNow();
+        var budget = Context.Items.TryGetValue(nameof(WatchBudget), out var kept) && kept is WatchBudget b && now - b.Since < TimeSpan.FromMinutes(1)
+            ? b
+            : new WatchBudget(now);
+        if (budget.Used >= options.Value.Live.MaxWatchesPerMinute)
+        {
+            throw new HubException($"This connection changed its chart view {budget.Used} times within a minute, as often as it may; wait a little.");
+        }
+        budget.Used++;
+        Context.Items[nameof(WatchBudget)] = budget;
+        return watchers.WatchAsync(Context.ConnectionId, query);
+    }
+
+    private sealed class WatchBudget(DateTimeOffset since)
+    {
+        public DateTimeOffset Since { get; } = since;
+
+        public int Used { get; set; }
+    }
 
     public override Task OnConnectedAsync()
     {

@@ -7,9 +7,10 @@ namespace MarketContext.Web.Features.Annotations;
 
 /// <summary>
 /// Annotations and their change log. Every add, update and delete takes the next <c>seq</c> inside the same
-/// write transaction, so sequence numbers are unique, gap-free and in commit order.
+/// write transaction, so sequence numbers are unique, gap-free and in commit order; the same transaction puts the
+/// change in the <see cref="AnnotationOutbox"/>, from which it is told to the live viewers after the commit.
 /// </summary>
-public sealed class AnnotationStore(Db db, TimeProvider clock, ILogger<AnnotationStore> logger)
+public sealed class AnnotationStore(Db db, AnnotationOutbox outbox, TimeProvider clock, ILogger<AnnotationStore> logger)
 {
     private const string Columns = "id, seq, date, end_date as EndDate, symbol, text, author, created_at as CreatedAt, updated_at as UpdatedAt";
 
@@ -136,20 +137,38 @@ public sealed class AnnotationStore(Db db, TimeProvider clock, ILogger<Annotatio
     }
 
     /// <param name="authorId">The author's account: ownership goes by id, never by a name that may be given again.</param>
-    public async Task<Annotation> AddAsync(ValidAnnotation input, string author, long? authorId, CancellationToken cancellationToken = default)
+    public async Task<Annotation> AddAsync(ValidAnnotation input, string author, long? authorId, CancellationToken cancellationToken = default) =>
+        (await AddAsync(input, author, authorId, null, cancellationToken)).Annotation;
+
+    /// <summary>
+    /// As <see cref="AddAsync(ValidAnnotation, string, long?, CancellationToken)"/>, once per <paramref name="key"/>: a
+    /// key its owner used before (within its lifetime) stores nothing and gives the annotation as that first write made it.
+    /// </summary>
+    public async Task<(Annotation Annotation, bool Repeated)> AddAsync(ValidAnnotation input, string author, long? authorId, IdempotencyKey? key,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var seq = await NextSeqAsync(connection, transaction);
         var now = Now();
+        // Under the writers' lock, so two retries racing with one key cannot both store.
+        if (key is not null && await AnnotationIdempotency.FirstAnswerAsync(connection, transaction, key, now) is { } first)
+        {
+            return (first, true);
+        }
         var draft = new Annotation(0, seq, input.Date, input.EndDate, input.Symbol, input.Text, author, now, now);
         var id = await connection.ExecuteScalarAsync<long>(InsertSql, draft, transaction);
         var annotation = draft with { Id = id };
         await connection.ExecuteAsync(OwnSql, new { id, authorId }, transaction);
         await LogAsync(connection, transaction, "added", annotation, author, now);
+        if (key is not null)
+        {
+            await AnnotationIdempotency.RememberAsync(connection, transaction, key, id, now);
+        }
         await transaction.CommitAsync(cancellationToken);
+        await outbox.CommittedAsync(connection);
         logger.AnnotationWritten(annotation.Id, "added", author, seq);
-        return annotation;
+        return (annotation, false);
     }
 
     public async Task<Annotation?> UpdateAsync(long id, ValidAnnotation input, string editor, CancellationToken cancellationToken = default)
@@ -179,6 +198,7 @@ public sealed class AnnotationStore(Db db, TimeProvider clock, ILogger<Annotatio
         }
         await LogAsync(connection, transaction, "updated", updated, editor, now);
         await transaction.CommitAsync(cancellationToken);
+        await outbox.CommittedAsync(connection);
         logger.AnnotationWritten(id, "updated", editor, updated.Seq);
         return updated;
     }
@@ -195,6 +215,7 @@ public sealed class AnnotationStore(Db db, TimeProvider clock, ILogger<Annotatio
         }
         await LogAsync(connection, transaction, "deleted", current with { Seq = seq }, editor, Now());
         await transaction.CommitAsync(cancellationToken);
+        await outbox.CommittedAsync(connection);
         logger.AnnotationWritten(id, "deleted", editor, seq);
         return new AnnotationDeleted(id, seq);
     }
@@ -226,6 +247,7 @@ public sealed class AnnotationStore(Db db, TimeProvider clock, ILogger<Annotatio
         await Auth.AuditLog.RecordAsync(connection, transaction, now, admin, "annotation redacted",
             $"annotation {id}", $"text of {versions} version(s) redacted{(redacted is null ? ", deleted before" : "")}");
         await transaction.CommitAsync(cancellationToken);
+        await outbox.CommittedAsync(connection);
         logger.AnnotationWritten(id, "redacted", admin, redacted?.Seq ?? 0);
         return new AnnotationRedacted(id, versions, admin, now, redacted);
     }
@@ -241,8 +263,12 @@ public sealed class AnnotationStore(Db db, TimeProvider clock, ILogger<Annotatio
         return await connection.ExecuteScalarAsync<long>(NextSeqSql, transaction: transaction);
     }
 
-    private static Task LogAsync(DbConnection connection, DbTransaction transaction, string kind, Annotation a, string changedBy, DateTime changedAt) =>
-        connection.ExecuteAsync(LogSql, new { a.Seq, Kind = kind, a.Id, a.Date, a.EndDate, a.Symbol, a.Text, a.Author, a.CreatedAt, a.UpdatedAt, ChangedBy = changedBy, ChangedAt = changedAt }, transaction);
+    // Every logged change is told to the viewers: its outbox row commits with it or not at all.
+    private async Task LogAsync(DbConnection connection, DbTransaction transaction, string kind, Annotation a, string changedBy, DateTime changedAt)
+    {
+        await connection.ExecuteAsync(LogSql, new { a.Seq, Kind = kind, a.Id, a.Date, a.EndDate, a.Symbol, a.Text, a.Author, a.CreatedAt, a.UpdatedAt, ChangedBy = changedBy, ChangedAt = changedAt }, transaction);
+        await outbox.AddAsync(connection, transaction, a.Seq);
+    }
 
     // Whole milliseconds, so what is stored as text reads back equal.
     private DateTime Now()

@@ -14,7 +14,7 @@ namespace MarketContext.Web.Features.Charts;
 /// and pushed to that view's group, so a change costs one placement per view, not a request per viewer. A page that
 /// is not sent its marks (its view watched on another instance, a push that failed) asks for them over HTTP.
 /// </summary>
-public sealed class ChartWatchers(IHubContext<AnnotationHub, IAnnotationClient> hub, ChartDataLoader loader, ChartRenderCache renders,
+public sealed class ChartWatchers(IHubContext<AnnotationHub> hub, ChartDataLoader loader, ChartRenderCache renders,
     AnnotationOverlayCache overlays, AnnotationStore store, RenderSlots slots, ILogger<ChartWatchers> logger) : IAnnotationWatchers
 {
     /// <summary>Longer than any query a page builds; a watch is one short string per connection.</summary>
@@ -45,7 +45,7 @@ public sealed class ChartWatchers(IHubContext<AnnotationHub, IAnnotationClient> 
 
     public void Forget(string connectionId) => _viewOf.TryRemove(connectionId, out _);
 
-    public async Task ChangedAsync()
+    public async Task ChangedAsync(CancellationToken sendDeadline)
     {
         var views = _viewOf.Values.DistinctBy(v => v.Query, StringComparer.Ordinal).ToList();
         if (views.Count == 0)
@@ -54,17 +54,17 @@ public sealed class ChartWatchers(IHubContext<AnnotationHub, IAnnotationClient> 
         }
         var seq = await store.LastSeqAsync();
         // Each view is placed once however many watch it; the views side by side, so the change waits for the slowest.
-        await Task.WhenAll(views.Select(view => PushAsync(view, seq)));
+        await Task.WhenAll(views.Select(view => PushAsync(view, seq, sendDeadline)));
     }
 
-    private async Task PushAsync(Watched view, long seq)
+    private async Task PushAsync(Watched view, long seq, CancellationToken sendDeadline)
     {
         try
         {
             var pictureKey = ChartEndpoints.ViewKey(view.Parsed, await loader.VersionAsync(view.Request, CancellationToken.None), pictureOnly: true);
             if (await ChartEndpoints.MarksAsync(pictureKey, seq, view.Request, loader, renders, overlays, store, slots) is { } marks)
             {
-                await hub.Clients.Group(Group(view.Query)).AnnotationMarks(new WatchedMarks(view.Query, marks));
+                await hub.Clients.Group(Group(view.Query)).SendAsync(IAnnotationClient.Marks, new WatchedMarks(view.Query, marks), sendDeadline);
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -42,7 +42,7 @@ public static class PriceEndpoints
             .WithSummary("Sets a series' exchange (MIC of a known calendar), currency (ISO 4217) and company; fields left out keep their value.")
             .ReadsBody<InstrumentListings.ListingChange>("application/json")
             .Produces<SeriesSummary>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        app.MapHub<ImportHub>(ImportHub.Path, o => o.ApplicationMaxBufferSize = 4 * 1024);
+        app.MapHub<ImportHub>(ImportHub.Path, o => o.ApplicationMaxBufferSize = 4 * 1024).LimitsLiveConnections();
         return app;
     }
 
