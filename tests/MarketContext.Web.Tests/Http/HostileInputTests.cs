@@ -24,14 +24,14 @@ public sealed class HostileInputTests(AppFixture app) : IClassFixture<AppFixture
     [Fact]
     public void The_event_study_csv_escapes_every_text_cell()
     {
-        var row = new EventStudySummaryRow("E01", "=cmd|' /C calc'!A0", "t", "@category", "=HYPERLINK(\"http://x\")", null, null, null, [], "+missing");
+        var row = new EventStudySummaryRow("E01", "=cmd|' /C calc'!A0", "t", "@category", "=HYPERLINK(\"http://x\")", null, null, null, [], "+missing", "-1+1, then more", "=QQQ");
 
         var csv = EventStudyEndpoints.SummaryCsv([row]).Split('\n')[1];
 
         Assert.StartsWith("E01,'=cmd", csv, StringComparison.Ordinal);
         Assert.Contains(",'@category,", csv, StringComparison.Ordinal);
         Assert.Contains("\"'=HYPERLINK(", csv, StringComparison.Ordinal);
-        Assert.EndsWith(",'+missing", csv, StringComparison.Ordinal);
+        Assert.EndsWith(",'+missing,'=QQQ,\"'-1+1, then more\"", csv, StringComparison.Ordinal);
     }
 
     [Fact]

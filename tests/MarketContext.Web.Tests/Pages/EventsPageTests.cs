@@ -17,14 +17,40 @@ public sealed class EventsPageTests(AggregateAppFixture app) : IClassFixture<Agg
         Assert.Equal("q_m5_p5", header[Array.IndexOf(header, "p_m5_p5") + 1]);
 
         var (p, q) = (Array.IndexOf(header, "p_m5_p5"), Array.IndexOf(header, "q_m5_p5"));
-        // Labels are quoted and may hold commas: read the numeric columns from rows whose label has none.
-        var pairs = lines.Skip(1).Select(l => l.Split(',')).Where(f => f.Length == header.Length && f[p].Length > 0)
+        var pairs = lines.Skip(1).Select(Cells).Where(f => f.Count == header.Length && f[p].Length > 0)
             .Select(f => (P: double.Parse(f[p], CultureInfo.InvariantCulture), Q: double.Parse(f[q], CultureInfo.InvariantCulture))).ToList();
         Assert.NotEmpty(pairs);
         Assert.All(pairs, x => Assert.InRange(x.Q, x.P, 1));
         // q keeps the order of p.
         var byP = pairs.OrderBy(x => x.P).Select(x => x.Q).ToList();
         Assert.Equal(byP.Order(), byP);
+    }
+
+    /// <summary>One CSV line's cells: labels and day 0 reasons are quoted and hold commas.</summary>
+    private static List<string> Cells(string line)
+    {
+        var cells = new List<string> { "" };
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            switch (line[i])
+            {
+                case '"' when quoted && i + 1 < line.Length && line[i + 1] == '"':
+                    cells[^1] += '"';
+                    i++;
+                    break;
+                case '"':
+                    quoted = !quoted;
+                    break;
+                case ',' when !quoted:
+                    cells.Add("");
+                    break;
+                default:
+                    cells[^1] += line[i];
+                    break;
+            }
+        }
+        return cells;
     }
 
     [Fact]

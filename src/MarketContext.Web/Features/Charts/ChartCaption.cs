@@ -75,7 +75,11 @@ public static class ChartCaption
         var shortEvents = view ?? (data.EventSet is { IsShipped: false } pinned ? $"{data.Events.Count} events, {pinned.Key}" : $"{data.Events.Count} events, WSJ 2020-04-09");
         var producers = ShortSources(data);
         // The conversion is said in full for as long as it fits: it changes what every number means.
-        var shorter = new[] { $"{producers}{through}{money.Full} · {shortEvents} · {how}", $"{producers}{through}{money.Short} · {shortEvents} · {how}" };
+        var shorter = new[]
+        {
+            $"{producers}{through}{money.Full} · {shortEvents} · {how}", $"{producers}{through}{money.Full} · {how}",
+            $"{producers}{through}{money.Short} · {shortEvents} · {how}",
+        };
         return shorter.FirstOrDefault(text => width(text) <= options.Width - 16) ?? $"{producers}{through}{money.Short} · {how}";
     }
 

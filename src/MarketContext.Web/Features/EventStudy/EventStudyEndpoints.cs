@@ -142,13 +142,13 @@ public static class EventStudyEndpoints
     {
         static string F(double? v) => v?.ToString("0.######", CultureInfo.InvariantCulture) ?? "";
         static string Q(string s) => CsvCells.Escape(s);
-        var csv = new StringBuilder("event_id,label,category,symbol,day0,car_m1_p1,t_m1_p1,p_m1_p1,q_m1_p1,car_m5_p5,t_m5_p5,p_m5_p5,q_m5_p5,confounders,missing,benchmark\n");
+        var csv = new StringBuilder("event_id,label,category,symbol,day0,car_m1_p1,t_m1_p1,p_m1_p1,q_m1_p1,car_m5_p5,t_m5_p5,p_m5_p5,q_m5_p5,confounders,missing,benchmark,day0_reason\n");
         var q = SummaryQValues.For(rows);
         for (var i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
             csv.Append(CultureInfo.InvariantCulture,
-                $"{Q(r.EventId)},{Q(r.Label)},{Q(r.Category)},{Q(r.Symbol)},{r.Day0:yyyy-MM-dd},{F(r.Car1?.Car)},{F(r.Car1?.TStat)},{F(r.Car1?.PValue)},{F(q[i].Q1)},{F(r.Car5?.Car)},{F(r.Car5?.TStat)},{F(r.Car5?.PValue)},{F(q[i].Q5)},{Q(string.Join(' ', r.Confounders.Select(c => c.Id)))},{Q(r.Missing ?? "")},{Q(r.Benchmark ?? "")}\n");
+                $"{Q(r.EventId)},{Q(r.Label)},{Q(r.Category)},{Q(r.Symbol)},{r.Day0:yyyy-MM-dd},{F(r.Car1?.Car)},{F(r.Car1?.TStat)},{F(r.Car1?.PValue)},{F(q[i].Q1)},{F(r.Car5?.Car)},{F(r.Car5?.TStat)},{F(r.Car5?.PValue)},{F(q[i].Q5)},{Q(string.Join(' ', r.Confounders.Select(c => c.Id)))},{Q(r.Missing ?? "")},{Q(r.Benchmark ?? "")},{Q(r.Day0Reason ?? "")}\n");
         }
         return csv.ToString();
     }
