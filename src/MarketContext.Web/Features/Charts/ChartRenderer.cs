@@ -65,6 +65,10 @@ public static class ChartRenderer
         // event colours are left to the page's category chips.
         var narrow = frame.DataWidth < NarrowDataWidth;
         var legendCategories = narrow ? new List<EventCategory>() : categories;
+        if (!narrow && dense && eventGroups.Any(EventMarksPlot.MixesCategories))
+        {
+            legendCategories = [.. categories, EventMarksPlot.Mixed];
+        }
         string LegendOf(Line line) => narrow ? line.Symbol : line.Legend;
         var legendHeight = ChartLegend.Height(lines.Select(LegendOf).Concat(legendCategories.Select(c => c.Name)), frame.DataWidth, measure);
         var topBand = eventLabels.Rows * EventLabelPlacement.LabelRowHeight + (eventLabels.Rows > 0 ? 6 : 0);
@@ -74,26 +78,19 @@ public static class ChartRenderer
         var bottomBand = annotationRows * EventLabelPlacement.LabelRowHeight + legendHeight + 6;
         var (yMin, yMax, contentMin, contentMax) = YLimits(lines, options, frame.DataHeight, topBand, bottomBand);
 
-        // Dense marks are drawn in one pass, once per pixel and colour; a few keep a plottable each, as they always have.
-        var drawn = new HashSet<(int, int, string, bool)>();
+        // Dense marks are drawn in one pass, one line per group; a few keep a plottable each, as they always have.
+        var bands = new HashSet<(int, int, string)>();
         var denseMarks = new List<EventMarksPlot.Mark>();
         var denseLabels = new List<EventMarksPlot.Label>();
         foreach (var (group, label) in eventGroups.Zip(eventLabels.Placed))
         {
-            foreach (var mark in group.Members)
+            if (dense)
             {
-                var category = data.CategoryOf(mark.Event.Category);
-                var color = Color.FromHex(category.Color);
-                var x2 = mark.End is { } end ? frame.PixelX(end) : (double?)null;
-                if (dense)
-                {
-                    if (drawn.Add(((int)mark.X, (int)(x2 ?? -1), mark.Event.Category, mark.Event.IsCompanySpecific)))
-                    {
-                        var companySpecific = mark.Event.IsCompanySpecific;
-                        denseMarks.Add(new EventMarksPlot.Mark(mark.X, x2, category.Color, companySpecific ? 1.0f : 1.4f, x2 is null ? (companySpecific ? 0.55 : 0.85) : 0.07));
-                    }
-                    continue;
-                }
+                denseMarks.AddRange(EventMarksPlot.Of(group, frame.PixelX, data.CategoryOf, bands));
+            }
+            foreach (var mark in group.Members.Where(_ => !dense))
+            {
+                var color = Color.FromHex(data.CategoryOf(mark.Event.Category).Color);
                 if (mark.End is { } bandEnd)
                 {
                     var band = plot.Add.HorizontalSpan(Oa(mark.Start), Oa(bandEnd), color.WithAlpha(0.07));

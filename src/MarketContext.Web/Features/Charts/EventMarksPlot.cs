@@ -1,3 +1,4 @@
+using MarketContext.Web.Features.Events;
 using MarketContext.Web.Rendering;
 using ScottPlot;
 using SkiaSharp;
@@ -6,7 +7,8 @@ namespace MarketContext.Web.Features.Charts;
 
 /// <summary>
 /// The lines, bands and labels of a crowded chart's events, drawn in one pass at their pixels with one font: a plottable
-/// per event or label costs more than the rest of the picture once a year holds a thousand of them.
+/// per event or label costs more than the rest of the picture once a year holds a thousand of them. Each group of events
+/// that shares a marker draws one line, so the lines drawn grow with the picture's width, not with the events.
 /// </summary>
 internal sealed class EventMarksPlot(IReadOnlyList<EventMarksPlot.Mark> marks, IReadOnlyList<EventMarksPlot.Label> labels, PixelBox dataRect) : IPlottable
 {
@@ -14,6 +16,38 @@ internal sealed class EventMarksPlot(IReadOnlyList<EventMarksPlot.Mark> marks, I
 
     /// <summary>A label's box from (<c>X</c>, <c>Top</c>), as wide as the text measured with its padding.</summary>
     internal sealed record Label(string Text, double X, double Top, double Width, string Color);
+
+    /// <summary>The colour of a line that stands for events of several categories, named so in the legend.</summary>
+    internal static readonly EventCategory Mixed = new("mixed", "Several categories", "#6B7280");
+
+    internal IReadOnlyList<Mark> Marks => marks;
+
+    /// <summary>Whether the group's dated events (not its periods) are of more than one category.</summary>
+    internal static bool MixesCategories(EventMarkGroups.Group group) =>
+        group.Members.Where(m => m.End is null).Select(m => m.Event.Category).Distinct().Skip(1).Any();
+
+    /// <summary>
+    /// One line for the group's dated events, at the first of them, in their category's colour or <see cref="Mixed"/>;
+    /// its periods' bands once per span of pixels and category, as bands overlap rather than crowd.
+    /// </summary>
+    internal static IEnumerable<Mark> Of(EventMarkGroups.Group group, Func<DateOnly, double> pixelX, Func<string, EventCategory> categoryOf, ISet<(int, int, string)> bands)
+    {
+        var dated = group.Members.Where(m => m.End is null).ToList();
+        if (dated.Count > 0)
+        {
+            var color = MixesCategories(group) ? Mixed.Color : categoryOf(dated[0].Event.Category).Color;
+            var companySpecific = dated.All(m => m.Event.IsCompanySpecific);
+            yield return new Mark(dated[0].X, null, color, companySpecific ? 1.0f : 1.4f, companySpecific ? 0.55 : 0.85);
+        }
+        foreach (var period in group.Members.Where(m => m.End is not null))
+        {
+            var x2 = pixelX(period.End!.Value);
+            if (bands.Add(((int)period.X, (int)x2, period.Event.Category)))
+            {
+                yield return new Mark(period.X, x2, categoryOf(period.Event.Category).Color, 1.4f, 0.07);
+            }
+        }
+    }
 
     public bool IsVisible { get; set; } = true;
 

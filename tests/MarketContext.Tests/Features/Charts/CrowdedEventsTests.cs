@@ -47,6 +47,24 @@ public sealed class CrowdedEventsTests
     }
 
     [Fact]
+    public void A_crowded_chart_draws_one_line_per_marker_so_the_lines_grow_with_its_width_not_its_events()
+    {
+        var events = Crowd();
+        using var picture = ChartRenderer.Render(new ChartData([Prices()], events, [], new DateOnly(2020, 12, 31)), OneYear);
+
+        var width = picture.Layout.DataRect.Width;
+        var inView = events.Count(e => e.Date >= First && e.Date <= new DateOnly(2020, 12, 31));
+        Assert.True(inView > width, $"{inView} events in view, {width} pixels: the view must hold more events than columns");
+        var lines = picture.Plot.GetPlottables().OfType<EventMarksPlot>().SelectMany(p => p.Marks).Where(m => m.X2 is null).ToList();
+        var markers = picture.Layout.Markers.Count(m => m.Kind == "event");
+        Assert.InRange(lines.Count, 1, Math.Min(width, markers));
+        Assert.Equal(lines.Count, lines.Select(l => (int)l.X).Distinct().Count());
+        // Lines that stand for both categories are drawn in one neutral colour, which the legend names.
+        Assert.Contains(lines, l => l.Color == EventMarksPlot.Mixed.Color);
+        Assert.Contains(picture.Plot.Legend.ManualItems, i => i.LabelText == EventMarksPlot.Mixed.Name);
+    }
+
+    [Fact]
     public void Labels_of_a_crowded_chart_are_thinned_so_none_touches_another_or_leaves_the_picture()
     {
         using var measure = new TextMeasure();
