@@ -9,10 +9,15 @@ public sealed class App : IAsyncDisposable
     private readonly MarketContextFactory _factory;
 
     /// <param name="marketsDirectory">The home-market listings and FX rates to import as well; none when null.</param>
-    public App(string pricesDirectory, string? marketsDirectory = null)
+    /// <param name="settings">Configuration a target needs beside the defaults.</param>
+    public App(string pricesDirectory, string? marketsDirectory = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        _factory = new MarketContextFactory(_folder.Combine("bench.db"), pricesDirectory, keysDirectory: null,
-            new Dictionary<string, string?> { ["MarketContext:AllowUnencryptedKeys"] = "true", ["MarketContext:MarketsDirectory"] = marketsDirectory ?? "" },
+        var configuration = new Dictionary<string, string?> { ["MarketContext:AllowUnencryptedKeys"] = "true", ["MarketContext:MarketsDirectory"] = marketsDirectory ?? "" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+        _factory = new MarketContextFactory(_folder.Combine("bench.db"), pricesDirectory, keysDirectory: null, configuration,
             environment: "Production", quiet: true);
         BaseAddress = new Uri(_factory.StartKestrel());
     }
