@@ -47,6 +47,7 @@ public sealed class FirstStartFetchTests(DashboardFixture dashboards)
         await Expect(page.GetByTestId("no-prices")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("fetch-progress")).ToBeHiddenAsync();
 
+        await Expect(page.GetByTestId("fetch-defaults")).ToBeEnabledAsync();
         await page.GetByTestId("fetch-defaults").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
 

@@ -9,6 +9,8 @@ if (button) {
   const progress = document.getElementById("fetch-progress");
   const outcomes = document.getElementById("fetch-outcomes");
   const headers = { "X-CSRF-TOKEN": document.body.dataset.csrf };
+  // The button is served disabled: a press before this script runs would otherwise do nothing at all.
+  button.disabled = false;
   button.addEventListener("click", async () => {
     const symbols = button.dataset.symbols.split(",");
     button.disabled = true;

@@ -35,6 +35,8 @@ public sealed class StuckViewerTests : IAsyncLifetime
         _factory = MarketContextFactory.In(_folder, new Dictionary<string, string?>
         {
             ["MarketContext:Live:SendSeconds"] = "1",
+            // 400 writes in well under a minute: the quota is not what this test is about.
+            ["MarketContext:Quotas:AnnotationsPerMinute"] = "1000",
             ["MarketContext:MaxAnnotationLength"] = "30000",
         });
         _url = new Uri(_factory.StartKestrel());
