@@ -131,6 +131,17 @@ public sealed class EventSetViewsTests(EventSetViewsFixture app) : IClassFixture
     }
 
     [Fact]
+    public async Task The_chart_across_events_names_a_category_as_the_set_names_it()
+    {
+        var slug = await SetWithAsync(new[] { new { id = "export-rules", name = "Dutch export rules", color = "#123456" } },
+            Event("X1", "2020-02-03", category: "export-rules"), Event("X2", "2020-03-02", category: "export-rules"));
+
+        var svg = await Client.GetStringAsync($"/api/event-study/aggregate/chart.svg?symbols=ERIC,NOK&benchmark=QQQ&eventSet={slug}&category=export-rules");
+
+        Assert.Contains("the Dutch export rules events", svg, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_events_page_studies_the_set_and_every_link_carries_its_version()
     {
         var slug = await SetWithAsync(null, Event("A1", "2020-03-02"), Event("A2", "2020-04-15"));

@@ -17,11 +17,11 @@ public static class AggregateEndpoints
     {
         var group = app.MapGroup("/api/event-study").WithTags("Event study");
         group.MapGet("/aggregate", ([AsParameters] AggregateStudyQuery query, AggregateService service, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets, CancellationToken cancellationToken) =>
-            AnswerAsync(query, service, prices, roles, sets, (_, response, _) => Results.Ok(response), cancellationToken)).Renders()
+            AnswerAsync(query, service, prices, roles, sets, (_, response, _, _) => Results.Ok(response), cancellationToken)).Renders()
             .WithSummary("The study across events: one sample per symbol (and pooled), with AAR and every daily test, CAAR and every window test.")
             .Produces<AggregateResponse>().AnswersStudyProblems().AnswersRationedDrawing();
         group.MapGet("/aggregate.csv", ([AsParameters] AggregateCsvQuery query, AggregateService service, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets, CancellationToken cancellationToken) =>
-            AnswerAsync(query, service, prices, roles, sets, (_, response, name) =>
+            AnswerAsync(query, service, prices, roles, sets, (_, response, name, _) =>
             {
                 var members = QueryChoice<AggregateCsvPart>.Or(query.Part, AggregateCsvPart.Tests) == AggregateCsvPart.Members;
                 var text = members ? AggregateCsv.Members(response) : AggregateCsv.Write(response);
@@ -43,15 +43,15 @@ public static class AggregateEndpoints
     /// <summary>The chart of the samples; the same width, height and scale limits as the other charts.</summary>
     private static Task<IResult> ChartAsync(AggregateStudyQuery asked, AggregatePictureQuery picture, AggregateService service, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets,
         Func<ChartPicture, string?, IResult> answer, CancellationToken cancellationToken) =>
-        AnswerAsync(asked, service, prices, roles, sets, (query, response, name) =>
+        AnswerAsync(asked, service, prices, roles, sets, (query, response, name, events) =>
         {
-            using var chart = AggregateChartRenderer.Render(response, EventSet(query), picture.ImageSize(), picture.PictureTheme());
+            using var chart = AggregateChartRenderer.Render(response, EventSet(query, events), picture.ImageSize(), picture.PictureTheme());
             return answer(chart, picture.IsDownload() ? name : null);
         }, cancellationToken);
 
     /// <summary>How the chart's title names the events: the category, the chosen ids, the dates, or all of them.</summary>
-    internal static string EventSet(AggregateQuery query) =>
-        query.Category is { } category ? $"the {Events.EventCategories.Get(category).Name} events"
+    internal static string EventSet(AggregateQuery query, PinnedEventSet events) =>
+        query.Category is { } category ? $"the {events.CategoryOf(category).Name} events"
         : query.EventIds.Count > 0 ? $"events {Shorten(string.Join(", ", query.EventIds))}"
         : query.Dates.Count > 0 ? $"dates {Shorten(string.Join(", ", query.Dates.Select(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))))}"
         : "all dated events";
@@ -60,7 +60,7 @@ public static class AggregateEndpoints
 
     /// <summary>Runs the study of a validated query, and lets the caller shape a successful answer.</summary>
     internal static async Task<IResult> AnswerAsync(AggregateStudyQuery asked, AggregateService service, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets,
-        Func<AggregateQuery, AggregateResponse, string, IResult> answer, CancellationToken cancellationToken)
+        Func<AggregateQuery, AggregateResponse, string, PinnedEventSet, IResult> answer, CancellationToken cancellationToken)
     {
         var current = await roles.CurrentAsync(cancellationToken);
         if (asked.BenchmarkOr(current.Benchmark) is not { } benchmark)
@@ -88,7 +88,7 @@ public static class AggregateEndpoints
         {
             return EventStudyEndpoints.Refused(refusal!);
         }
-        return answer(query, response, FileName(query, symbols));
+        return answer(query, response, FileName(query, symbols), events);
     }
 
     /// <summary>e.g. ERIC-NOK_us-pressure_car_-5_5: what the download shows.</summary>
