@@ -10,7 +10,7 @@ namespace MarketContext.Tests.Build;
 public sealed partial class FeatureDependencyTests
 {
     /// <summary>From the bottom up; keep the README's "How it is built" section in step.</summary>
-    public static readonly string[] Order = ["Auth", "Events", "Calendars", "Prices", "Annotations", "EventSets", "EventStudy", "Charts", "Health", "Api"];
+    public static readonly string[] Order = ["Auth", "Events", "Calendars", "Prices", "Annotations", "EventSets", "EventStudy", "Charts", "Publications", "Health", "Api"];
 
     private static readonly string[] SharedFolders = ["Data", "Http", "Rendering"];
 
