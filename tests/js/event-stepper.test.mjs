@@ -1,7 +1,7 @@
 // The stepper's order, steps and wording; expected values are written out by hand from the events below.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { describeStep, eventOrder, stepEvent } from "../../wwwroot/js/event-stepper.js";
+import { describeStep, eventOrder, rowOutcome, stepEvent } from "../../wwwroot/js/event-stepper.js";
 
 const events = [
   { id: "E10", date: "2019-05-15", firstPublic: "2019-05-16", title: "Executive order" },
@@ -41,4 +41,13 @@ test("a step names the event, its place, each vendor's day 0, and the CAR and p 
     + "ERIC: day 0 2019-05-16, CAR[−5,+5] −3.21%, p = 0.013. "
     + "NOK: day 0 2019-05-17, CAR[−5,+5] +5.00%, p < 0.001. "
     + "QQQX: Too little data.");
+});
+
+test("a summary row becomes the step's study, or the server's reason there is none", () => {
+  const studied = rowOutcome({ symbol: "ERIC", day0: "2019-05-16", car5: { from: -5, to: 5, car: -0.0321, tStat: -2.5, pValue: 0.0134 }, missing: null });
+  assert.deepEqual(studied, { symbol: "ERIC", study: { day0: "2019-05-16", pre: 5, post: 5, car: -0.0321, pValue: 0.0134 } });
+  const refused = rowOutcome({ symbol: "NOK", day0: "2019-01-11", car5: null, missing: "NOK has 7 trading days in common with QQQ before day 0." });
+  assert.equal(refused.reason, "NOK has 7 trading days in common with QQQ before day 0.");
+  assert.equal(describeStep({ id: "E1", title: "T", date: "2019-01-11" }, 1, 1, [refused]),
+    "E1, event 1 of 1: T. Public 2019-01-11. NOK: no study for this event: NOK has 7 trading days in common with QQQ before day 0.");
 });

@@ -38,14 +38,29 @@ export function describeStep(event, position, total, studies = []) {
   return [head, ...parts].join(" ");
 }
 
-/** Each vendor's study of an event as the server answers it, or the reason it gives for having none. */
-async function studiesOf(eventId, symbols) {
-  return Promise.all(symbols.map(async (symbol) => {
-    const response = await fetch(`/api/event-study?${new URLSearchParams({ symbol, eventId })}`).catch(() => null);
-    if (response?.ok) return { symbol, study: await response.json() };
-    const problem = response ? await response.json().catch(() => null) : null;
-    return { symbol, study: null, refusal: problem?.detail ?? "the study could not be read" };
-  }));
+/** Why an event has no study, in the server's words: "no study for this event: …". */
+export const noStudy = (reason) => `no study for this event: ${reason.replace(/\.$/, "")}`;
+
+/**
+ * A summary row (GET /api/event-study/summary?eventId=) as the stepper says it: its day 0, CAR[−5,+5] and p, or the
+ * reason the prices give no study. The summary answers both as a success, so asking never shows as a failure.
+ */
+export function rowOutcome(row) {
+  if (!row.car5) {
+    const reason = row.missing ?? "the study could not be run";
+    return { symbol: row.symbol, study: null, reason, refusal: noStudy(reason) };
+  }
+  return { symbol: row.symbol, study: { day0: row.day0, pre: -row.car5.from, post: row.car5.to, car: row.car5.car, pValue: row.car5.pValue } };
+}
+
+/** Each symbol's study of an event as the server's summary answers it, or the reason it gives for having none. */
+export async function studiesOf(eventId, symbols, eventSet = "") {
+  const query = new URLSearchParams({ eventId, symbols: symbols.join(",") });
+  if (eventSet) query.set("eventSet", eventSet);
+  const response = await fetch(`/api/event-study/summary?${query}`).catch(() => null);
+  if (response?.ok) return (await response.json()).map(rowOutcome);
+  const problem = response ? await response.json().catch(() => null) : null;
+  return symbols.map((symbol) => ({ symbol, study: null, refusal: problem?.detail ?? "the study could not be read" }));
 }
 
 /** Steps through the events (hooks as chart-access.js gives them) and says each step in a polite live region. */
@@ -68,7 +83,7 @@ export class EventStepper {
     }
     this.#currentId = next.id;
     this.hooks.showEvent(next);
-    const studies = await studiesOf(next.id, this.hooks.vendors());
+    const studies = await studiesOf(next.id, this.hooks.vendors(), document.querySelector("#event-set")?.value ?? "");
     if (token === this.#token) this.region.textContent = describeStep(next, ordered.indexOf(next) + 1, ordered.length, studies);
   }
 }

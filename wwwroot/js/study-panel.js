@@ -2,6 +2,7 @@
 import { FeedError, fetchOk, retryDelay } from "./feed.js";
 import { pictureTheme } from "./page.js";
 import { renderTable, studyTable } from "./data-table.js";
+import { studiesOf } from "./event-stepper.js";
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -21,6 +22,16 @@ export async function showStudy() {
   $("#study-link").href = `/Events?selected=${encodeURIComponent(`${eventId}:${symbol}`)}${eventSet ? `&eventSet=${encodeURIComponent(eventSet)}` : ""}`;
   const asked = ++studyToken;
   clearTimeout(studyRetry);
+  // Whether the prices carry this study, asked of the summary (a success either way): a study they cannot give is an
+  // answer to show, not a refused request to retry.
+  const [outcome] = await studiesOf(eventId, [symbol], eventSet ?? "");
+  if (asked !== studyToken) return;
+  if (outcome?.reason) {
+    chartImage.hidden = true;
+    $("#study-table").replaceChildren();
+    summary.textContent = `No study for this event: ${outcome.reason.replace(/\.$/, "")}.`;
+    return;
+  }
   let response;
   try {
     response = await fetchOk(`/api/event-study?${query}`, "Event study");

@@ -95,7 +95,16 @@ public static class EventStudyEndpoints
             return unknown;
         }
         var (events, unknownSet) = await sets.PinAsync(query.EventSetAsked(), cancellationToken);
-        return events is null ? PinnedEventSets.Refused(unknownSet!) : answer(await service.SummaryAsync(symbols, benchmark, query.Parameters(), events, query.BenchmarkAsked));
+        if (events is null)
+        {
+            return PinnedEventSets.Refused(unknownSet!);
+        }
+        var only = query.EventAsked() is { } id ? events.Find(id) : null;
+        if (query.EventAsked() is { } eventAsked && only is not { IsDated: true })
+        {
+            return Results.Problem(title: "Not found", detail: $"The event set has no dated event {QueryText.Quote(eventAsked)}.", statusCode: StatusCodes.Status404NotFound);
+        }
+        return answer(await service.SummaryAsync(symbols, benchmark, query.Parameters(), events, query.BenchmarkAsked, only?.Id));
     }
 
     private static async Task<IResult> CarChartAsync(StudyQuery query, StudyPictureQuery picture, EventStudyService service, SeriesRoles roles, PinnedEventSets sets, PriceVintages vintages,

@@ -114,7 +114,8 @@ public sealed class EventStudyService(StudyReturns studyReturns, StudyListings l
     }
 
     /// <summary>Every dated event of the set × each symbol: CAR over [−1, +1] and [−5, +5] from one market-model fit.</summary>
-    public async Task<IReadOnlyList<EventStudySummaryRow>> SummaryAsync(IReadOnlyList<string> symbols, string benchmark, EventStudyParameters parameters, PinnedEventSet events, bool benchmarkAsked = true)
+    public async Task<IReadOnlyList<EventStudySummaryRow>> SummaryAsync(IReadOnlyList<string> symbols, string benchmark, EventStudyParameters parameters, PinnedEventSet events, bool benchmarkAsked = true,
+        string? onlyEventId = null)
     {
         var window = parameters with { Pre = 5, Post = 5 };
         var catalogue = events.Events;
@@ -124,7 +125,7 @@ public sealed class EventStudyService(StudyReturns studyReturns, StudyListings l
         var series = await studyReturns.ForListingsAsync(studied, window.Returns);
         foreach (var (listing, (symbol, returns, missing)) in studied.Zip(series))
         {
-            foreach (var e in catalogue.Where(e => e.IsDated))
+            foreach (var e in catalogue.Where(e => e.IsDated && (onlyEventId is null || e.Id == onlyEventId)))
             {
                 var zero = listing.DayZero(EventMoment.Of(e)!.Value, parameters.CloseShiftMinutes);
                 var outcome = returns is null ? EventStudyOutcome.NotComputed(missing!) : Run(returns, zero, listing, window).Outcome;

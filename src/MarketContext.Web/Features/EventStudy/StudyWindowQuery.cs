@@ -126,7 +126,13 @@ public sealed class SummaryQuery : StudyWindowQuery
     [FromQuery(Name = "symbols"), Description("Comma-separated known symbols, at most 8; default: the vendors.")]
     public string? Symbols { get; init; }
 
+    [FromQuery(Name = "eventId"), Description("Only this event's rows (a page asks whether an event has a study without a refusal); default: every dated event.")]
+    public string? EventId { get; init; }
+
     public IReadOnlyList<string>? SymbolList() => StudySymbols.Parse(Symbols, []);
+
+    /// <summary>The one event asked for, or null for every dated event.</summary>
+    public string? EventAsked() => string.IsNullOrWhiteSpace(EventId) ? null : EventId.Trim();
 
     public override IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

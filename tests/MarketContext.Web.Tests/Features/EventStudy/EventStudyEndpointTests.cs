@@ -125,6 +125,20 @@ public sealed class EventStudyEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task The_summary_of_one_event_answers_its_rows_with_the_single_studys_reason_when_there_is_no_study()
+    {
+        var rows = (await _client.GetJsonAsync("/api/event-study/summary?eventId=e01")).EnumerateArray().ToList();
+        var refused = await (await _client.GetAsync("/api/event-study?symbol=NOK&eventId=E01")).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal([("E01", "ERIC"), ("E01", "NOK")], rows.Select(r => (r.Str("eventId"), r.Str("symbol"))));
+        Assert.Equal(refused.Str("detail"), rows[1].Str("missing"));
+        Assert.Single((await _client.GetJsonAsync("/api/event-study/summary?eventId=E25&symbols=ERIC")).EnumerateArray());
+        var unknown = await (await _client.GetAsync("/api/event-study/summary?eventId=NOPE")).ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Contains("NOPE", unknown.Str("detail"));
+        await (await _client.GetAsync("/api/event-study/summary?eventId=U01")).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task The_summary_downloads_as_csv_with_one_line_per_row()
     {
         var response = await _client.GetAsync("/api/event-study/summary.csv");
