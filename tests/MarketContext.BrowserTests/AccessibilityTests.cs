@@ -1,6 +1,8 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+using MarketContext.TestSupport;
 using MarketContext.Web.Features.Auth;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -103,6 +105,9 @@ public sealed class AccessibilityTests(DashboardFixture app) : IDisposable
 
         await page.GotoAsync("/Events?selected=E25%3AERIC");
         await CheckAsync(page, "event study with a chart");
+        await page.GetByTestId("study-data").Locator("summary").PressAsync("Enter");
+        await Expect(page.GetByTestId("study-table").Locator("tbody tr").First).ToBeVisibleAsync();
+        await CheckAsync(page, "event study with its table open");
         await page.GotoAsync("/Events?estimation=1");
         await CheckAsync(page, "event study refusing its parameters");
         await page.GotoAsync("/Events/Aggregate?set=selection&eventIds=E25&eventIds=E27");
@@ -122,6 +127,52 @@ public sealed class AccessibilityTests(DashboardFixture app) : IDisposable
         await page.GetByTestId("import-submit").ClickAsync();
         await Expect(page.Locator("[data-testid=import-report][data-symbol=A11YBAD]")).ToHaveAttributeAsync("data-outcome", "refused");
         await CheckAsync(page, "import page with a refused file's report");
+
+        Assert.True(_found.Count == 0, $"axe found {_found.Count} violation(s) at {width}×{height}, {scheme}:\n{string.Join("\n", _found)}");
+    }
+
+    /// <summary>
+    /// A first start: a new database, no price folder, an administrator offered the default series' fetch, then the
+    /// fetch failing as it does offline (the configured source refuses every connection) with its outcomes and advice.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Screens))]
+    public async Task The_first_start_and_its_failed_fetch_pass_axe_with_no_violation(int width, int height, string scheme)
+    {
+        using var folder = new TempFolder();
+        await using var first = new MarketContextFactory(folder.Combine("new.db"), folder.Combine("no-such-folder"), folder.Combine("keys"), new Dictionary<string, string?>
+        {
+            ["MarketContext:Vendors"] = "ERIC,NOK",
+            ["MarketContext:Benchmark"] = "QQQ",
+            ["MarketContext:PriceSource:Provider"] = "yahoo",
+            // Port 9 (discard) has no listener here: every fetch is refused at once, as with no network.
+            ["MarketContext:PriceSource:BaseUrl"] = "http://127.0.0.1:9",
+        });
+        var address = first.StartKestrel();
+        var password = $"pw-{Guid.NewGuid():N}";
+        await first.Services.GetRequiredService<UserStore>().AddAsync("first-admin", password, Roles.Admin);
+        var options = app.ContextOptions();
+        options.BaseURL = address;
+        options.ExtraHTTPHeaders = null;
+        options.ViewportSize = new ViewportSize { Width = width, Height = height };
+        options.ColorScheme = scheme == "dark" ? ColorScheme.Dark : ColorScheme.Light;
+        options.HasTouch = width < 600;
+        await using var context = await app.Browser.NewContextAsync(options);
+        context.SetDefaultTimeout((float)DashboardFixture.Patience.TotalMilliseconds);
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/Login?ReturnUrl=%2F");
+        await page.GetByTestId("login-name").FillAsync("first-admin");
+        await page.GetByTestId("login-password").FillAsync(password);
+        await page.GetByTestId("login-password").PressAsync("Enter");
+        await Expect(page.GetByTestId("fetch-defaults")).ToBeEnabledAsync();
+        await CheckAsync(page, "first start offering the fetch");
+
+        await page.GetByTestId("fetch-defaults").PressAsync("Enter");
+        await Expect(page.GetByTestId("fetch-outcomes")).ToContainTextAsync("Not every series came in", new() { Timeout = 30000 });
+        await Expect(page.GetByTestId("fetch-progress")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("fetch-defaults")).ToBeEnabledAsync();
+        await CheckAsync(page, "first start after a failed fetch");
 
         Assert.True(_found.Count == 0, $"axe found {_found.Count} violation(s) at {width}×{height}, {scheme}:\n{string.Join("\n", _found)}");
     }

@@ -86,3 +86,33 @@ export class ChartDataTable {
     this.status.textContent = `${shaped.rows.length} rows.`;
   }
 }
+
+/**
+ * A single study's table in its disclosure (the Events page): the study read from `details.dataset.study` when first
+ * opened, its days shaped as on the dashboard; a study the prices cannot give says the server's reason.
+ */
+export class StudyDataTable {
+  #loaded = false;
+
+  constructor(details, table, status) {
+    this.details = details;
+    this.table = table;
+    this.status = status;
+    details.addEventListener("toggle", () => details.open && !this.#loaded && this.#load());
+  }
+
+  async #load() {
+    this.#loaded = true;
+    this.status.textContent = "Loading…";
+    const response = await fetch(this.details.dataset.study).catch(() => null);
+    if (!response?.ok) {
+      this.#loaded = false;
+      const problem = response ? await response.json().catch(() => null) : null;
+      this.status.textContent = problem?.detail ? `No study for this event: ${problem.detail}` : "The study could not be read; open this again to retry.";
+      return;
+    }
+    const study = await response.json();
+    renderTable(this.table, `${study.symbol} around ${this.details.dataset.eventId}: each day of the event window, in %`, studyTable(study));
+    this.status.textContent = `${study.rows.length} days.`;
+  }
+}
