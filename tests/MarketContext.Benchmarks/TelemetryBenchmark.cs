@@ -13,13 +13,14 @@ namespace MarketContext.Benchmarks;
 /// What exporting costs: one server exporting every signal over OTLP/HTTP to a local receiver (every request traced,
 /// measures sent every 5 s) against one with no endpoint, and a second without as the run's noise floor. Each its own
 /// process: listeners are process-wide, so one exporting would trace the others too. Requests go to them in turn so the
-/// machine's ups and downs fall on all: the full-history chart's median and the annotation fan-out's p50, each as
-/// export on ÷ off (goal ≤ 1.05).
+/// machine's ups and downs fall on all: the full-history chart as the median of per-round ratios of medians (beside the
+/// same for the two servers without export), and the annotation fan-out's p50, each as export on ÷ off (goal ≤ 1.05).
 /// </summary>
 public static class TelemetryBenchmark
 {
     private const string Chart = "/api/chart.png?symbols=ERIC,NOK&from=1981-01-01&to=2020-12-31&events=all&width=1200&height=600";
-    private const int ChartRuns = 20;
+    private const int ChartRounds = 9;
+    private const int ChartsPerRound = 5;
     private const int ChartWarmup = 10;
     private const int Viewers = 100;
     private const int Posts = 60;
@@ -60,18 +61,36 @@ public static class TelemetryBenchmark
                 await response.Content.ReadAsByteArrayAsync();
                 return timer.Elapsed.TotalMilliseconds;
             }
-            var charts = clients.Select(_ => new List<double>()).ToArray();
-            // Which server goes first rotates too, so that none always follows another's work.
-            for (var i = 0; i < ChartRuns + ChartWarmup; i++)
+            // Warm all three, then rounds: in each, every server draws a few times in turn (which goes first rotates, so
+            // that none always follows another's work). Each round gives a ratio of medians taken minutes apart from the
+            // next; the median of those ratios is the figure, and the same for the two servers without export is the
+            // run's noise, so a slow minute on the machine moves one round, not the figure.
+            for (var i = 0; i < ChartWarmup; i++)
             {
+                foreach (var http in clients)
+                {
+                    await DrawAsync(http);
+                }
+            }
+            var charts = clients.Select(_ => new List<double>()).ToArray();
+            var onRatios = new List<double>();
+            var noiseRatios = new List<double>();
+            for (var round = 0; round < ChartRounds; round++)
+            {
+                var inRound = clients.Select(_ => new List<double>()).ToArray();
+                for (var i = 0; i < ChartsPerRound; i++)
+                {
+                    for (var k = 0; k < clients.Length; k++)
+                    {
+                        var which = (round + i + k) % clients.Length;
+                        inRound[which].Add(await DrawAsync(clients[which]));
+                    }
+                }
+                onRatios.Add(Median(inRound[1]) / Median(inRound[0]));
+                noiseRatios.Add(Median(inRound[2]) / Median(inRound[0]));
                 for (var k = 0; k < clients.Length; k++)
                 {
-                    var which = (i + k) % clients.Length;
-                    var took = await DrawAsync(clients[which]);
-                    if (i >= ChartWarmup)
-                    {
-                        charts[which].Add(took);
-                    }
+                    charts[k].AddRange(inRound[k]);
                 }
             }
 
@@ -93,7 +112,7 @@ public static class TelemetryBenchmark
             return
             [
                 string.Create(CultureInfo.InvariantCulture,
-                    $"| telemetry: full-history chart, export on vs off ({ChartRuns} each, in turn; {received}) | on median {drawOn:0.0} ms, off {drawOff:0.0} ms, off again {drawAgain:0.0} ms | {drawOn / drawOff:0.00} × off (goal ≤ 1.05); two servers without export differ by {drawAgain / drawOff:0.00} × |"),
+                    $"| telemetry: full-history chart, export on vs off ({ChartRounds} rounds of {ChartsPerRound} each, in turn; {received}) | on median {drawOn:0.0} ms, off {drawOff:0.0} ms, off again {drawAgain:0.0} ms; per-round on ÷ off {Range(onRatios)}, off again ÷ off {Range(noiseRatios)} | median of rounds {Median(onRatios):0.00} × off (goal ≤ 1.05); two servers without export, median of rounds {Median(noiseRatios):0.00} × |"),
                 string.Create(CultureInfo.InvariantCulture,
                     $"| telemetry: POST → all {Viewers} viewers hold it, export on vs off ({Posts} posts each, in turn) | on p50 {fanOn:0.0} ms, off p50 {fanOff:0.0} ms, off again {fanAgain:0.0} ms | {fanOn / fanOff:0.00} × off (goal ≤ 1.05); two servers without export differ by {fanAgain / fanOff:0.00} × |"),
             ];
@@ -105,6 +124,8 @@ public static class TelemetryBenchmark
     }
 
     private static double Median(List<double> samples) => Measure.Percentile([.. samples.Order()], 0.5);
+
+    private static string Range(List<double> ratios) => string.Create(CultureInfo.InvariantCulture, $"{ratios.Min():0.00}–{ratios.Max():0.00}");
 
     private static HttpClient Client(ServerProcess server, string token)
     {
