@@ -87,6 +87,13 @@ public sealed class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixt
         Assert.True(post.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
         Assert.True(post.GetProperty("responses").GetProperty("201").GetProperty("content").TryGetProperty("application/json", out _));
 
+        var publish = paths.GetProperty("/api/publications").GetProperty("post");
+        Assert.True(publish.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        Assert.True(publish.GetProperty("responses").GetProperty("201").GetProperty("content").TryGetProperty("application/json", out _));
+        Assert.True(publish.GetProperty("responses").TryGetProperty("413", out _));
+        Assert.Equal("limit", paths.GetProperty("/api/publications").GetProperty("get").GetProperty("parameters")[0].Str("name"));
+        Assert.True(paths.GetProperty("/api/publications/{slug}/{number}").GetProperty("get").GetProperty("responses").TryGetProperty("404", out _));
+
         var delete = paths.GetProperty("/api/annotations/{id}").GetProperty("delete");
         Assert.True(delete.GetProperty("responses").TryGetProperty("204", out _));
         Assert.True(delete.GetProperty("responses").TryGetProperty("404", out _));

@@ -66,6 +66,10 @@ public sealed class PublicationFreezeTests(PublicationsApp app) : IClassFixture<
 
         Assert.NotEqual(liveBefore, await app.BytesAsync($"/api/chart.png?{chart}"));
         Assert.NotEqual(studyBefore, await app.Client.GetStringAsync($"/api/event-study?{views[2].Query}"));
+        // The pinned query still reads what was published: the live chart's numbers at the pins are the stored CSV.
+        var pinned = (await app.Client.GetJsonAsync($"/api/publications{published[0].Url[2..]}")).Str("pinnedQuery");
+        Assert.Equal(published[0].Files[".csv"], await app.BytesAsync($"/api/chart.csv?{pinned}"));
+        Assert.NotEqual(published[0].Files[".csv"], await app.BytesAsync($"/api/chart.csv?{chart}"));
         foreach (var (url, before) in published)
         {
             foreach (var (file, bytes) in before)
@@ -158,7 +162,7 @@ public sealed class PublicationFreezeTests(PublicationsApp app) : IClassFixture<
         var pins = read.GetProperty("pins");
         Assert.Equal((vintage, $"{set}@3", seq), (pins.GetProperty("priceVintage").GetInt64(), pins.Str("eventSet"), pins.GetProperty("annotationSeq").GetInt64()));
         Assert.False(string.IsNullOrEmpty(pins.Str("rendererVersion")));
-        Assert.Equal($"asOf={vintage}&eventSet={Uri.EscapeDataString($"{set}@3")}&log=true&symbols=NOK", read.Str("pinnedQuery"));
+        Assert.Equal($"annotationsAsOf={seq}&asOf={vintage}&eventSet={Uri.EscapeDataString($"{set}@3")}&log=true&symbols=NOK", read.Str("pinnedQuery"));
         Assert.Equal("editor", read.Str("publishedBy"));
         var downloads = read.GetProperty("downloads").EnumerateArray().Select(d => d.Str("url")).Order(StringComparer.Ordinal).ToList();
         var url = answer.Str("url");
