@@ -2,7 +2,7 @@ namespace MarketContext.Benchmarks;
 
 /// <summary>
 /// Figures the issues ask for, each measured against its named reference in the same run.
-/// Usage: MarketContext.Benchmarks &lt;prices folder&gt; [chart|event-study|eventsets|live|live-visible|import|vintages|scale|hostile|telemetry|page|day0|all]
+/// Usage: MarketContext.Benchmarks &lt;prices folder&gt; [chart|event-study|eventsets|live|live-visible|import|vintages|scale|hostile|telemetry|page|day0|publication|all]
 /// </summary>
 public static class Bench
 {
@@ -15,7 +15,7 @@ public static class Bench
         }
         if (args.Length < 1 || !Directory.Exists(args[0]))
         {
-            Console.Error.WriteLine("usage: MarketContext.Benchmarks <prices folder> [chart|event-study|eventsets|live|live-visible|import|vintages|scale|hostile|telemetry|page|day0|all]");
+            Console.Error.WriteLine("usage: MarketContext.Benchmarks <prices folder> [chart|event-study|eventsets|live|live-visible|import|vintages|scale|hostile|telemetry|page|day0|publication|all]");
             return 2;
         }
         var prices = Path.GetFullPath(args[0]);
@@ -53,6 +53,10 @@ public static class Bench
         if (which is "all" or "vintages")
         {
             report.AddRange(await VintageBenchmark.RunAsync(prices));
+        }
+        if (which is "all" or "publication")
+        {
+            report.AddRange(await PublicationBenchmark.RunAsync(prices));
         }
         if (which is "all" or "telemetry")
         {

@@ -87,6 +87,13 @@ public sealed class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixt
         Assert.True(post.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
         Assert.True(post.GetProperty("responses").GetProperty("201").GetProperty("content").TryGetProperty("application/json", out _));
 
+        var publish = paths.GetProperty("/api/publications").GetProperty("post");
+        Assert.True(publish.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        Assert.True(publish.GetProperty("responses").GetProperty("201").GetProperty("content").TryGetProperty("application/json", out _));
+        Assert.True(publish.GetProperty("responses").TryGetProperty("413", out _));
+        Assert.Equal("limit", paths.GetProperty("/api/publications").GetProperty("get").GetProperty("parameters")[0].Str("name"));
+        Assert.True(paths.GetProperty("/api/publications/{slug}/{number}").GetProperty("get").GetProperty("responses").TryGetProperty("404", out _));
+
         var delete = paths.GetProperty("/api/annotations/{id}").GetProperty("delete");
         Assert.True(delete.GetProperty("responses").TryGetProperty("204", out _));
         Assert.True(delete.GetProperty("responses").TryGetProperty("404", out _));
@@ -153,7 +160,7 @@ public sealed class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixt
             .EnumerateArray().Where(p => p.Str("in") == "query").ToDictionary(p => p.Str("name")!);
 
         Assert.Equal(
-            ["annotations", "asOf", "average", "benchmark", "company", "currency", "download", "eventIds", "eventSet", "events", "from", "height", "log", "mode", "scale", "symbols", "theme", "to", "view", "width", "window"],
+            ["annotations", "annotationsAsOf", "asOf", "average", "benchmark", "company", "currency", "download", "eventIds", "eventSet", "events", "from", "height", "log", "mode", "scale", "symbols", "theme", "to", "view", "width", "window"],
             parameters.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["light", "dark"], parameters["theme"].GetProperty("schema").GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
         Assert.Equal("boolean", parameters["average"].GetProperty("schema").Str("type"));
@@ -181,5 +188,7 @@ public sealed class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixt
                 Assert.Equal((min, max), (schema.GetProperty("minimum").GetInt32(), schema.GetProperty("maximum").GetInt32()));
             }
         }
+        // Every study reads the prices as of a vintage when asked.
+        Assert.All(routes, route => Assert.Contains(paths.GetProperty(route).GetProperty("get").GetProperty("parameters").EnumerateArray(), p => p.Str("name") == "asOf"));
     }
 }
