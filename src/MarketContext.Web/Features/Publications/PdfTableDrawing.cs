@@ -67,7 +67,10 @@ internal static class PdfTableDrawing
         }
     }
 
-    /// <summary>Each column as wide as its widest cell; when together they are wider than the page, all narrowed by one factor.</summary>
+    /// <summary>
+    /// Each column as wide as its widest cell. When together they are wider than the page, the narrow columns keep
+    /// their width and the wide ones share what is left equally, so one long column cannot squeeze the others to nothing.
+    /// </summary>
     private static float[] ColumnWidths(PublicationPdf.Page page, IReadOnlyList<string> header, List<string[]> cells, int columns)
     {
         var widths = new float[columns];
@@ -80,16 +83,24 @@ internal static class PdfTableDrawing
             }
             widths[c] = widest + CellPadding;
         }
-        var total = widths.Sum();
-        if (total > PublicationPdf.Page.Width)
+        if (widths.Sum() <= PublicationPdf.Page.Width)
         {
-            var factor = PublicationPdf.Page.Width / total;
-            for (var c = 0; c < columns; c++)
-            {
-                widths[c] *= factor;
-            }
+            return widths;
         }
-        return widths;
+        var wide = Enumerable.Range(0, columns).ToList();
+        var left = PublicationPdf.Page.Width;
+        while (true)
+        {
+            var share = left / wide.Count;
+            var fitting = wide.Where(c => widths[c] <= share).ToList();
+            if (fitting.Count == 0)
+            {
+                wide.ForEach(c => widths[c] = share);
+                return widths;
+            }
+            left -= fitting.Sum(c => widths[c]);
+            wide.RemoveAll(fitting.Contains);
+        }
     }
 
     private static bool IsNumber(string cell)

@@ -40,12 +40,28 @@ public sealed class PublicationPdfTests
 
     private static string WithoutSpaces(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
 
-    /// <summary>Every glyph on the page lies inside the page: nothing was drawn past its edges.</summary>
-    private static void AssertAllTextOnThePage(UglyToad.PdfPig.Content.Page page)
+    /// <summary>
+    /// Every glyph lies inside the page and none is drawn over another: text that ran on past its room would either
+    /// leave the page or run into the block below it.
+    /// </summary>
+    private static void AssertAllTextOnThePageApart(UglyToad.PdfPig.Content.Page page)
     {
-        Assert.All(page.Letters, l => Assert.True(
-            l.BoundingBox.Left >= 0 && l.BoundingBox.Right <= page.Width && l.BoundingBox.Bottom >= 0 && l.BoundingBox.Top <= page.Height,
-            $"'{l.Value}' at {l.BoundingBox} lies outside the page"));
+        // The chart draws a few labels twice on the same spot (its legend); a glyph over its exact double is not text out of place.
+        var letters = page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).Select(l => (l.Value, Box: l.BoundingBox)).Distinct().ToList();
+        Assert.All(letters, l => Assert.True(
+            l.Box.Left >= 0 && l.Box.Right <= page.Width && l.Box.Bottom >= 0 && l.Box.Top <= page.Height,
+            $"'{l.Value}' at {l.Box} lies outside the page"));
+        letters.Sort((a, b) => a.Box.Left.CompareTo(b.Box.Left));
+        for (var i = 0; i < letters.Count; i++)
+        {
+            for (var j = i + 1; j < letters.Count && letters[j].Box.Left < letters[i].Box.Right; j++)
+            {
+                var (a, b) = (letters[i].Box, letters[j].Box);
+                var overlap = Math.Max(0, Math.Min(a.Right, b.Right) - Math.Max(a.Left, b.Left)) * Math.Max(0, Math.Min(a.Top, b.Top) - Math.Max(a.Bottom, b.Bottom));
+                // Neighbouring glyphs of one word may touch; a glyph drawn over another covers much of it.
+                Assert.True(overlap <= 0.3 * Math.Min(a.Area, b.Area), $"'{letters[i].Value}' at {a} is drawn over '{letters[j].Value}' at {b}");
+            }
+        }
     }
 
     [Fact]
@@ -66,7 +82,7 @@ public sealed class PublicationPdfTests
         Assert.Contains("EricssonB", text, StringComparison.Ordinal);
         Assert.Equal(Furniture.Title, pdf.Information.Title);
         Assert.Equal(Furniture.AltText, pdf.Information.Subject);
-        AssertAllTextOnThePage(page);
+        AssertAllTextOnThePageApart(page);
     }
 
     [Fact]
@@ -101,11 +117,13 @@ public sealed class PublicationPdfTests
         Assert.Contains("<script>alert(1)</script>", text, StringComparison.Ordinal);
         Assert.Contains(") ( \\ %% endobj", text, StringComparison.Ordinal);
         Assert.Contains("…", text, StringComparison.Ordinal);
+        // The notes are cut where the page ends, visibly.
+        Assert.Matches(@"\b(Ten|words|of|notes|that|go|on|and)\.?…", text);
         Assert.DoesNotContain('\u0000', text);
         Assert.DoesNotContain('\u001b', text);
         Assert.StartsWith("<script>alert(1)</script> ) ( \\ %% endobj", pdf.Information.Title, StringComparison.Ordinal);
         Assert.DoesNotContain('\u0000', pdf.Information.Title!);
-        AssertAllTextOnThePage(page);
+        AssertAllTextOnThePageApart(page);
     }
 
     [Fact]
@@ -122,6 +140,6 @@ public sealed class PublicationPdfTests
         Assert.DoesNotContain("row499", text, StringComparison.Ordinal);
         Assert.Matches(@"… and \d+ more rows", text);
         Assert.Contains(WithoutSpaces(Furniture.Source!), WithoutSpaces(text), StringComparison.Ordinal);
-        AssertAllTextOnThePage(page);
+        AssertAllTextOnThePageApart(page);
     }
 }
