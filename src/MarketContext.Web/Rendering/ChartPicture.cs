@@ -13,6 +13,9 @@ public sealed class ChartPicture(Plot plot, ChartLayout layout, ImageSize size, 
 
     public ChartLayout Layout { get; } = layout;
 
+    /// <summary>The size the picture was laid out for, in CSS pixels, and its pixel density.</summary>
+    public ImageSize Size => size;
+
     /// <summary>The plot itself, for tests that compare the layout with ScottPlot's own pixel mapping.</summary>
     internal Plot Plot => plot;
 
@@ -65,6 +68,32 @@ public sealed class ChartPicture(Plot plot, ChartLayout layout, ImageSize size, 
             root.AddFirst(new System.Xml.Linq.XElement(root.Name.Namespace + "title", title));
         }
         return svg.Declaration is null ? svg.ToString(System.Xml.Linq.SaveOptions.DisableFormatting) : svg.Declaration + svg.ToString(System.Xml.Linq.SaveOptions.DisableFormatting);
+    }
+
+    /// <summary>
+    /// Draws the plot onto another canvas (a PDF page) from the canvas's origin, laid out exactly as for the PNG and the
+    /// SVG and scaled to <paramref name="width"/> units wide; returns the height it took. One plot gives every format.
+    /// </summary>
+    public float DrawOn(SKCanvas canvas, float width)
+    {
+        plot.ScaleFactor = 1;
+        var scale = width / size.Width;
+        var clears = plot.RenderManager.ClearCanvasBeforeEachRender;
+        canvas.Save();
+        try
+        {
+            canvas.Scale(scale);
+            canvas.ClipRect(new SKRect(0, 0, size.Width, size.Height));
+            // ScottPlot clears its canvas before drawing, which on a shared page would wipe everything drawn around the chart.
+            plot.RenderManager.ClearCanvasBeforeEachRender = false;
+            plot.Render(canvas, size.Width, size.Height);
+        }
+        finally
+        {
+            plot.RenderManager.ClearCanvasBeforeEachRender = clears;
+            canvas.Restore();
+        }
+        return size.Height * scale;
     }
 
     public string ToCsv()
