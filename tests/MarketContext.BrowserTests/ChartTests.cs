@@ -97,7 +97,10 @@ public sealed class ChartTests(DashboardFixture app)
         var tooltip = dashboard.Page.Locator("#chart-tooltip");
         await Expect(tooltip).ToBeVisibleAsync();
         await Expect(tooltip.Locator("h3")).ToHaveTextAsync(titles[id!]);
-        await Expect(marker).ToHaveAttributeAsync("aria-label", $"Event {id}: {titles[id!]}");
+        // Then each listing's day 0 and why, as the layout gives it.
+        await Expect(marker).ToHaveAttributeAsync("aria-label",
+            new System.Text.RegularExpressions.Regex($"^Event {System.Text.RegularExpressions.Regex.Escape($"{id}: {titles[id!]}")}; ERIC day 0 \\d{{4}}-\\d\\d-\\d\\d: .+ → "));
+        await Expect(tooltip.GetByTestId("day-zeros").Locator("li").First).ToContainTextAsync("ERIC day 0 ");
         await dashboard.Page.Keyboard.PressAsync("Escape");
         await Expect(tooltip).ToBeHiddenAsync();
         dashboard.AssertNoScriptErrors();

@@ -2,17 +2,30 @@
 import { el } from "./dom.js";
 
 export function markerLabel(marker, eventsById, annotations) {
+  const dayZeros = marker.listings?.length ? `; ${dayZeroLines(marker.listings, (marker.ids?.length ?? 1) > 1).join("; ")}` : "";
   if (marker.kind === "event" && marker.ids?.length > 1) {
     // A group of events that share one place on a crowded chart: every one is named.
-    return `${marker.ids.length} events: ${marker.ids.map((id) => `${id} ${eventsById.get(id)?.title ?? ""}`.trim()).join("; ")}`;
+    return `${marker.ids.length} events: ${marker.ids.map((id) => `${id} ${eventsById.get(id)?.title ?? ""}`.trim()).join("; ")}${dayZeros}`;
   }
   if (marker.kind === "event") {
     const e = eventsById.get(marker.id);
-    return e ? `Event ${e.id}: ${e.title}` : `Event ${marker.id}`;
+    return (e ? `Event ${e.id}: ${e.title}` : `Event ${marker.id}`) + dayZeros;
   }
   const a = annotations.get(marker.id);
   return a ? `Annotation on ${a.date}: ${a.text}` : `Annotation ${marker.id}`;
 }
+
+/**
+ * Each listing's day 0 of an event and why, as the server's calendars placed it (never worked out here):
+ * "ERIC-B.ST day 0 2020-04-14: 15:44 New York, after the 13:00 Stockholm close; …". With several events, each line
+ * names its event.
+ */
+export function dayZeroLines(listings, withEvent = false) {
+  return listings.map((l) => `${withEvent ? `${l.eventId} ` : ""}${l.symbol} day 0 ${l.day0 ?? "none"}: ${l.day0Reason}`);
+}
+
+// The day-0 lines of each event marker on screen, for its tooltip.
+const dayZerosOf = new WeakMap();
 
 /** The focusable button over a marker of the picture, placed by the frame on screen. */
 export function markerButton(m, frame, eventsById, annotations) {
@@ -34,6 +47,7 @@ export function markerButton(m, frame, eventsById, annotations) {
   }
   // Bands sit beneath lines so that a line inside a band stays reachable.
   button.style.zIndex = m.x2 != null ? "1" : "2";
+  if (m.listings?.length) dayZerosOf.set(button, dayZeroLines(m.listings, (m.ids?.length ?? 1) > 1));
   return button;
 }
 
@@ -56,6 +70,8 @@ export function showTooltip(tooltip, chart, button, eventsById, annotations) {
   const content = kind === "event" && ids ? groupDetails(ids.split(","), eventsById)
     : kind === "event" ? eventDetails(eventsById.get(id)) : annotationDetails(annotations.get(id));
   if (!content) return;
+  const dayZeros = dayZerosOf.get(button);
+  if (dayZeros) content.push(el("ul", { class: "day-zeros", "data-testid": "day-zeros" }, ...dayZeros.map((line) => el("li", { text: line }))));
   tooltip.replaceChildren(...content);
   tooltip.hidden = false;
   const chartBox = chart.getBoundingClientRect();

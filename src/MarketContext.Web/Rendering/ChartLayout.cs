@@ -4,12 +4,21 @@ namespace MarketContext.Web.Rendering;
 
 public sealed record PixelBox(double Left, double Top, double Width, double Height);
 
-/// <summary>A marker of the picture; <c>Ids</c> names every event of a group that shares one place (the first is <c>Id</c>).</summary>
+/// <summary>
+/// A marker of the picture; <c>Ids</c> names every event of a group that shares one place (the first is <c>Id</c>).
+/// <c>Listings</c>: an event's day 0 on each listing drawn, with the reason, as the server's calendars place it.
+/// </summary>
 public sealed record ChartMarker(string Kind, string Id, double X, double? X2)
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? Ids { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<MarkerDayZero>? Listings { get; init; }
 }
+
+/// <summary>An event's day 0 on one listing (null when its calendar cannot say) and why, in words.</summary>
+public sealed record MarkerDayZero(string EventId, string Symbol, DateOnly? Day0, string Day0Reason);
 
 /// <summary>
 /// Where things are in the picture, in the picture's own pixels, so a page can map a pointer to a date.

@@ -25,11 +25,17 @@ public readonly record struct EventMoment(DateOnly Day, DateTimeOffset? At, Time
     }
 
     /// <summary>
-    /// A catalogue event's moment: its first-public day (or its date) and, when the catalogue gives the UTC clock, that
-    /// moment; null for an undated event.
+    /// An event's moment: an event set's announcement in its own time zone; otherwise its first-public day (or its
+    /// date) and, when the catalogue gives the UTC clock, that moment; null for an undated event.
     /// </summary>
     public static EventMoment? Of(PolicyEvent e)
     {
+        if (e.AnnouncedAt is { } announced && e.AnnouncedZone is { } zoneId)
+        {
+            // An event set's own moment, quoted in the zone it was announced in.
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+            return new(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(announced, zone).DateTime), announced, zone);
+        }
         if ((e.FirstPublic ?? e.Date) is not { } day)
         {
             return null;

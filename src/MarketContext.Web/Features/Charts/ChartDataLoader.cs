@@ -17,6 +17,9 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
 {
     private const string AnnotationsSeqSql = "select coalesce(max(seq), 0) from annotation_changes";
 
+    // A listing's exchange places its day 0 and counts its sessions; its currency labels its axis.
+    private const string ListingsSql = "select symbol, exchange, currency from instruments where symbol in @symbols";
+
     /// <summary>
     /// The request with its event set pinned to one version, read once here so that the picture, its cache key and its
     /// ETag all speak of the same version; a refusal naming <c>eventSet</c> or <c>events</c> when the set or a category is unknown.
@@ -64,9 +67,16 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
         var plan = await PlanAsync(request, symbols, connection, cancellationToken);
         var set = await SetOfAsync(request, cancellationToken);
         var asOf = request.AsOf is null ? "" : $".asOf{await VintageAsync(request)}";
-        var version = $"{string.Join(',', symbols.Select(s => $"{s}:{versions[s]}"))}.{shownBenchmark}.{annotationsSeq}.{set.Key}{asOf}";
+        var listings = await ListingsAsync(connection, symbols);
+        string Listing(string s) => listings.TryGetValue(s, out var l) ? $"{l.Exchange}/{l.Currency}" : "";
+        var version = $"{string.Join(',', symbols.Select(s => $"{s}:{versions[s]}:{Listing(s)}"))}.{shownBenchmark}.{annotationsSeq}.{set.Key}{asOf}";
         return plan is null ? (version, null) : ($"{version}.{plan.Key}", plan.Refusals.Count > 0 ? string.Join(" ", plan.Refusals) : null);
     }
+
+    /// <summary>The exchange and currency of each stored listing among <paramref name="symbols"/>, by symbol.</summary>
+    private async Task<Dictionary<string, (string? Exchange, string? Currency)>> ListingsAsync(DbConnection connection, IReadOnlyCollection<string> symbols) =>
+        symbols.Count == 0 ? [] : (await connection.QueryAsync<(string Symbol, string? Exchange, string? Currency)>(db.Dialect.WithListParameters(ListingsSql),
+            new { symbols = symbols.Select(s => s.ToUpperInvariant()).Distinct().ToArray() })).ToDictionary(l => l.Symbol, l => (l.Exchange, l.Currency), StringComparer.Ordinal);
 
     /// <summary>The routes to the asked currency of the listings (those stored) among <paramref name="symbols"/>; null when none is asked.</summary>
     private async Task<CurrencyPlan?> PlanAsync(ChartRequest request, IReadOnlyList<string> symbols, DbConnection? connection, CancellationToken cancellationToken)
@@ -168,8 +178,12 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
             : await annotations.ListAsync(request.From, request.To, cancellationToken);
         var lastDate = symbols.Where(loaded.ContainsKey).Select(s => (DateOnly?)loaded[s].Series.Dates[^1]).Max();
         var origins = await vintages.OriginsAsync([.. series.Select(s => s.Symbol)], vintage, cancellationToken);
-        // Each listing's day 0 in the event-time view comes from its own exchange's calendar.
-        var exchanges = request.View == ChartView.EventTime ? (await prices.SeriesAsync(cancellationToken)).ToDictionary(s => s.Symbol, s => s.Exchange) : null;
+        // Each listing's day 0 comes from its own exchange's calendar: the event-time view's windows, the time chart's event details.
+        IReadOnlyDictionary<string, string?> exchanges;
+        await using (var connection = await db.OpenAsync(cancellationToken))
+        {
+            exchanges = (await ListingsAsync(connection, [.. series.Select(s => s.Symbol)])).ToDictionary(l => l.Key, l => l.Value.Exchange, StringComparer.Ordinal);
+        }
         var money = plan is null ? null : new ChartMoney(plan.Currency, conversions);
         return (new ChartData(series, shownEvents, shownAnnotations, lastDate, selected.OfType<PolicyEvent>().ToList(), money, set, origins, exchanges), missing);
     }

@@ -27,6 +27,12 @@ public static class ChartRenderer
 
     private const double NarrowDataWidth = 480;
 
+    /// <summary>An event's day 0 on each listing drawn, each on its own exchange's calendar; null for an event without a moment.</summary>
+    internal static IReadOnlyList<MarkerDayZero>? EventDayZeros(PolicyEvent e, ChartData data) =>
+        Calendars.EventMoment.Of(e) is not { } moment ? null
+        : [.. data.Series.Select(s => (s.Symbol, Zero: Calendars.DayZeros.ForListing(moment, data.Exchanges?.GetValueOrDefault(s.Symbol))))
+            .Select(x => new MarkerDayZero(e.Id, x.Symbol, x.Zero.Day0, x.Zero.Reason))];
+
     /// <summary>The one renderer behind the page, the PNG, the SVG, the CSV and the layout.</summary>
     public static ChartPicture Render(ChartData data, ChartOptions options)
     {
@@ -103,7 +109,11 @@ public static class ChartRenderer
                 }
             }
             var first = group.First;
-            markers.Add(new ChartMarker("event", first.Event.Id, first.X, first.End is { } firstEnd ? frame.PixelX(firstEnd) : null) { Ids = group.Ids });
+            markers.Add(new ChartMarker("event", first.Event.Id, first.X, first.End is { } firstEnd ? frame.PixelX(firstEnd) : null)
+            {
+                Ids = group.Ids,
+                Listings = group.Members.Count == 1 ? EventDayZeros(first.Event, data) : null,
+            });
             if (!dense)
             {
                 EventLabelPlacement.AddLabel(plot, label, frame, yMin, yMax, fromTop: true, Color.FromHex(data.CategoryOf(first.Event.Category).Color));

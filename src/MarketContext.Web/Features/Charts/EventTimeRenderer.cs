@@ -32,13 +32,16 @@ public static class EventTimeRenderer
         {
             var eventIndex = events.ToList().FindIndex(e => e.Id == w.EventId);
             var color = w.IsBenchmark ? Color.FromHex(ChartColors.Benchmark) : Color.FromHex(EventColors[eventIndex % EventColors.Length]);
-            var line = plot.Add.ScatterLine(w.Days.Select(d => (double)d).ToArray(), w.Ys, color);
             var vendorIndex = data.Series.Where(s => !s.IsBenchmark).ToList().FindIndex(s => s.Symbol == w.Symbol);
-            // Vendors of one event share its colour; the second vendor is marked with dots (dashes do not survive SVG).
-            line.LineWidth = w.IsBenchmark ? 1.5f : 2;
-            line.MarkerSize = vendorIndex == 1 ? 5 : 0;
-            line.MarkerShape = MarkerShape.FilledCircle;
-            line.LegendText = $"{w.Symbol} · {w.EventId} {w.EventLabel} ({w.Day0:yyyy-MM-dd})";
+            foreach (var (start, length) in Runs(w.Days))
+            {
+                var line = plot.Add.ScatterLine(w.Days[start..(start + length)].Select(d => (double)d).ToArray(), w.Ys[start..(start + length)], color);
+                // Vendors of one event share its colour; the second vendor is marked with dots (dashes do not survive SVG).
+                line.LineWidth = w.IsBenchmark ? 1.5f : 2;
+                line.MarkerSize = vendorIndex == 1 || length == 1 ? 5 : 0;
+                line.MarkerShape = MarkerShape.FilledCircle;
+                line.LegendText = start == 0 ? $"{w.Symbol} · {w.EventId} {w.EventLabel} ({w.Day0:yyyy-MM-dd})" : "";
+            }
         }
 
         var averages = options.Average ? Averages(windows) : [];
@@ -92,11 +95,25 @@ public static class EventTimeRenderer
         plot.XLabel(ChartCaption.Caption(data, options with { Mode = options.Mode == ChartMode.Percent ? ChartMode.Percent : ChartMode.Rebased },
             text => measure.Width(text, ChartCaption.CaptionFontSize, plot.Axes.Bottom.Label.Bold), $"events {string.Join(", ", events.Select(e => e.Id))}, day 0 per listing: its exchange's first session after the news, ±{options.Window} days{gaps}"), ChartCaption.CaptionFontSize);
 
-        var layout = new ChartLayout(
-            new PixelBox(ChartRenderer.Padding.Left, ChartRenderer.Padding.Top,
-                options.Width - ChartRenderer.Padding.Left - ChartRenderer.Padding.Right, dataHeight),
-            null, null, yMin, yMax, [], -options.Window, options.Window);
+        var dataRect = new PixelBox(ChartRenderer.Padding.Left, ChartRenderer.Padding.Top,
+            options.Width - ChartRenderer.Padding.Left - ChartRenderer.Padding.Right, dataHeight);
+        var layout = new ChartLayout(dataRect, null, null, yMin, yMax, DayZeroMarker(events, data, dataRect, options.Window), -options.Window, options.Window);
         return new ChartPicture(plot, layout, new ImageSize(options.Width, options.Height, options.Scale), () => Table([.. windows, .. averages], options.Window));
+    }
+
+    /// <summary>
+    /// One marker on the day-0 line for the chosen events, naming each one's day 0 on every listing drawn with the
+    /// reason, as the calendars placed them: the page shows these words, it does not work them out.
+    /// </summary>
+    private static IReadOnlyList<ChartMarker> DayZeroMarker(IReadOnlyList<PolicyEvent> events, ChartData data, PixelBox dataRect, int window)
+    {
+        var listings = events.SelectMany(e => ChartRenderer.EventDayZeros(e, data) ?? []).ToList();
+        if (events.Count == 0 || listings.Count == 0)
+        {
+            return [];
+        }
+        var x = dataRect.Left + (window + 0.5) / (2 * window + 1) * dataRect.Width;
+        return [new ChartMarker("event", events[0].Id, x, null) { Ids = events.Count == 1 ? null : [.. events.Select(e => e.Id)], Listings = listings }];
     }
 
     internal static IEnumerable<Window> Windows(ChartData data, ChartOptions options)
@@ -109,23 +126,73 @@ public static class EventTimeRenderer
             }
             foreach (var series in data.Series)
             {
+                var exchange = data.Exchanges?.GetValueOrDefault(series.Symbol);
+                var calendar = ExchangeCalendars.Find(exchange) ?? ExchangeCalendars.Find(DayZeros.FallbackMic)!;
                 // A listing's day 0 is a session of its exchange; a series without a row that day has no window, rather than a shifted one.
-                var zero = DayZeros.ForListing(moment, data.Exchanges?.GetValueOrDefault(series.Symbol));
-                var day0 = zero.Day0 is { } session ? Array.BinarySearch(series.Dates, session) : -1;
-                if (day0 < 1)
+                var zero = DayZeros.ForListing(moment, exchange);
+                if (zero.Day0 is not { } day0 || Array.BinarySearch(series.Dates, day0) < 0)
                 {
                     continue;
                 }
-                var first = Math.Max(0, day0 - options.Window);
-                var last = Math.Min(series.Dates.Length - 1, day0 + options.Window);
-                var baseValue = series.Values[day0 - 1];
-                var days = Enumerable.Range(first - day0, last - first + 1).ToArray();
-                var ratios = days.Select(d => series.Values[day0 + d] / baseValue).ToArray();
+                // Days count the exchange's sessions: a session without a row leaves its day empty, and the days after keep their place.
+                var sessions = SessionsAround(calendar, day0, options.Window);
+                var before = sessions[-1] is { } dayBefore ? Array.BinarySearch(series.Dates, dayBefore) : -1;
+                if (before < 0)
+                {
+                    continue;
+                }
+                var baseValue = series.Values[before];
+                var rows = sessions.Where(s => s.Key >= -options.Window && s.Value is not null)
+                    .Select(s => (Day: s.Key, Row: Array.BinarySearch(series.Dates, s.Value!.Value)))
+                    .Where(x => x.Row >= 0).OrderBy(x => x.Day).ToList();
+                var days = rows.Select(x => x.Day).ToArray();
+                var ratios = rows.Select(x => series.Values[x.Row] / baseValue).ToArray();
                 var shown = ratios.Select(r => options.Mode == ChartMode.Percent ? (r - 1) * 100 : r * 100).ToArray();
                 var ys = options.Log
                     ? ratios.Select(r => Math.Log10(options.Mode == ChartMode.Percent ? r : r * 100)).ToArray()
                     : shown;
-                yield return new Window(e.Id, e.Label, series.Symbol, series.IsBenchmark, series.Dates[day0], days, shown, ys, zero.Reason);
+                yield return new Window(e.Id, e.Label, series.Symbol, series.IsBenchmark, day0, days, shown, ys, zero.Reason);
+            }
+        }
+    }
+
+    /// <summary>The exchange's sessions from <c>window + 1</c> before day 0 to <c>window</c> after it, by their place from day 0; null where the calendar ends.</summary>
+    internal static Dictionary<int, DateOnly?> SessionsAround(ExchangeCalendar calendar, DateOnly day0, int window)
+    {
+        var sessions = new Dictionary<int, DateOnly?> { [0] = day0 };
+        var day = day0;
+        for (var place = -1; place >= -window - 1; place--)
+        {
+            do
+            {
+                day = day.AddDays(-1);
+            }
+            while (calendar.Covers(day) && !calendar.IsSession(day));
+            sessions[place] = calendar.Covers(day) ? day : null;
+        }
+        day = day0;
+        for (var place = 1; place <= window; place++)
+        {
+            do
+            {
+                day = day.AddDays(1);
+            }
+            while (calendar.Covers(day) && !calendar.IsSession(day));
+            sessions[place] = calendar.Covers(day) ? day : null;
+        }
+        return sessions;
+    }
+
+    /// <summary>The runs of consecutive days of a window: a day without a row breaks the line rather than bridging it.</summary>
+    internal static IEnumerable<(int Start, int Length)> Runs(int[] days)
+    {
+        var start = 0;
+        for (var i = 1; i <= days.Length; i++)
+        {
+            if (i == days.Length || days[i] != days[i - 1] + 1)
+            {
+                yield return (start, i - start);
+                start = i;
             }
         }
     }

@@ -77,7 +77,16 @@ public static class ShippedSet
         {
             utcClock = utc.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
         }
+        // The moment itself travels too: the UTC clock alone would lose its day when the UTC date is not the local one.
+        var zone = e.TimeZone is { } id ? EventRules.FindZone(id) : null;
+        DateTimeOffset? at = EventRules.UtcMoment(e) is { } instant && zone is not null
+            ? TimeZoneInfo.ConvertTime(new DateTimeOffset(instant, TimeSpan.Zero), zone)
+            : null;
         return new PolicyEvent(e.Id, e.Date, e.EndDate, e.Precision, e.FirstPublic, utcClock, e.Title, e.Label, e.Summary, e.Category,
-            e.Jurisdictions, e.InArticle, e.ArticleParagraph, e.ArticleNote, e.Companies, [.. e.Sources.Select(s => s.Url)], e.Confidence);
+            e.Jurisdictions, e.InArticle, e.ArticleParagraph, e.ArticleNote, e.Companies, [.. e.Sources.Select(s => s.Url)], e.Confidence)
+        {
+            AnnouncedAt = at,
+            AnnouncedZone = at is null ? null : zone!.Id,
+        };
     }
 }

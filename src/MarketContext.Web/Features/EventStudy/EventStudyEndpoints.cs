@@ -145,9 +145,11 @@ public static class EventStudyEndpoints
     }
 
     /// <summary>A refusal as HTTP: nothing to study is 404, a study the prices cannot carry is 422.</summary>
-    internal static IResult Refused(StudyRefusal refusal) => refusal.Kind switch
+    internal static IResult Refused(StudyRefusal refusal) => refusal switch
     {
-        StudyRefusalKind.Unknown => Results.Problem(title: "Not found", detail: refusal.Detail, statusCode: StatusCodes.Status404NotFound),
+        { Kind: StudyRefusalKind.TooLittleData, Field: { } field } =>
+            Problems.Validation(refusal.Detail, [new FieldError(refusal.Detail, Field: field)], StatusCodes.Status422UnprocessableEntity),
+        { Kind: StudyRefusalKind.Unknown } => Results.Problem(title: "Not found", detail: refusal.Detail, statusCode: StatusCodes.Status404NotFound),
         _ => Results.Problem(title: "Too little data for this event study", detail: refusal.Detail, statusCode: StatusCodes.Status422UnprocessableEntity),
     };
 

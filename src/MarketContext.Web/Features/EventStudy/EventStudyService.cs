@@ -33,7 +33,8 @@ public sealed record EventStudySummaryRow(
 public enum StudyRefusalKind { Unknown, TooLittleData }
 
 /// <summary>A study that could not be run, and why.</summary>
-public sealed record StudyRefusal(StudyRefusalKind Kind, string Detail);
+/// <remarks><c>Field</c>: the query field the refusal is about (a benchmark without prices names <c>benchmark</c>).</remarks>
+public sealed record StudyRefusal(StudyRefusalKind Kind, string Detail, string? Field = null);
 
 /// <summary>Runs event studies over the stored prices and the events of a set at one version.</summary>
 public sealed class EventStudyService(StudyReturns studyReturns, StudyListings listings, MarketContextMetrics metrics)
@@ -73,7 +74,7 @@ public sealed class EventStudyService(StudyReturns studyReturns, StudyListings l
         var (_, returns, missing) = (await studyReturns.ForListingsAsync([listing], query.Parameters.Returns, query.AsOf))[0];
         if (returns is null)
         {
-            return (null, new StudyRefusal(StudyRefusalKind.TooLittleData, missing!));
+            return (null, new StudyRefusal(StudyRefusalKind.TooLittleData, missing!, listing.BenchmarkProblem is null ? null : "benchmark"));
         }
         var (outcome, gaps) = Run(returns, zero, listing, query.Parameters);
         if (!outcome.HasResult)
@@ -81,7 +82,8 @@ public sealed class EventStudyService(StudyReturns studyReturns, StudyListings l
             return (null, new StudyRefusal(StudyRefusalKind.TooLittleData, outcome.Missing));
         }
         var r = outcome.Result;
-        var confounders = Confounders.InWindow(studied?.Id, query.Symbol, r.Rows[0].Date, r.Rows[^1].Date, catalogue);
+        var confounders = Confounders.InWindow(studied?.Id, query.Symbol, r.Rows[0].Date, r.Rows[^1].Date, catalogue,
+            Confounders.OnListing(listing, query.Parameters.CloseShiftMinutes));
         return (new EventStudyResponse(query.Symbol, listing.Benchmark, studied?.Id, moment.Day, r.Day0, r.Alpha, r.Beta, r.Sigma, r.EstimationDays,
             r.Rows, r.Car, r.TStat, r.PValue, query.Parameters.Pre, query.Parameters.Post, query.Parameters.Returns.ToString().ToLowerInvariant(), confounders,
             zero.Reason, listing.Exchange, listing.Calendar.Mic, listing.Fx, r.Gamma, gaps), null);
@@ -120,12 +122,13 @@ public sealed class EventStudyService(StudyReturns studyReturns, StudyListings l
     {
         var window = parameters with { Pre = 5, Post = 5 };
         var catalogue = events.Events;
-        var candidates = new ConfounderCandidates(catalogue);
         var rows = new List<EventStudySummaryRow>();
         var studied = await listings.ForAsync(symbols, benchmarkAsked ? benchmark : null, benchmark, parameters.FxFactor);
         var series = await studyReturns.ForListingsAsync(studied, window.Returns, asOf);
         foreach (var (listing, (symbol, returns, missing)) in studied.Zip(series))
         {
+            // Other news is placed on this listing's own calendar, as its day 0 is.
+            var candidates = new ConfounderCandidates(catalogue, Confounders.OnListing(listing, parameters.CloseShiftMinutes));
             foreach (var e in catalogue.Where(e => e.IsDated && (onlyEventId is null || e.Id == onlyEventId)))
             {
                 var zero = listing.DayZero(EventMoment.Of(e)!.Value, parameters.CloseShiftMinutes);

@@ -10,6 +10,9 @@ namespace MarketContext.Web.Features.EventStudy;
 /// </summary>
 public sealed record StudyListing(string Symbol, string? Exchange, ExchangeCalendar Calendar, string Benchmark, string? Fx, string? FxProblem)
 {
+    /// <summary>Why the benchmark cannot be used (it has no stored prices), naming what to import; null when it can.</summary>
+    public string? BenchmarkProblem { get; init; }
+
     /// <summary>Day 0 of an event on this listing's calendar, with the reason (saying so when the exchange is unknown).</summary>
     public DayZero DayZero(EventMoment moment, int closeShiftMinutes) => DayZeros.ForListing(moment, Exchange, closeShiftMinutes);
 }
@@ -30,6 +33,19 @@ public static class ListingBenchmarks
 
     public static string? DefaultFor(string? exchange, string? stored) =>
         exchange is not null && HomeIndex.TryGetValue(exchange, out var index) ? index : stored;
+
+    /// <summary>Why a benchmark without stored prices cannot be studied against, saying which series to import; null when it has prices.</summary>
+    public static string? Problem(string symbol, string? exchange, string benchmark, bool asked, bool stored)
+    {
+        if (stored)
+        {
+            return null;
+        }
+        var whose = !asked && exchange is not null && HomeIndex.TryGetValue(exchange, out var index) && index == benchmark
+            ? $"{symbol} is studied against {benchmark}, the default benchmark of its exchange {exchange}"
+            : $"{symbol} is studied against the benchmark {benchmark}";
+        return $"{whose}, and no prices of {benchmark} are stored: import {benchmark}, or name another benchmark with benchmark=SYMBOL.";
+    }
 
     /// <summary>
     /// The FX series of two currencies as Yahoo spells it, whichever way round is stored (<c>USDSEK=X</c> or
@@ -72,7 +88,11 @@ public sealed class StudyListings(PriceQueries prices)
                 ? ListingBenchmarks.FxSeries(symbol, listing?.Currency, benchmark, series.GetValueOrDefault(benchmark)?.Currency, known)
                 : (null, null);
             var calendar = ExchangeCalendars.Find(exchange) ?? ExchangeCalendars.Find(DayZeros.FallbackMic)!;
-            return new StudyListing(symbol, exchange, calendar, benchmark, fx, problem);
+            var hasPrices = series.GetValueOrDefault(benchmark) is { Count: > 0 };
+            return new StudyListing(symbol, exchange, calendar, benchmark, fx, problem)
+            {
+                BenchmarkProblem = listing is null ? null : ListingBenchmarks.Problem(symbol, exchange, benchmark, asked is not null, hasPrices),
+            };
         })];
     }
 }

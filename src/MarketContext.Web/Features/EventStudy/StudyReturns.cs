@@ -41,7 +41,7 @@ public sealed class StudyReturns(PriceSeriesCache cache, PriceVintages vintages)
         var symbols = listings.SelectMany(l => l.Fx is { } fx ? [l.Symbol, l.Benchmark, fx] : new[] { l.Symbol, l.Benchmark }).Distinct().ToArray();
         var series = asOf is { } vintage ? await vintages.SeriesAsync(vintage, symbols) : await cache.GetAsync(symbols);
         CachedSeries Of(string symbol) => series[Array.IndexOf(symbols, symbol)];
-        return [.. listings.Select(l => l.FxProblem is { } problem
+        return [.. listings.Select(l => (l.BenchmarkProblem ?? l.FxProblem) is { } problem
             ? new SymbolReturns(l.Symbol, null, problem)
             : Returns(l.Symbol, Of(l.Symbol), l.Benchmark, Of(l.Benchmark), kind, l.Calendar, l.Fx is { } fx ? (fx, Of(fx)) : null))];
     }

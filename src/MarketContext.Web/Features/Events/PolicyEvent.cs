@@ -29,6 +29,18 @@ public sealed record PolicyEvent(
 
     /// <summary>A company-specific shock confounds any policy reading of that company's price.</summary>
     public bool IsCompanySpecific => Companies.Count > 0;
+
+    /// <summary>
+    /// The moment an event set says the news came out, with its own offset, and the IANA time zone it was given in:
+    /// what places day 0 on each listing's exchange. Null for the shipped catalogue (its UTC clock says it) and for
+    /// an event known only to the day.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public DateTimeOffset? AnnouncedAt { get; init; }
+
+    /// <summary>The IANA time zone of <see cref="AnnouncedAt"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? AnnouncedZone { get; init; }
 }
 
 public sealed record EventCategory(string Id, string Name, string Color);

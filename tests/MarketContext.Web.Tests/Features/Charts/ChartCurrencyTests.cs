@@ -30,9 +30,7 @@ public sealed class RealListingsFixture : IDisposable
 
     private void Import(string symbol, string folderVariable, string file)
     {
-        var folder = Environment.GetEnvironmentVariable(folderVariable);
-        Assert.False(string.IsNullOrWhiteSpace(folder), $"Set {folderVariable} (scripts/test.sh sets it).");
-        using var response = Client.PostAsync($"/api/series/{Uri.EscapeDataString(symbol)}/import", Api.Csv(File.ReadAllText(Path.Combine(folder, file)))).GetAwaiter().GetResult();
+        using var response = Client.PostAsync($"/api/series/{Uri.EscapeDataString(symbol)}/import", Api.Csv(File.ReadAllText(RealData.Real(folderVariable, file)))).GetAwaiter().GetResult();
         response.EnsureSuccessStatusCode();
     }
 

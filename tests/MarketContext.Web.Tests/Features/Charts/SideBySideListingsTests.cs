@@ -28,13 +28,6 @@ public sealed class SideBySideListingsTests : IDisposable
         _folder.Dispose();
     }
 
-    private static string Real(string variable, string name)
-    {
-        var folder = Environment.GetEnvironmentVariable(variable);
-        Assert.False(string.IsNullOrWhiteSpace(folder), $"Set {variable} (scripts/test.sh sets it).");
-        return Path.Combine(folder, name);
-    }
-
     private static Dictionary<string, double> AdjCloses(string path)
     {
         var lines = File.ReadAllLines(path);
@@ -49,16 +42,16 @@ public sealed class SideBySideListingsTests : IDisposable
     [Fact]
     public async Task Ericssons_adr_and_stockholm_shares_each_start_on_their_own_day_0()
     {
-        await ImportAsync("QQQ", Real("MarketContext__PricesDirectory", "QQQ.csv"));
-        await ImportAsync("ERIC", Real("MarketContext__PricesDirectory", "ERIC.csv"));
-        await ImportAsync("ERIC-B.ST", Real("MarketContext__MarketsDirectory", "ERIC-B.ST.csv"));
+        await ImportAsync("QQQ", RealData.Prices("QQQ.csv"));
+        await ImportAsync("ERIC", RealData.Prices("ERIC.csv"));
+        await ImportAsync("ERIC-B.ST", RealData.Markets("ERIC-B.ST.csv"));
 
         var csv = await _editor.GetStringAsync("/api/chart.csv?view=event-time&eventIds=E31&window=2&company=ericsson");
         var lines = csv.TrimEnd('\n').Split('\n');
         Assert.Equal("day,ERIC E31,ERIC-B.ST E31", lines[0]);
 
         // Day 0 = 100 × its close over day −1's: the ADR 9 April over 8 April, the Stockholm shares 14 April over 9 April.
-        var (adr, home) = (AdjCloses(Real("MarketContext__PricesDirectory", "ERIC.csv")), AdjCloses(Real("MarketContext__MarketsDirectory", "ERIC-B.ST.csv")));
+        var (adr, home) = (AdjCloses(RealData.Prices("ERIC.csv")), AdjCloses(RealData.Markets("ERIC-B.ST.csv")));
         var day0 = lines.Single(l => l.StartsWith("0,", StringComparison.Ordinal)).Split(',');
         Assert.Equal(100 * adr["2020-04-09"] / adr["2020-04-08"], double.Parse(day0[1], CultureInfo.InvariantCulture), 4);
         Assert.Equal(100 * home["2020-04-14"] / home["2020-04-09"], double.Parse(day0[2], CultureInfo.InvariantCulture), 4);

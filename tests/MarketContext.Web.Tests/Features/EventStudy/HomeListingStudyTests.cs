@@ -29,16 +29,9 @@ public sealed class HomeListingStudyTests : IDisposable
         _folder.Dispose();
     }
 
-    private static string Real(string variable, string name)
-    {
-        var folder = Environment.GetEnvironmentVariable(variable);
-        Assert.False(string.IsNullOrWhiteSpace(folder), $"Set {variable} (scripts/test.sh sets it).");
-        return Path.Combine(folder, name);
-    }
+    private static string Markets(string name) => RealData.Markets(name);
 
-    private static string Markets(string name) => Real("MarketContext__MarketsDirectory", name);
-
-    private static string Prices(string name) => Real("MarketContext__PricesDirectory", name);
+    private static string Prices(string name) => RealData.Prices(name);
 
     /// <summary>Each dated row's adjusted close, by the header's own column name, read here on its own.</summary>
     private static SortedDictionary<DateOnly, double> AdjCloses(string path)

@@ -31,13 +31,6 @@ public sealed class ImportCalendarTests : IDisposable
     private async Task<JsonElement> ImportAsync(string symbol, string csv) =>
         await (await _editor.PostAsync($"/api/series/{Uri.EscapeDataString(symbol)}/import", Api.Csv(csv))).JsonAsync();
 
-    private static string RealFile(string name)
-    {
-        var folder = Environment.GetEnvironmentVariable("MarketContext__MarketsDirectory");
-        Assert.False(string.IsNullOrWhiteSpace(folder), "Set MarketContext__MarketsDirectory to the markets folder (scripts/test.sh sets it).");
-        return Path.Combine(folder, name);
-    }
-
     [Fact]
     public async Task Six_weeks_of_weekdays_on_new_york_show_good_friday_as_a_closed_day_row_on_its_line()
     {
@@ -67,7 +60,7 @@ public sealed class ImportCalendarTests : IDisposable
     public async Task The_omxh25_export_imported_as_a_helsinki_index_says_it_follows_the_us_calendar()
     {
         // Its rows from December 2019 to June 2020, newest first as nasdaq.com writes them, cut from the real file in memory.
-        var lines = File.ReadAllLines(RealFile("^OMXH25.csv"));
+        var lines = File.ReadAllLines(RealData.Markets("^OMXH25.csv"));
         var rows = lines.Skip(1).Where(l =>
             DateOnly.ParseExact(l.Split(',')[0], "MM/dd/yyyy", CultureInfo.InvariantCulture) is var d && d >= new DateOnly(2019, 12, 1) && d <= new DateOnly(2020, 6, 30)).ToList();
         var text = string.Join('\n', [lines[0], .. rows]);
@@ -96,7 +89,7 @@ public sealed class ImportCalendarTests : IDisposable
     [Fact]
     public async Task The_whole_omxh25_export_is_stored_whole_and_its_report_counts_both_kinds_of_finding()
     {
-        var path = RealFile("^OMXH25.csv");
+        var path = RealData.Markets("^OMXH25.csv");
         var rows = File.ReadLines(path).Skip(1).Count(l => l.Trim().Length > 0);
 
         var report = await ImportAsync("^OMXH25", await File.ReadAllTextAsync(path));

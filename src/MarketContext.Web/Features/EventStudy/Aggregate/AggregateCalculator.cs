@@ -55,12 +55,16 @@ public static class AggregateCalculator
         }
 
         var spans = computed.Select(c => c.Span).OrderBy(s => s.Day0).ToList();
-        var shocks = MemberFlags.Shocks(catalogue);
+        // Each listing's shocks on its own day 0: a Stockholm listing's window counts Stockholm sessions.
+        var shocks = series.Select((s, i) => (s.Symbol, Listing: listings?[i])).DistinctBy(x => x.Symbol).ToDictionary(x => x.Symbol,
+            x => MemberFlags.Shocks(catalogue, x.Listing is { } listing
+                ? Confounders.OnListing(listing, parameters.CloseShiftMinutes)
+                : moment => DayZeros.ForListing(moment, null, parameters.CloseShiftMinutes).Day0));
         var flags = new Dictionary<MemberSpan, IReadOnlyList<MemberFlag>>();
         foreach (var member in computed)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            flags[member.Span] = MemberFlags.For(member.Span, spans, shocks);
+            flags[member.Span] = MemberFlags.For(member.Span, spans, shocks[member.Span.Symbol]);
         }
         var samples = new List<AggregateSample>();
         foreach (var symbol in series.Select(s => s.Symbol))

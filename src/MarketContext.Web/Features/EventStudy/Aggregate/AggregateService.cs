@@ -42,8 +42,10 @@ public sealed class AggregateService(StudyReturns returns, StudyListings listing
         if (all.Count > 0 && (query.Strict || response.Samples.All(s => s.N == 0)))
         {
             var named = string.Join("; ", all.Take(20).Select(l => $"{l.Symbol} {l.EventId ?? l.Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}: {l.Reason}"));
+            // A benchmark without prices is the query's to change: the refusal names the field and what to import.
+            var noBenchmark = studied.Any(l => l.BenchmarkProblem is not null) ? "benchmark" : null;
             return (null, new StudyRefusal(StudyRefusalKind.TooLittleData,
-                $"{all.Count} member{(all.Count == 1 ? " has" : "s have")} too little data: {named}{(all.Count > 20 ? "; …" : "")}"));
+                $"{all.Count} member{(all.Count == 1 ? " has" : "s have")} too little data: {named}{(all.Count > 20 ? "; …" : "")}", noBenchmark));
         }
         return (response, null);
     }

@@ -1,3 +1,4 @@
+using MarketContext.Web.Features.Calendars;
 using MarketContext.Web.Features.Events;
 
 namespace MarketContext.Web.Features.EventStudy.Aggregate;
@@ -14,16 +15,24 @@ public sealed record MemberSpan(
 /// <summary>Overlaps and shocks that make a member's abnormal returns hard to read on their own (pure).</summary>
 public static class MemberFlags
 {
-    /// <summary>A company-specific event: the day it could move the price, and the symbols it concerns.</summary>
+    /// <summary>A company-specific event: the day it could move the price of one listing, and the symbols it concerns.</summary>
     public sealed record Shock(string Id, DateOnly Day, IReadOnlyList<string> Companies);
 
-    /// <summary>The catalogue's single-day company-specific events, read once for all members.</summary>
-    public static IReadOnlyList<Shock> Shocks(IEnumerable<PolicyEvent> catalogue) =>
+    /// <summary>
+    /// The catalogue's single-day company-specific events, each on its day 0 on one listing (<paramref name="dayZero"/>:
+    /// the first session of the listing's exchange that could price it); read once per listing for all its members.
+    /// </summary>
+    public static IReadOnlyList<Shock> Shocks(IEnumerable<PolicyEvent> catalogue, Func<EventMoment, DateOnly?> dayZero) =>
         [.. catalogue.Where(e => e.IsDated && !e.IsBand && e.IsCompanySpecific)
-            .Select(e => new Shock(e.Id, EventTiming.ReactionDate(e)!.Value, e.Companies))
+            .Select(e => (Event: e, Day: EventMoment.Of(e) is { } moment ? dayZero(moment) : null))
+            .Where(x => x.Day is not null)
+            .Select(x => new Shock(x.Event.Id, x.Day!.Value, x.Event.Companies))
             .OrderBy(s => s.Day)];
 
-    /// <summary>The flags of one member; <paramref name="all"/> ascends by day 0, so the flags do too.</summary>
+    /// <summary>
+    /// The flags of one member; <paramref name="all"/> ascends by day 0, so the flags do too. <paramref name="shocks"/>
+    /// are placed on the member's listing, whose sessions its windows count.
+    /// </summary>
     public static IReadOnlyList<MemberFlag> For(MemberSpan member, IReadOnlyList<MemberSpan> all, IReadOnlyList<Shock> shocks)
     {
         var flags = new List<MemberFlag>();

@@ -59,7 +59,7 @@ public class AggregateCalculatorTests
         var b = new MemberSpan("ERIC", "B", Days[203], Days[203], Days[198], Days[208], Days[73], Days[192]);
         var bForNok = b with { Symbol = "NOK" };
         var c = new MemberSpan("ERIC", "C", Days[100], Days[100], Days[95], Days[105], Days[0], Days[89]);
-        var shocks = MemberFlags.Shocks([Event("S1", Days[150], "ERIC"), Event("S2", Days[150], "NOK"), Event("S3", Days[202], "ERIC")]);
+        var shocks = MemberFlags.Shocks([Event("S1", Days[150], "ERIC"), Event("S2", Days[150], "NOK"), Event("S3", Days[202], "ERIC")], moment => moment.Day);
 
         var flags = MemberFlags.For(a, [c, a, b, bForNok], shocks);
 
