@@ -22,6 +22,9 @@ public sealed class LiveOptions
     /// waited for (<see cref="LiveSends"/>).
     /// </summary>
     public double SendSeconds { get; set; } = 5;
+
+    /// <summary>Kilobytes of messages one viewer may have waiting beyond what its connection holds before it is disconnected.</summary>
+    public int MaxQueuedKilobytes { get; set; } = 1024;
 }
 
 /// <summary>

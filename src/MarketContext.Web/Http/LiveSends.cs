@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Http.Connections.Features;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -11,16 +12,13 @@ namespace MarketContext.Web.Http;
 
 /// <summary>
 /// What the server holds for the messages on their way to each live viewer. A send to a viewer never waits: what its
-/// connection cannot take at once waits in a queue of its own (at most <see cref="MaxQueuedBytes"/>), so a broadcast,
+/// connection cannot take at once waits in a queue of its own (at most <c>MarketContext:Live:MaxQueuedKilobytes</c>), so a broadcast,
 /// or Redis's subscriber handing a message to this instance's viewers, goes on to the next viewer at once. A viewer
 /// whose connection takes nothing for <c>MarketContext:Live:SendSeconds</c>, or whose queue would grow past its bound,
 /// is disconnected and its queue dropped: it catches up from the changes feed when it comes back.
 /// </summary>
 public sealed class LiveSends(IOptions<MarketContextOptions> options, ILogger<LiveSends> logger)
 {
-    /// <summary>Messages one viewer may have waiting beyond what its connection holds.</summary>
-    public const int MaxQueuedBytes = 1024 * 1024;
-
     /// <summary>
     /// The operating system's send buffer for a live connection: left to itself it grows to megabytes for a viewer
     /// that reads nothing, and only once it is full does the connection look stuck.
@@ -39,7 +37,10 @@ public sealed class LiveSends(IOptions<MarketContextOptions> options, ILogger<Li
     /// <summary>Runs the hub for <paramref name="connection"/> with its sends going through a bounded queue.</summary>
     public async Task RunAsync(ConnectionContext connection, ConnectionDelegate hub)
     {
-        var socket = connection.GetHttpContext()?.Features.Get<IConnectionSocketFeature>()?.Socket;
+        // A WebSocket has its socket to itself; the other transports share theirs with later requests.
+        var socket = connection.Features.Get<IHttpTransportFeature>()?.TransportType == HttpTransportType.WebSockets
+            ? connection.GetHttpContext()?.Features.Get<IConnectionSocketFeature>()?.Socket
+            : null;
         if (socket is not null)
         {
             try
@@ -52,7 +53,8 @@ public sealed class LiveSends(IOptions<MarketContextOptions> options, ILogger<Li
             }
         }
         var transport = connection.Transport;
-        var output = new QueuedOutput(transport.Output, connection, this, TimeSpan.FromSeconds(options.Value.Live.SendSeconds));
+        var live = options.Value.Live;
+        var output = new QueuedOutput(transport.Output, connection, this, TimeSpan.FromSeconds(live.SendSeconds), live.MaxQueuedKilobytes * 1024L);
         connection.Transport = new Duplex(transport.Input, output);
         Interlocked.Increment(ref _open);
         try
@@ -77,7 +79,7 @@ public sealed class LiveSends(IOptions<MarketContextOptions> options, ILogger<Li
     /// The connection's writer as the hub sees it: a write goes straight through while the connection keeps up; once a
     /// write has to wait, the ones after it are copied into the queue, and a loop of its own hands them over in order.
     /// </summary>
-    private sealed class QueuedOutput(PipeWriter connectionOutput, ConnectionContext connection, LiveSends owner, TimeSpan stall) : PipeWriter
+    private sealed class QueuedOutput(PipeWriter connectionOutput, ConnectionContext connection, LiveSends owner, TimeSpan stall, long maxQueued) : PipeWriter
     {
         private static readonly ValueTask<FlushResult> Sent = new(new FlushResult(isCanceled: false, isCompleted: false));
         private static readonly ValueTask<FlushResult> Gone = new(new FlushResult(isCanceled: false, isCompleted: true));
@@ -148,9 +150,9 @@ public sealed class LiveSends(IOptions<MarketContextOptions> options, ILogger<Li
                     _drain = DrainAsync(flush);
                     return Sent;
                 }
-                if (_queued + message.Length > MaxQueuedBytes)
+                if (_queued + message.Length > maxQueued)
                 {
-                    DisconnectLocked($"had more than {MaxQueuedBytes / 1024} KB of messages waiting");
+                    DisconnectLocked($"had more than {maxQueued / 1024} KB of messages waiting");
                     return Gone;
                 }
                 _queue.Enqueue(message.ToArray());

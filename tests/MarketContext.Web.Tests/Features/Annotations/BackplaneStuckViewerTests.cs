@@ -37,6 +37,8 @@ public sealed class BackplaneStuckViewerTests : IAsyncLifetime
             ["MarketContext:Redis"] = Redis,
             // Long enough that the stuck viewer is still connected while the notes go out: it is not time that saves the other.
             ["MarketContext:Live:SendSeconds"] = "60",
+            // 6 MB of notes in a burst: the reading viewer, on a loaded machine, may fall more than the default 1 MB behind.
+            ["MarketContext:Live:MaxQueuedKilobytes"] = "16384",
             ["MarketContext:Quotas:AnnotationsPerMinute"] = "1000",
             ["MarketContext:MaxAnnotationLength"] = "30000",
         });
