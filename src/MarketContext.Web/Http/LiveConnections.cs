@@ -17,8 +17,14 @@ public sealed class LiveOptions
     /// <summary>Times one connection may change the chart view it watches, per minute (it watches one at a time).</summary>
     public int MaxWatchesPerMinute { get; set; } = 60;
 
-    /// <summary>Seconds a viewer has to take a message before it is disconnected instead of waited for.</summary>
+    /// <summary>
+    /// Seconds a viewer's connection may take nothing while messages wait for it before it is disconnected instead of
+    /// waited for (<see cref="LiveSends"/>).
+    /// </summary>
     public double SendSeconds { get; set; } = 5;
+
+    /// <summary>Kilobytes of messages one viewer may have waiting beyond what its connection holds before it is disconnected.</summary>
+    public int MaxQueuedKilobytes { get; set; } = 1024;
 }
 
 /// <summary>
@@ -34,7 +40,7 @@ public static class LiveConnections
     public static IServiceCollection AddLiveConnectionLimits(this IServiceCollection services)
     {
         services.AddOptions<RateLimiterOptions>().Configure(o => o.AddPolicy<string, LiveConnectionPolicy>(Policy));
-        return services;
+        return services.AddSingleton<LiveSends>();
     }
 
     /// <summary>Marks a hub's endpoints: each of its connections counts against its account's or address's limit.</summary>

@@ -42,10 +42,10 @@ public static class AnnotationEndpoints
         group.MapPost("/{id:long}/redact", RedactAsync).RequireEditor().RequireAuthorization(AuthSetup.AdminPolicy)
             .WithSummary("Admins: blanks the text of every version of an annotation, deleted ones too; the audit log records who and when.")
             .Produces<AnnotationRedacted>().ProducesProblem(StatusCodes.Status404NotFound);
-        app.MapHub<AnnotationHub>(AnnotationHub.Path, o =>
+        app.MapLiveHub<AnnotationHub>(AnnotationHub.Path, o =>
         {
             o.ApplicationMaxBufferSize = 32 * 1024;
-            // What the server holds for a viewer that reads slowly before its writes wait (and then meet their deadline).
+            // What the connection holds for a viewer that reads slowly before the rest waits in its queue (LiveSends).
             o.TransportMaxBufferSize = 64 * 1024;
         }).LimitsLiveConnections();
         return app;

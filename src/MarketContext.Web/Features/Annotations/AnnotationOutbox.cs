@@ -7,10 +7,10 @@ using MarketContext.Web.Data;
 namespace MarketContext.Web.Features.Annotations;
 
 /// <summary>
-/// The changes still to be told to the live viewers. A row is written in the transaction that stores the change, so a
-/// change is either stored and will be told, or neither; <see cref="AnnotationRelay"/> tells it after the commit and
-/// deletes the row. Each row names the instance that wrote it, which relays it; a row whose claim has run out (its
-/// writer stopped) is taken over by another.
+/// The change log as the live viewers are told it, and the changes the other instances are still to hear of. A row is
+/// written in the transaction that stores the change, so a change is either stored and will be announced, or neither;
+/// <see cref="AnnotationRelay"/> announces it after the commit and deletes the row. Each row names the instance that
+/// wrote it, which announces it; a row whose claim has run out (its writer stopped) is taken over by another.
 /// </summary>
 public sealed class AnnotationOutbox(Db db, TimeProvider clock)
 {
@@ -22,13 +22,25 @@ public sealed class AnnotationOutbox(Db db, TimeProvider clock)
         values (@seq, @traceParent, @instance, @now, @claimedUntil)
         """;
 
-    // The change as the log holds it now: a redaction made since is what the viewers are told.
-    private const string PendingSql = """
-        select o.seq, o.trace_parent as TraceParent, o.relayed_by as RelayedBy, o.written_at as WrittenAt, c.kind,
+    // The changes as the log holds them now (a redaction made since is what the viewers are told), with the trace and
+    // time of the write while its outbox row is still there.
+    private const string ChangesAfterSql = """
+        select c.seq, o.trace_parent as TraceParent, o.written_at as WrittenAt, c.kind,
             c.annotation_id as Id, c.date, c.end_date as EndDate, c.symbol, c.text, c.author, c.created_at as CreatedAt, c.updated_at as UpdatedAt
-        from annotation_outbox o join annotation_changes c on c.seq = o.seq
-        where o.relayed_by = @instance or o.claimed_until < @now
-        order by o.seq
+        from annotation_changes c left join annotation_outbox o on o.seq = c.seq
+        where c.seq > @after
+        order by c.seq
+        limit 100
+        """;
+
+    private const string LastSeqSql = "select coalesce(max(seq), 0) from annotation_changes";
+
+    private const string FirstWaitingSql = "select min(seq) from annotation_outbox";
+
+    private const string WaitingSql = """
+        select seq, relayed_by as RelayedBy, trace_parent as TraceParent from annotation_outbox
+        where relayed_by = @instance or claimed_until < @now
+        order by seq
         limit 100
         """;
 
@@ -37,7 +49,7 @@ public sealed class AnnotationOutbox(Db db, TimeProvider clock)
         where seq = @seq and relayed_by = @from and claimed_until < @now
         """;
 
-    private const string DoneSql = "delete from annotation_outbox where seq = @seq and relayed_by = @instance";
+    private const string DoneSql = "delete from annotation_outbox where seq <= @upTo and relayed_by = @instance";
 
     private readonly Channel<bool> _written = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -62,6 +74,9 @@ public sealed class AnnotationOutbox(Db db, TimeProvider clock)
         _written.Writer.TryWrite(true);
     }
 
+    /// <summary>The relay is to look at once: something was stored here or elsewhere.</summary>
+    public void Nudge() => _written.Writer.TryWrite(true);
+
     /// <summary>Until something is written here, or <paramref name="timeout"/> passes.</summary>
     public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -77,31 +92,54 @@ public sealed class AnnotationOutbox(Db db, TimeProvider clock)
         }
     }
 
-    /// <summary>This instance's rows and those whose claim ran out, in seq order.</summary>
-    public async Task<IReadOnlyList<PendingChange>> PendingAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Where this instance's relay starts: at the last stored change, or before the first still waiting to be told,
+    /// so a change stored just before it started is told too.
+    /// </summary>
+    public async Task<long> StartAsync(CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return [.. await connection.QueryAsync<PendingChange>(PendingSql, new { instance = Instance, now = clock.GetUtcNow().ToUnixTimeMilliseconds() })];
+        var last = await connection.ExecuteScalarAsync<long>(LastSeqSql);
+        var firstWaiting = await connection.ExecuteScalarAsync<long?>(FirstWaitingSql);
+        return firstWaiting is { } first ? Math.Min(last, first - 1) : last;
+    }
+
+    /// <summary>The stored changes after <paramref name="after"/>, in seq order, at most 100.</summary>
+    public async Task<IReadOnlyList<PendingChange>> ChangesAfterAsync(long after, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<PendingChange>(ChangesAfterSql, new { after })];
+    }
+
+    /// <summary>This instance's rows and those whose claim ran out, in seq order: changes the other instances are still to hear of.</summary>
+    public async Task<IReadOnlyList<WaitingRow>> WaitingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<WaitingRow>(WaitingSql, new { instance = Instance, now = clock.GetUtcNow().ToUnixTimeMilliseconds() })];
     }
 
     /// <summary>Takes over a row another instance claimed and left; false when someone else took it first.</summary>
-    public async Task<bool> TakeOverAsync(PendingChange change, CancellationToken cancellationToken)
+    public async Task<bool> TakeOverAsync(WaitingRow row, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await db.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(TakeOverSql,
-            new { change.Seq, instance = Instance, from = change.RelayedBy, now, claimedUntil = now + (long)Claim.TotalMilliseconds }) == 1;
+            new { row.Seq, instance = Instance, from = row.RelayedBy, now, claimedUntil = now + (long)Claim.TotalMilliseconds }) == 1;
     }
 
-    public async Task DoneAsync(long seq, CancellationToken cancellationToken)
+    /// <summary>This instance's rows up to <paramref name="upTo"/> are told.</summary>
+    public async Task DoneAsync(long upTo, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(DoneSql, new { seq, instance = Instance });
+        await connection.ExecuteAsync(DoneSql, new { upTo, instance = Instance });
     }
 }
 
-/// <summary>A change still to be told, as the change log holds it.</summary>
-public sealed record PendingChange(long Seq, string? TraceParent, string RelayedBy, long WrittenAt, string Kind, long Id, DateOnly Date, DateOnly? EndDate,
+/// <summary>An outbox row: a change the other instances are still to hear of, and the instance that tells them.</summary>
+public sealed record WaitingRow(long Seq, string RelayedBy, string? TraceParent);
+
+/// <summary>A stored change as the log holds it, with its write's trace and time while its outbox row is there.</summary>
+public sealed record PendingChange(long Seq, string? TraceParent, long? WrittenAt, string Kind, long Id, DateOnly Date, DateOnly? EndDate,
     string? Symbol, string Text, string Author, DateTime CreatedAt, DateTime UpdatedAt)
 {
     public Annotation Annotation => new(Id, Seq, Date, EndDate, Symbol, Text, Author, CreatedAt, UpdatedAt);

@@ -1,50 +1,39 @@
 using System.Diagnostics;
 using MarketContext.Web.Telemetry;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
 namespace MarketContext.Web.Features.Annotations;
 
 /// <summary>
-/// Tells the live viewers every stored change, in seq order, after its commit and outside the request that made it: a
-/// write answers as soon as it is stored, whatever Redis or a viewer does. A send that fails (Redis down) is tried
-/// again, with growing pauses, until it is handed over; only then is its outbox row deleted, so no change is lost (one
-/// may be told twice, which clients know by its seq). A viewer that does not take a message within
-/// <c>MarketContext:Live:SendSeconds</c> is disconnected (it catches up from the changes feed when it reconnects);
-/// the others are not made to wait for it.
+/// Tells this instance's live viewers every stored change, in seq order and each once, after its commit and outside the
+/// request that made it: a write answers as soon as it is stored, whatever Redis or a viewer does. Each instance reads
+/// the shared change log itself and remembers how far it has told it, so an instance whose Redis subscription was away
+/// tells its viewers what they missed when it next looks (at once when Redis comes back, else within a round), and a
+/// change is never told twice. Redis only carries the nudge that something was stored
+/// (<see cref="AnnotationWakeups"/>); an outbox row stays until that nudge is handed to Redis, tried again with
+/// growing pauses while it is down. A viewer that takes nothing for <c>MarketContext:Live:SendSeconds</c> is
+/// disconnected (it catches up from the changes feed when it reconnects); the others are not made to wait for it.
 /// </summary>
-public sealed class AnnotationRelay(AnnotationOutbox outbox, HubLifetimeManager<AnnotationHub> viewers, IAnnotationWatchers watchers,
+public sealed class AnnotationRelay(AnnotationOutbox outbox, AnnotationViewers viewers, IAnnotationWatchers watchers, AnnotationWakeups wakeups,
     IOptions<MarketContextOptions> options, TimeProvider clock, MarketContextMetrics metrics, ILogger<AnnotationRelay> logger) : BackgroundService
 {
-    /// <summary>How often the relay looks for rows another instance left, when nothing was written here.</summary>
-    private static readonly TimeSpan Round = TimeSpan.FromSeconds(5);
+    /// <summary>How often the relay reads the log unnudged: changes whose nudge was lost, rows another instance left.</summary>
+    private static readonly TimeSpan Round = TimeSpan.FromSeconds(2);
 
     private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(5);
-
-    /// <summary>Long enough for every instance's Redis connection to subscribe again after Redis came back.</summary>
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var pause = TimeSpan.FromMilliseconds(100);
-        var recovering = false;
+        long? told = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var told = await RelayAsync(stoppingToken);
-                if (recovering && told.Count > 0 && options.Value.Redis is { Length: > 0 })
-                {
-                    // Redis hands a publish only to the subscriptions it has: what was published as it came back, before
-                    // the instances subscribed again, reached nobody. Say it again once they surely have (clients ignore
-                    // a seq they hold).
-                    await Task.Delay(Settle, stoppingToken);
-                    foreach (var change in told)
-                    {
-                        await TellAsync(change, sendMarks: false, repeat: true);
-                    }
-                }
-                recovering = false;
+                told ??= await outbox.StartAsync(stoppingToken);
+                told = await TellHereAsync(told.Value, stoppingToken);
+                await wakeups.ListenAsync(stoppingToken);
+                await AnnounceAsync(told.Value, stoppingToken);
                 pause = TimeSpan.FromMilliseconds(100);
                 await outbox.WaitAsync(Round, stoppingToken);
             }
@@ -54,8 +43,7 @@ public sealed class AnnotationRelay(AnnotationOutbox outbox, HubLifetimeManager<
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                recovering = true;
-                logger.LogWarning("Annotation changes could not be told to the live viewers ({Error}); trying again in {Pause} ms.", e.GetType().Name, pause.TotalMilliseconds);
+                logger.LogWarning("Annotation changes could not be told or announced ({Error}); trying again in {Pause} ms.", e.GetType().Name, pause.TotalMilliseconds);
                 try
                 {
                     await Task.Delay(pause, stoppingToken);
@@ -69,33 +57,53 @@ public sealed class AnnotationRelay(AnnotationOutbox outbox, HubLifetimeManager<
         }
     }
 
-    /// <summary>Every pending change, until none is left; throws at the first that cannot be handed over, which stays for the next try.</summary>
-    private async Task<List<PendingChange>> RelayAsync(CancellationToken cancellationToken)
+    /// <summary>Every stored change after <paramref name="told"/> to this instance's viewers; answers the last one told.</summary>
+    private async Task<long> TellHereAsync(long told, CancellationToken cancellationToken)
     {
-        var told = new List<PendingChange>();
-        while (await outbox.PendingAsync(cancellationToken) is { Count: > 0 } pending)
+        while (await outbox.ChangesAfterAsync(told, cancellationToken) is { Count: > 0 } changes)
         {
             var marksSent = false;
-            foreach (var change in pending)
+            foreach (var change in changes)
             {
-                if (change.RelayedBy != outbox.Instance && !await outbox.TakeOverAsync(change, cancellationToken))
-                {
-                    continue;
-                }
-                await TellAsync(change, sendMarks: !marksSent, repeat: false);
+                await TellAsync(change, sendMarks: !marksSent);
                 marksSent = true;
-                await outbox.DoneAsync(change.Seq, cancellationToken);
-                told.Add(change);
+                told = change.Seq;
             }
         }
         return told;
     }
 
     /// <summary>
-    /// The marks of each watched view first, so a page's chart shows the change on the first message it handles, then the
-    /// change itself. Its spans sit in the trace of the request that made the change.
+    /// The other instances hear that changes were stored here (or by an instance that stopped); only then do the rows go,
+    /// and only those of changes told here already (a row carries its write's trace to the viewers' span).
     /// </summary>
-    private async Task TellAsync(PendingChange change, bool sendMarks, bool repeat)
+    private async Task AnnounceAsync(long told, CancellationToken cancellationToken)
+    {
+        if ((await outbox.WaitingAsync(cancellationToken)).Where(r => r.Seq <= told).ToList() is not { Count: > 0 } waiting)
+        {
+            return;
+        }
+        foreach (var row in waiting.Where(r => r.RelayedBy != outbox.Instance))
+        {
+            await outbox.TakeOverAsync(row, cancellationToken);
+        }
+        var upTo = waiting[^1].Seq;
+        if (wakeups.Enabled)
+        {
+            // In the trace of the request that made the last of them.
+            var parent = ActivityContext.TryParse(waiting[^1].TraceParent, null, out var context) ? context : default;
+            using var publish = MarketContextTracing.Source.StartActivity("annotation announce", ActivityKind.Producer, parent);
+            publish?.SetTag("messaging.system", "redis").SetTag("messaging.operation.type", "send");
+            await wakeups.AnnounceAsync(upTo, TimeSpan.FromSeconds(options.Value.Live.SendSeconds));
+        }
+        await outbox.DoneAsync(upTo, cancellationToken);
+    }
+
+    /// <summary>
+    /// The marks of each watched view first, so a page's chart shows the change on the first message it handles, then the
+    /// change itself. Its spans sit in the trace of the request that made the change, when this instance made it.
+    /// </summary>
+    private async Task TellAsync(PendingChange change, bool sendMarks)
     {
         var parent = ActivityContext.TryParse(change.TraceParent, null, out var context) ? context : default;
         using var broadcast = MarketContextTracing.Source.StartActivity("annotation broadcast", ActivityKind.Internal, parent);
@@ -109,45 +117,22 @@ public sealed class AnnotationRelay(AnnotationOutbox outbox, HubLifetimeManager<
                 await watchers.ChangedAsync(marksDeadline.Token);
             }
         }
-        using (var publish = MarketContextTracing.Source.StartActivity("AnnotationHub send", ActivityKind.Producer))
+        using (var send = MarketContextTracing.Source.StartActivity("AnnotationHub send", ActivityKind.Producer))
         {
-            var redis = options.Value.Redis is { Length: > 0 };
-            // With a backplane the send is a publish to Redis, which every instance hands to its own viewers.
-            publish?.SetTag("messaging.system", redis ? "redis" : "signalr")
-                .SetTag("messaging.destination.name", AnnotationHub.Path).SetTag("messaging.operation.type", "send");
-            var deadline = new CancellationTokenSource(sendTime);
-            var send = change.Kind switch
+            send?.SetTag("messaging.system", "signalr").SetTag("messaging.destination.name", AnnotationHub.Path).SetTag("messaging.operation.type", "send");
+            var sent = change.Kind switch
             {
-                "added" => viewers.SendAllAsync(IAnnotationClient.Added, [change.Annotation], deadline.Token),
-                "updated" => viewers.SendAllAsync(IAnnotationClient.Updated, [change.Annotation], deadline.Token),
-                _ => viewers.SendAllAsync(IAnnotationClient.Deleted, [new AnnotationDeleted(change.Id, change.Seq)], deadline.Token),
+                "added" => viewers.SendHereAsync(IAnnotationClient.Added, [change.Annotation]),
+                "updated" => viewers.SendHereAsync(IAnnotationClient.Updated, [change.Annotation]),
+                _ => viewers.SendHereAsync(IAnnotationClient.Deleted, [new AnnotationDeleted(change.Id, change.Seq)]),
             };
-            if (redis)
-            {
-                // The publish is what may fail and must be tried again; Redis's subscribers write to the viewers.
-                using (deadline)
-                {
-                    // A publish queued while the connection is away may wait past its own timeout: give up on it, try again.
-                    await send.WaitAsync(sendTime + TimeSpan.FromSeconds(5));
-                }
-            }
-            else
-            {
-                // Every viewer's write has begun in seq order; only a stuck one is still pending, and its deadline ends it.
-                _ = send.ContinueWith(sent =>
-                {
-                    deadline.Dispose();
-                    if (sent.Exception is not null || sent.IsCanceled)
-                    {
-                        logger.LogDebug("A live viewer did not take annotation change {Seq} in time and was disconnected.", change.Seq);
-                    }
-                }, TaskScheduler.Default);
-            }
+            // Each viewer's write has begun in seq order: what one cannot take waits in its own queue, bounded in time.
+            _ = sent.ContinueWith(s => logger.LogDebug(s.Exception, "A live viewer was not told annotation change {Seq}.", change.Seq),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
-        if (repeat)
+        if (change.WrittenAt is { } writtenAt)
         {
-            return;
+            metrics.AnnotationBroadcast(change.Kind, TimeSpan.FromMilliseconds(Math.Max(0, clock.GetUtcNow().ToUnixTimeMilliseconds() - writtenAt)));
         }
-        metrics.AnnotationBroadcast(change.Kind, TimeSpan.FromMilliseconds(Math.Max(0, clock.GetUtcNow().ToUnixTimeMilliseconds() - change.WrittenAt)));
     }
 }

@@ -27,7 +27,7 @@ public static class SetFileEndpoints
     public static IEndpointRouteBuilder MapSetFiles(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/event-sets/{slug}").WithTags("Event sets");
-        group.MapPost("/import", ImportAsync).RequireEditor()
+        group.MapPost("/import", ImportAsync).RequireEditor().CountsAgainst(WriteQuota.Imports)
             .WithSummary("Adds or replaces the file's events (by id) in one new version; a file with any error is refused whole, line-numbered, storing nothing.")
             .ReadsBody("text/csv", "application/json", "text/calendar")
             .Produces<EventImportReport>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)

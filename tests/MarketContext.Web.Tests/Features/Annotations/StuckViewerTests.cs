@@ -1,21 +1,21 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using MarketContext.TestSupport;
+using MarketContext.Web.Http;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketContext.Web.Tests.Features.Annotations;
 
 /// <summary>
 /// A viewer that stops reading (a raw WebSocket that completes SignalR's handshake, then never reads, with a small
 /// receive window) while large annotations are posted: every POST still answers within a second (a broadcast awaited
-/// in the request took 11 s here), and the other viewers get every change, in order.
+/// in the request took 11 s here), and the other viewers get every change, in order; and a viewer whose connection
+/// takes nothing for <c>Live:SendSeconds</c> is disconnected, its waiting messages dropped.
 /// </summary>
 public sealed class StuckViewerTests : IAsyncLifetime
 {
@@ -79,92 +79,39 @@ public sealed class StuckViewerTests : IAsyncLifetime
         Assert.Equal(ids, received);
     }
 
-    /// <summary>
-    /// A WebSocket client by hand: upgrade, SignalR's JSON handshake, then no reading at all; it keeps sending pings, so
-    /// the server's keep-alive timeout never ends it and only a bound on what it holds for it can.
-    /// </summary>
-    private sealed class StuckViewer : IDisposable
+    [Fact]
+    public async Task A_viewer_that_takes_nothing_is_disconnected_within_the_bound_and_what_waited_for_it_is_freed()
     {
-        private readonly NetworkStream _stream;
-        private readonly CancellationTokenSource _stop = new();
-
-        private StuckViewer(Socket socket) => _stream = new NetworkStream(socket, ownsSocket: true);
-
-        public static async Task<StuckViewer> ConnectAsync(Uri url)
+        var sends = _factory.Services.GetRequiredService<LiveSends>();
+        using var stuck = await StuckViewer.ConnectAsync(_url);
+        await WaitForAsync(() => sends.OpenConnections == 2, "both viewers connected");
+        // 400 KB: far less than the megabytes an operating system's send buffer grows to, more than a bounded one holds.
+        var text = new string('y', 19_990);
+        for (var i = 0; i < 20; i++)
         {
-            // A small window, so what the server sends soon fills it.
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
-            await socket.ConnectAsync(IPAddress.Loopback, url.Port);
-            var viewer = new StuckViewer(socket);
-            var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
-            await viewer._stream.WriteAsync(Encoding.ASCII.GetBytes(
-                $"GET /hubs/annotations HTTP/1.1\r\nHost: {url.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"));
-            var head = await viewer.ReadHeadAsync();
-            Assert.StartsWith("HTTP/1.1 101", head, StringComparison.Ordinal);
-            await viewer._stream.WriteAsync(MaskedTextFrame("{\"protocol\":\"json\",\"version\":1}\u001e"));
-            Assert.Equal("{}\u001e", await viewer.ReadFrameAsync());
-            _ = viewer.PingAsync();
-            return viewer;
+            await (await _client.PostAsJsonAsync("/api/annotations", new { date = "2020-03-23", text = $"{i} {text}" })).JsonAsync(HttpStatusCode.Created);
         }
+        var lastPost = Stopwatch.StartNew();
 
-        private async Task PingAsync()
-        {
-            try
-            {
-                while (!_stop.IsCancellationRequested)
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(2), _stop.Token);
-                    await _stream.WriteAsync(MaskedTextFrame("{\"type\":6}\u001e"), _stop.Token);
-                }
-            }
-            catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
-            {
-                // Stopped, or the server closed the connection.
-            }
-        }
+        // SendSeconds is 1: gone within it, with a margin for a loaded machine.
+        await WaitForAsync(() => sends.OpenConnections == 1, "the stuck viewer disconnected", TimeSpan.FromSeconds(6));
+        var gone = lastPost.Elapsed;
+        var queued = sends.QueuedBytes;
+        var closed = await stuck.ClosedByServerAsync(TimeSpan.FromSeconds(3));
 
-        public void Dispose()
-        {
-            _stop.Cancel();
-            _stream.Dispose();
-            _stop.Dispose();
-        }
+        Assert.True(gone < TimeSpan.FromSeconds(6), $"disconnected {gone.TotalSeconds:0.0} s after the last post");
+        Assert.Equal(0, queued);
+        Assert.True(closed, "the server closed the stuck viewer's socket");
+        Assert.Equal(HubConnectionState.Connected, _viewer.State);
+    }
 
-        private async Task<string> ReadHeadAsync()
+    private static async Task WaitForAsync(Func<bool> condition, string what, TimeSpan? within = null)
+    {
+        var timer = Stopwatch.StartNew();
+        while (!condition())
         {
-            var head = new StringBuilder();
-            var one = new byte[1];
-            while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal) && await _stream.ReadAsync(one) == 1)
-            {
-                head.Append((char)one[0]);
-            }
-            return head.ToString();
-        }
-
-        private async Task<string> ReadFrameAsync()
-        {
-            var header = new byte[2];
-            await _stream.ReadExactlyAsync(header);
-            var length = header[1] & 0x7F;
-            Assert.True(length < 126, "a short frame");
-            var payload = new byte[length];
-            await _stream.ReadExactlyAsync(payload);
-            return Encoding.UTF8.GetString(payload);
-        }
-
-        private static byte[] MaskedTextFrame(string text)
-        {
-            var payload = Encoding.UTF8.GetBytes(text);
-            var mask = RandomNumberGenerator.GetBytes(4);
-            var frame = new byte[6 + payload.Length];
-            frame[0] = 0x81;
-            frame[1] = (byte)(0x80 | payload.Length);
-            mask.CopyTo(frame, 2);
-            for (var i = 0; i < payload.Length; i++)
-            {
-                frame[6 + i] = (byte)(payload[i] ^ mask[i % 4]);
-            }
-            return frame;
+            Assert.True(timer.Elapsed < (within ?? Patience), $"waited {timer.Elapsed.TotalSeconds:0.0} s for {what}");
+            await Task.Delay(50);
         }
     }
 }

@@ -73,4 +73,23 @@ public sealed class WriteQuotaTests : IAsyncLifetime
         _clock.Advance(TimeSpan.FromHours(1));
         await (await editor.PostAsync("/api/series/SECOND/import", Api.Csv(PriceFixtures.Yahoo(10, 0.5)))).JsonAsync();
     }
+
+    [Fact]
+    public async Task Event_set_imports_count_against_the_same_imports_an_hour_and_a_refused_file_is_not_stored()
+    {
+        using var editor = _factory.Authorize(_factory.CreateClient());
+        await (await editor.PostAsJsonAsync("/api/event-sets", new { slug = "quota-set", title = "Quota" })).JsonAsync(HttpStatusCode.Created);
+        static HttpContent File(string id) => Api.Csv($"id,title,category,date\n{id},Event {id},legal,2021-04-01\n");
+
+        await (await editor.PostAsync("/api/event-sets/quota-set/import", File("FIRST"))).JsonAsync();
+        var refused = await editor.PostAsync("/api/event-sets/quota-set/import", File("SECOND"));
+        var priceImport = await editor.PostAsync("/api/series/THIRD/import", Api.Csv(PriceFixtures.Yahoo(10, 0.5)));
+
+        var problem = await refused.ProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.Contains("1 import an hour", problem.Str("detail"), StringComparison.Ordinal);
+        Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 3000, 3600);
+        Assert.Equal(HttpStatusCode.TooManyRequests, priceImport.StatusCode);
+        var ids = (await editor.GetJsonAsync("/api/event-sets/quota-set/events")).EnumerateArray().Select(e => e.Str("id")).ToList();
+        Assert.Equal(["FIRST"], ids);
+    }
 }
