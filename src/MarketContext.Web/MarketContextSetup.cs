@@ -45,6 +45,7 @@ public static class MarketContextSetup
         services.AddEventSets();
         services.AddEventStudy();
         services.AddCharts();
+        services.AddPublications();
         services.AddPublicationChanges();
         services.AddApiDescription();
         services.AddApiContract();
@@ -98,6 +99,8 @@ public static class MarketContextSetup
         app.MapEventSets();
         app.MapEventStudy();
         app.MapCharts();
+        app.MapPublications();
+        app.MapPublicationChanges();
         app.MapHealth();
         app.MapApiDescription();
         app.MapMarketContextTelemetry();

@@ -14,6 +14,7 @@ public sealed record Capped<T>(IReadOnlyList<T> Items, long More)
 {
     public static readonly Capped<T> None = new([], 0);
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEmpty => Items.Count == 0 && More == 0;
 }
 
