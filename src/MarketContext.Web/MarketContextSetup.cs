@@ -46,6 +46,7 @@ public static class MarketContextSetup
         services.AddEventStudy();
         services.AddCharts();
         services.AddPublications();
+        services.AddPublicationChanges();
         services.AddApiDescription();
         services.AddApiContract();
 
@@ -99,6 +100,7 @@ public static class MarketContextSetup
         app.MapEventStudy();
         app.MapCharts();
         app.MapPublications();
+        app.MapPublicationChanges();
         app.MapHealth();
         app.MapApiDescription();
         app.MapMarketContextTelemetry();
