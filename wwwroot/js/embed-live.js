@@ -69,6 +69,7 @@ let loaded = false;
 annotations.onChange((change) => {
   const before = change ? known.get(change.id) : undefined;
   known = new Map(annotations.all.map((a) => [a.id, a]));
+  figure.dataset.seenSeq = String(annotations.lastSeq);
   // The page was drawn at one seq and the list read later: a change in between means a picture to check.
   if (!loaded) {
     loaded = true;
