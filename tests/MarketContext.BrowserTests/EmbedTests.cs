@@ -110,8 +110,13 @@ public sealed class EmbedTests(DashboardFixture app)
         Assert.NotEqual(first, redrawn);
         Assert.Equal(await PixelsHashAsync(frame, $"/api/chart.png?{view}"), redrawn);
 
+        // A change outside its days is heard, and the picture is not asked for again.
+        var pictureRequests = 0;
+        page.Request += (_, request) => pictureRequests += request.Url.Contains("/api/chart.png", StringComparison.Ordinal) ? 1 : 0;
         var outside = await api.AddAnnotationAsync("2020-05-04", "Not in the embed's days");
         await Expect(figure).ToHaveAttributeAsync("data-seen-seq", outside.Seq.ToString(CultureInfo.InvariantCulture));
+        await page.WaitForTimeoutAsync(500);
+        Assert.Equal(0, pictureRequests);
         Assert.Equal(seq, await figure.GetAttributeAsync("data-picture-seq"));
         Assert.Equal(redrawn, await PixelsHashAsync(frame));
         Assert.True(await frame.EvaluateAsync<bool>("() => window.notReloaded === true"));
