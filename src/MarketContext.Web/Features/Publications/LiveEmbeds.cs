@@ -8,16 +8,28 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace MarketContext.Web.Features.Publications;
 
 /// <summary>
-/// What an embed shows around its picture, and where the picture and the view live. <see cref="PictureQuery"/> is the
-/// chart routes' query without a theme; <see cref="Theme"/> is light, dark, or null for the reader's system's choice.
-/// <see cref="LiveFrom"/>–<see cref="LiveTo"/> are the days whose annotations the picture draws (null: it draws none,
-/// so nothing about it is live); <see cref="Seq"/>: the annotation change the page was made at.
+/// What an embed shows around its picture, and where the picture and the view live. <see cref="Picture"/> is the PNG's
+/// address without a theme; <see cref="Theme"/> is light, dark, or null for the reader's system's choice.
+/// <see cref="LiveFrom"/>–<see cref="LiveTo"/> are the days whose annotations the picture draws (null: nothing about it
+/// is live); <see cref="Seq"/>: the annotation change the page was made at. A frozen embed says what it is frozen at.
 /// </summary>
-public sealed record EmbedView(
-    string Title, string Caption, string AltText, string PictureQuery, int Width, int Height, string? Theme, string ViewUrl,
-    DateOnly? LiveFrom = null, DateOnly? LiveTo = null, long? Seq = null, string? FrozenAt = null)
+public sealed record EmbedView(string Title, string Caption, string AltText, string Picture, int Width, int Height, string? Theme, string ViewUrl)
 {
-    public string PngUrl(string? theme) => $"/api/chart.png?{PictureQuery}{(theme is null ? "" : "&theme=" + theme)}";
+    public DateOnly? LiveFrom { get; init; }
+    public DateOnly? LiveTo { get; init; }
+    public long? Seq { get; init; }
+
+    /// <summary>The chart routes' query of a live view's picture, without a theme.</summary>
+    public string PictureQuery { get; init; } = "";
+
+    public string? Subtitle { get; init; }
+    public string? Notes { get; init; }
+
+    /// <summary>"Frozen at 3 (published 2026-12-05)", linking to <see cref="LiveUrl"/>: the same view as it is today.</summary>
+    public string? FrozenAt { get; init; }
+    public string? LiveUrl { get; init; }
+
+    public string PngUrl(string? theme) => theme is null ? Picture : $"{Picture}{(Picture.Contains('?') ? '&' : '?')}theme={theme}";
 }
 
 /// <summary>A query an embed cannot show: the message a reader sees, and the status; as problem details for the API.</summary>
@@ -40,9 +52,9 @@ public sealed class LiveEmbeds(ChartDataLoader loader, AnnotationStore store)
     public async Task<(EmbedView? View, EmbedRefusal? Refusal)> ReadAsync(IQueryCollection query, CancellationToken cancellationToken)
     {
         var theme = query["theme"].ToString();
-        if (theme is not ("" or "auto" or "light" or "dark"))
+        if (ThemeRefusal(theme) is { } badTheme)
         {
-            return (null, EmbedRefusal.Field("theme", $"theme {QueryText.Quote(theme)} is not light, dark or auto."));
+            return (null, badTheme);
         }
         var rest = new QueryCollection(query.Where(p => !p.Key.Equals("theme", StringComparison.OrdinalIgnoreCase)).ToDictionary(p => p.Key, p => p.Value));
         if (KnownQueryKeys.Unknown(rest, Keys) is { Count: > 0 } unknown)
@@ -80,10 +92,22 @@ public sealed class LiveEmbeds(ChartDataLoader loader, AnnotationStore store)
         var pairs = rest.Where(p => !p.Key.Equals("download", StringComparison.OrdinalIgnoreCase)).Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString()));
         var view = rest.Where(p => ViewKeys.Contains(p.Key, StringComparer.OrdinalIgnoreCase)).Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString()));
         var live = request is { Annotations: true, View: ChartView.Time };
-        return (new EmbedView(title, caption, $"Line chart: {title}. {caption}.", QueryString.Create(pairs).Value?.TrimStart('?') ?? "",
-            request.Width, request.Height, theme is "light" or "dark" ? theme : null, QueryHelpers.AddQueryString("/", view),
-            live ? request.From : null, live ? request.To : null, live ? seq : null), null);
+        var pictureQuery = QueryString.Create(pairs).Value?.TrimStart('?') ?? "";
+        return (new EmbedView(title, caption, $"Line chart: {title}. {caption}.", $"/api/chart.png?{pictureQuery}", request.Width, request.Height, Theme(theme),
+            QueryHelpers.AddQueryString("/", view))
+        {
+            PictureQuery = pictureQuery,
+            LiveFrom = live ? request.From : null,
+            LiveTo = live ? request.To : null,
+            Seq = live ? seq : null,
+        }, null);
     }
+
+    /// <summary>The theme an embed's query asks for: light, dark, or null for the reader's system's; a refusal for anything else.</summary>
+    public static EmbedRefusal? ThemeRefusal(string theme) =>
+        theme is "" or "auto" or "light" or "dark" ? null : EmbedRefusal.Field("theme", $"theme {QueryText.Quote(theme)} is not light, dark or auto.");
+
+    public static string? Theme(string theme) => theme is "light" or "dark" ? theme : null;
 
     /// <summary>The message and status of a refusal the chart routes answer as problem details.</summary>
     public static EmbedRefusal Refusal(IResult refused) => refused is ProblemHttpResult problem
