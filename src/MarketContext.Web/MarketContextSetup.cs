@@ -47,6 +47,8 @@ public static class MarketContextSetup
         services.AddCharts();
         services.AddPublications();
         services.AddPublicationChanges();
+
+        services.AddEmbeds();
         services.AddApiDescription();
         services.AddApiContract();
 
@@ -101,6 +103,8 @@ public static class MarketContextSetup
         app.MapCharts();
         app.MapPublications();
         app.MapPublicationChanges();
+
+        app.MapEmbeds();
         app.MapHealth();
         app.MapApiDescription();
         app.MapMarketContextTelemetry();

@@ -63,6 +63,8 @@ public sealed class DashboardFixture : IAsyncLifetime
                 // context's own client address (ContextOptions): every limit per address is the shipped default
                 // and applies to each viewer as to a person on their own connection.
                 ["MarketContext:TrustedProxies"] = "127.0.0.1",
+                // Embeds may be framed by pages served from localhost (any port), not by those from 127.0.0.1 on another port.
+                ["MarketContext:Embed:FrameAncestors"] = "'self' http://localhost:*",
             });
         BaseAddress = new Uri(_factory.StartKestrel());
         await WaitUntilHealthyAsync(BaseAddress);

@@ -1,4 +1,6 @@
-// The dashboard's links: downloads of the view on screen (annotations included, at the size asked for) and its permalink.
+// The dashboard's links: downloads of the view on screen (annotations included, at the size asked for), its embed code and its permalink.
+import { showEmbedCode } from "./embed-code.js";
+
 const $ = (selector) => document.querySelector(selector);
 
 export function updateDownloads(query, requested) {
@@ -15,6 +17,7 @@ export function updateDownloads(query, requested) {
   $("#download-png").href = `/api/chart.png?${png}`;
   $("#download-svg").href = `/api/chart.svg?${download}`;
   $("#download-csv").href = `/api/chart.csv?${download}`;
+  showEmbedCode(download);
 }
 
 export async function copyLink() {
