@@ -4,7 +4,7 @@ import { ChartFrame, fitToWindow, timeOf } from "./chart-frame.js";
 import { pictureTheme, showStatus } from "./page.js";
 import { OverlayFeed, drawOverlay } from "./annotation-layer.js";
 import { FeedNotices, loadChart, retryDelay } from "./feed.js";
-import { copyLink, updateDownloads as linkDownloads } from "./downloads.js";
+import { copyLink, linkPublish, updateDownloads as linkDownloads } from "./downloads.js";
 import { markerButton, markerLabel, placeAnnotationMarkers, showTooltip } from "./chart-details.js";
 import { AnnotationPanel } from "./annotation-panel.js";
 import { Crosshair } from "./crosshair.js";
@@ -82,6 +82,7 @@ async function draw() {
     view.eventIds = [$("#study-event").value];
   }
   history.replaceState(null, "", permalink(view));
+  linkPublish(view);
   const size = fittedSize();
   const query = chartQuery(view, size.width, size.height);
   requested = size;

@@ -1,4 +1,7 @@
-// The dashboard's links: downloads of the view on screen (annotations included, at the size asked for) and its permalink.
+// The dashboard's links: downloads of the view on screen (annotations included, at the size asked for), its permalink
+// and the editors' Publish link.
+import { permalink } from "./view.js";
+
 const $ = (selector) => document.querySelector(selector);
 
 export function updateDownloads(query, requested) {
@@ -26,4 +29,13 @@ export async function copyLink() {
     window.prompt("Copy this link:", location.href);
   }
   setTimeout(() => (button.textContent = "Copy link"), 2000);
+}
+
+/** Publish carries the view as its permalink says it; the theme is the reader's own, not part of what is published. */
+export function linkPublish(view) {
+  const link = $("#publish-link");
+  if (!link) return;
+  const query = new URL(permalink(view), location.origin).searchParams;
+  query.delete("theme");
+  link.href = `/Publish?${new URLSearchParams({ kind: view.view === "event-time" ? "event-time" : "chart", query: String(query) })}`;
 }
