@@ -91,4 +91,7 @@ public sealed class MarketContextOptions
 
     /// <summary>Writes one account may make per window: new annotations a minute, imports an hour.</summary>
     public Features.Auth.WriteQuotaOptions Quotas { get; set; } = new();
+
+    /// <summary>Which sites may frame the embeds.</summary>
+    public Http.EmbedOptions Embed { get; set; } = new();
 }

@@ -9,6 +9,7 @@ using MarketContext.Web.Features.EventSets;
 using MarketContext.Web.Features.EventStudy;
 using MarketContext.Web.Features.Health;
 using MarketContext.Web.Features.Prices;
+using MarketContext.Web.Features.Publications;
 using MarketContext.Web.Http;
 using MarketContext.Web.Http.Contract;
 using MarketContext.Web.Telemetry;
@@ -44,6 +45,7 @@ public static class MarketContextSetup
         services.AddEventSets();
         services.AddEventStudy();
         services.AddCharts();
+        services.AddEmbeds();
         services.AddApiDescription();
         services.AddApiContract();
 
@@ -96,6 +98,7 @@ public static class MarketContextSetup
         app.MapEventSets();
         app.MapEventStudy();
         app.MapCharts();
+        app.MapEmbeds();
         app.MapHealth();
         app.MapApiDescription();
         app.MapMarketContextTelemetry();

@@ -1,6 +1,5 @@
-// The dashboard's links: downloads of the view on screen (annotations included, at the size asked for), its permalink
-// and the editors' Publish link.
-import { permalink } from "./view.js";
+// The dashboard's links: downloads of the view on screen (annotations included, at the size asked for), its embed code and its permalink.
+import { showEmbedCode } from "./embed-code.js";
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -18,6 +17,7 @@ export function updateDownloads(query, requested) {
   $("#download-png").href = `/api/chart.png?${png}`;
   $("#download-svg").href = `/api/chart.svg?${download}`;
   $("#download-csv").href = `/api/chart.csv?${download}`;
+  showEmbedCode(download);
 }
 
 export async function copyLink() {
@@ -29,13 +29,4 @@ export async function copyLink() {
     window.prompt("Copy this link:", location.href);
   }
   setTimeout(() => (button.textContent = "Copy link"), 2000);
-}
-
-/** Publish carries the view as its permalink says it; the theme is the reader's own, not part of what is published. */
-export function linkPublish(view) {
-  const link = $("#publish-link");
-  if (!link) return;
-  const query = new URL(permalink(view), location.origin).searchParams;
-  query.delete("theme");
-  link.href = `/Publish?${new URLSearchParams({ kind: view.view === "event-time" ? "event-time" : "chart", query: String(query) })}`;
 }

@@ -8,9 +8,9 @@ namespace MarketContext.Web.Http;
 /// </summary>
 public static class SecurityHeaders
 {
-    public static string PagePolicy(string? importMapSource) =>
+    public static string PagePolicy(string? importMapSource, string frameAncestors = "'none'") =>
         $"default-src 'self'; script-src 'self'{(importMapSource is null ? "" : " " + importMapSource)}; style-src 'self'; style-src-attr 'unsafe-inline'; " +
-        "img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        $"img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors {frameAncestors}";
 
     /// <summary>
     /// A picture opened on its own is a document: its styles are its own inline ones, and it may load or run nothing.
@@ -20,7 +20,14 @@ public static class SecurityHeaders
     /// <summary>No address of ours is handed to other sites, and no page asks for the browser's devices.</summary>
     public const string ReferrerPolicy = "no-referrer", PermissionsPolicy = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    /// <remarks>The embeds' framing setting is read here, at start, so a bad one stops the start (<see cref="EmbedFraming"/>).</remarks>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
+    {
+        var embedSources = EmbedFraming.Parse(app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<MarketContextOptions>>().Value.Embed.FrameAncestors);
+        return app.Use((context, next) => Headers(context, next, embedSources));
+    }
+
+    private static Task Headers(HttpContext context, RequestDelegate next, string embedSources)
     {
         var response = context.Response;
         response.OnStarting(() =>
@@ -31,7 +38,13 @@ public static class SecurityHeaders
             if (response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
             {
                 // By now routing has chosen the page, and with it the import map the page carries.
-                response.Headers.ContentSecurityPolicy = PagePolicy(ModuleImportMap.ScriptSource(context));
+                var frameAncestors = EmbedFraming.FrameAncestors(context, embedSources);
+                response.Headers.ContentSecurityPolicy = PagePolicy(ModuleImportMap.ScriptSource(context), frameAncestors);
+                if (frameAncestors != "'none'")
+                {
+                    // Antiforgery writes SAMEORIGIN on any page that makes a token; an embed's own policy says who may frame it.
+                    response.Headers.XFrameOptions = default;
+                }
             }
             else if (response.ContentType?.StartsWith("image/svg+xml", StringComparison.OrdinalIgnoreCase) == true)
             {
@@ -46,5 +59,5 @@ public static class SecurityHeaders
             return Task.CompletedTask;
         });
         return next(context);
-    });
+    }
 }
