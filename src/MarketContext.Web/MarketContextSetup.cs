@@ -45,6 +45,7 @@ public static class MarketContextSetup
         services.AddEventSets();
         services.AddEventStudy();
         services.AddCharts();
+        services.AddPublications();
         services.AddEmbeds();
         services.AddApiDescription();
         services.AddApiContract();
@@ -98,6 +99,7 @@ public static class MarketContextSetup
         app.MapEventSets();
         app.MapEventStudy();
         app.MapCharts();
+        app.MapPublications();
         app.MapEmbeds();
         app.MapHealth();
         app.MapApiDescription();

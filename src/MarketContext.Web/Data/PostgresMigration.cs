@@ -9,7 +9,7 @@ namespace MarketContext.Web.Data;
 
 /// <summary>
 /// Moves a SQLite database into an empty, migrated PostgreSQL database in one transaction: instruments, prices,
-/// the per-instrument figures, the price vintages and revisions, users, API tokens, annotations, their change log, the data versions, the audit log, the event sets with their history and the data-protection
+/// the per-instrument figures, the price vintages and revisions, users, API tokens, annotations, their change log, the data versions, the audit log, the event sets with their history, the publications with their stored outputs and the data-protection
 /// key ring (browsers stay signed in). Each column goes into its typed PostgreSQL column (SQLite's date and
 /// timestamp text becomes <c>date</c> and <c>timestamptz</c>). Ids and seqs are kept (live clients' <c>afterSeq</c>
 /// stays valid), and the identity sequences continue after the largest id. Either all of it arrives or nothing does.
@@ -19,7 +19,7 @@ public static class PostgresMigration
     /// <summary>In foreign-key order.</summary>
     private static readonly string[] Tables =
         ["instruments", "prices", "price_vintages", "price_revisions", "instrument_figures", "users", "api_tokens", "annotations", "annotation_changes", "data_versions", "data_protection_keys", "audit_log",
-            "event_sets", "event_set_versions", "event_versions"];
+            "event_sets", "event_set_versions", "event_versions", "publications", "publication_outputs"];
 
     /// <summary>The ids the database hands out, each to continue after the largest copied one.</summary>
     private static readonly (string Table, string Column)[] Identities =
@@ -120,6 +120,7 @@ public static class PostgresMigration
             "date" => copy.WriteAsync(DateOnly.ParseExact(Text(value), "yyyy-MM-dd", CultureInfo.InvariantCulture), NpgsqlDbType.Date, cancellationToken),
             "timestamp with time zone" => copy.WriteAsync(UtcDateTimeTypeHandler.ParseText(Text(value)), NpgsqlDbType.TimestampTz, cancellationToken),
             "text" => copy.WriteAsync(Text(value), NpgsqlDbType.Text, cancellationToken),
+            "bytea" => copy.WriteAsync((byte[])value, NpgsqlDbType.Bytea, cancellationToken),
             _ => throw new InvalidOperationException($"The PostgreSQL column type {type} has no conversion from SQLite."),
         };
     }

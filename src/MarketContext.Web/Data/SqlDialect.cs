@@ -65,5 +65,6 @@ public abstract class SqlDialect
         Accounts = 0x4d43_0005,
         Roles = 0x4d43_0006,
         EventSets = 0x4d43_0007,
+        Publications = 0x4d43_0008,
     }
 }

@@ -18,6 +18,20 @@ public sealed class ChartPicture(Plot plot, ChartLayout layout, ImageSize size, 
 
     public PlottedTable Table => _table.Value;
 
+    private string? _description;
+
+    /// <summary>
+    /// Words of the publisher's own in place of the renderer's: the title over the picture, the caption line under it,
+    /// and the description a screen reader gives (the SVG's <c>desc</c>). Drawn and escaped like the renderer's own.
+    /// </summary>
+    public ChartPicture Furnish(string title, string caption, string description)
+    {
+        plot.Axes.Title.Label.Text = title;
+        plot.Axes.Bottom.Label.Text = caption;
+        _description = description;
+        return this;
+    }
+
     /// <summary>The PNG at the requested pixel density: a 1200×600 chart at scale 2 is 2400×1200 pixels.</summary>
     public byte[] ToPng()
     {
@@ -35,13 +49,13 @@ public sealed class ChartPicture(Plot plot, ChartLayout layout, ImageSize size, 
         return png.ToArray();
     }
 
-    /// <summary>The SVG, named for screen readers: its title is the picture's title, its description the caption.</summary>
+    /// <summary>The SVG, named for screen readers: its title is the picture's title, its description the caption (or the one furnished).</summary>
     public string ToSvg()
     {
         plot.ScaleFactor = 1;
         var svg = System.Xml.Linq.XDocument.Parse(plot.GetSvgXml(size.Width, size.Height));
         var root = svg.Root!;
-        var (title, caption) = (plot.Axes.Title.Label.Text, plot.Axes.Bottom.Label.Text);
+        var (title, caption) = (plot.Axes.Title.Label.Text, _description ?? plot.Axes.Bottom.Label.Text);
         if (!string.IsNullOrWhiteSpace(caption))
         {
             root.AddFirst(new System.Xml.Linq.XElement(root.Name.Namespace + "desc", caption));

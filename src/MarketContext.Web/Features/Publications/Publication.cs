@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 namespace MarketContext.Web.Features.Publications;
 
 /// <summary>The views a publication can freeze; each is named in JSON as its route names it.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PublicationKind>))]
 public enum PublicationKind
 {
     [JsonStringEnumMemberName("chart")] Chart,
