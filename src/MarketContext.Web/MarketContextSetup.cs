@@ -47,6 +47,7 @@ public static class MarketContextSetup
         services.AddCharts();
         services.AddPublications();
         services.AddEmbeds();
+        services.AddPublicationChanges();
         services.AddApiDescription();
         services.AddApiContract();
 

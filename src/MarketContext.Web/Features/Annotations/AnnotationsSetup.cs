@@ -4,5 +4,5 @@ namespace MarketContext.Web.Features.Annotations;
 public static class AnnotationsSetup
 {
     public static IServiceCollection AddAnnotations(this IServiceCollection services) =>
-        services.AddSingleton<AnnotationStore>().AddSingleton<AnnotationOutbox>().AddHostedService<AnnotationRelay>();
+        services.AddSingleton<AnnotationStore>().AddSingleton<AnnotationsAsOf>().AddSingleton<AnnotationOutbox>().AddHostedService<AnnotationRelay>();
 }

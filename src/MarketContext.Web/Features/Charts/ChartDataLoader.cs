@@ -13,7 +13,7 @@ namespace MarketContext.Web.Features.Charts;
 
 /// <summary>The thin edge that gathers what a chart request asks for.</summary>
 public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles roles, PriceSeriesCache cache, AnnotationStore annotations, PinnedEventSets sets,
-    PriceVintages vintages)
+    PriceVintages vintages, AnnotationsAsOf annotationsAsOf)
 {
     private const string AnnotationsSeqSql = "select coalesce(max(seq), 0) from annotation_changes";
 
@@ -59,7 +59,7 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
         var (symbols, benchmark) = Symbols(request, await roles.CurrentAsync(connection));
         var versions = await cache.VersionsOf(connection, symbols);
         // A picture without annotations (the page's static layer) stays valid however many notes are written.
-        var annotationsSeq = DrawsAnnotations(request) ? await connection.ExecuteScalarAsync<long>(AnnotationsSeqSql) : 0L;
+        var annotationsSeq = DrawsAnnotations(request) ? request.AnnotationsAsOf ?? await connection.ExecuteScalarAsync<long>(AnnotationsSeqSql) : 0L;
         var shownBenchmark = benchmark is not null && symbols.Contains(benchmark) ? benchmark : "";
         var plan = await PlanAsync(request, symbols, connection, cancellationToken);
         var set = await SetOfAsync(request, cancellationToken);
@@ -82,6 +82,14 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
     /// <summary>Why the view's <c>asOf</c> stands for no vintage, or null when it does (or there is none).</summary>
     public async Task<string?> AsOfRefusalAsync(ChartRequest request, CancellationToken cancellationToken) =>
         request.AsOf is { } asOf ? (await vintages.ResolveAsync(asOf, cancellationToken)).Refusal : null;
+
+    /// <summary>Why the view's <c>annotationsAsOf</c> names no state of the annotations, or null when it does (or there is none).</summary>
+    public async Task<string?> AnnotationsAsOfRefusalAsync(ChartRequest request, CancellationToken cancellationToken) =>
+        request.AnnotationsAsOf is { } seq ? await annotationsAsOf.RefusalAsync(seq, "annotationsAsOf", cancellationToken) : null;
+
+    /// <summary>The annotations of the days from <paramref name="from"/> to <paramref name="to"/> as they were after change <paramref name="seq"/>.</summary>
+    public Task<IReadOnlyList<Annotation>> AnnotationsAtAsync(long seq, DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
+        annotationsAsOf.ListAsync(seq, from, to, cancellationToken);
 
     /// <summary>The vintage the view reads the prices at: the one <c>asOf</c> stands for, or the latest.</summary>
     private async Task<long> VintageAsync(ChartRequest request)
@@ -155,9 +163,9 @@ public sealed class ChartDataLoader(Db db, PriceQueries prices, SeriesRoles role
         }
 
         var shownEvents = set.Events.Where(e => e.IsDated && request.ShowsCategory(e.Category)).ToList();
-        var shownAnnotations = DrawsAnnotations(request)
-            ? await annotations.ListAsync(request.From, request.To, cancellationToken)
-            : [];
+        var shownAnnotations = !DrawsAnnotations(request) ? []
+            : request.AnnotationsAsOf is { } seq ? await annotationsAsOf.ListAsync(seq, request.From, request.To, cancellationToken)
+            : await annotations.ListAsync(request.From, request.To, cancellationToken);
         var lastDate = symbols.Where(loaded.ContainsKey).Select(s => (DateOnly?)loaded[s].Series.Dates[^1]).Max();
         var origins = await vintages.OriginsAsync([.. series.Select(s => s.Symbol)], vintage, cancellationToken);
         // Each listing's day 0 in the event-time view comes from its own exchange's calendar.

@@ -106,8 +106,12 @@ public static class ChartEndpoints
         {
             return Problems.Validation("asOf", asOfRefusal);
         }
+        if (await loader.AnnotationsAsOfRefusalAsync(request, context.RequestAborted) is { } seqRefusal)
+        {
+            return Problems.Validation("annotationsAsOf", seqRefusal);
+        }
         var pictureKey = ViewKey(query, await loader.VersionAsync(request, context.RequestAborted), pictureOnly: true);
-        var seq = await store.LastSeqAsync(context.RequestAborted);
+        var seq = request.AnnotationsAsOf ?? await store.LastSeqAsync(context.RequestAborted);
         var etag = $"\"{Hash($"overlay#{pictureKey}#{seq}")}\"";
         context.Response.Headers.ETag = etag;
         context.Response.Headers.CacheControl = "no-cache";
@@ -135,15 +139,24 @@ public static class ChartEndpoints
             var chart = await renders.GetOrRenderAsync(pictureKey, async _ =>
                 await slots.TryDrawAsync(RenderSlots.Everyone, () => RenderAsync(loader, request, CancellationToken.None), CancellationToken.None) ?? throw new NoSlotException(),
                 CancellationToken.None);
-            return chart.Missing is null ? await PlaceAsync(store, chart.Layout, request) : null;
+            return chart.Missing is null ? await PlaceAsync(store, loader, chart.Layout, request) : null;
         });
 
-    /// <summary>The annotations of the frame and the seq they are at, read until no write came between the two.</summary>
-    private static async Task<AnnotationOverlayAnswer> PlaceAsync(AnnotationStore store, ChartLayout layout, ChartRequest request)
+    /// <summary>
+    /// The annotations of the frame and the seq they are at: those as of the view's <c>annotationsAsOf</c>, else the live
+    /// ones, read until no write came between the two.
+    /// </summary>
+    private static async Task<AnnotationOverlayAnswer> PlaceAsync(AnnotationStore store, ChartDataLoader loader, ChartLayout layout, ChartRequest request)
     {
         if (AnnotationOverlay.Frame.Of(layout) is not { } frame)
         {
-            return new AnnotationOverlayAnswer(await store.LastSeqAsync(), request.Width, request.Height, layout.DataRect, []);
+            return new AnnotationOverlayAnswer(request.AnnotationsAsOf ?? await store.LastSeqAsync(), request.Width, request.Height, layout.DataRect, []);
+        }
+        if (request.AnnotationsAsOf is { } asOf)
+        {
+            using var measured = new TextMeasure();
+            var then = await loader.AnnotationsAtAsync(asOf, frame.From, frame.To);
+            return new AnnotationOverlayAnswer(asOf, request.Width, request.Height, layout.DataRect, AnnotationOverlay.InTheme(AnnotationOverlay.Place(frame, then, measured), request.Theme));
         }
         while (true)
         {
@@ -215,6 +228,10 @@ public static class ChartEndpoints
         {
             return ("", Problems.Validation("asOf", refusal));
         }
+        if (await loader.AnnotationsAsOfRefusalAsync(request, context.RequestAborted) is { } seqRefusal)
+        {
+            return ("", Problems.Validation("annotationsAsOf", seqRefusal));
+        }
         var (version, currencyRefusal) = await loader.CheckAsync(request, context.RequestAborted);
         if (currencyRefusal is not null)
         {
@@ -242,7 +259,7 @@ public static class ChartEndpoints
     /// <remarks>With <paramref name="pictureOnly"/>, the key of the same view's picture without annotations (the page's).</remarks>
     internal static string ViewKey(ChartQuery query, string version, bool pictureOnly = false)
     {
-        var pairs = CanonicalQuery.Pairs(query).Where(p => p.Key != "download" && !(pictureOnly && p.Key == "annotations"));
+        var pairs = CanonicalQuery.Pairs(query).Where(p => p.Key != "download" && !(pictureOnly && p.Key is "annotations" or "annotationsAsOf"));
         if (pictureOnly)
         {
             pairs = pairs.Append(KeyValuePair.Create("annotations", "false")).OrderBy(p => p.Key, StringComparer.Ordinal);

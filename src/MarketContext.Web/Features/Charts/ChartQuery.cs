@@ -69,6 +69,10 @@ public sealed class ChartQuery : PictureQuery
     [FromQuery(Name = "asOf"), WellFormed, Description(PriceAsOfText.Description)]
     public QueryAsOf? AsOf { get; init; }
 
+    [FromQuery(Name = "annotationsAsOf"), WholeNumber(0, long.MaxValue),
+     Description("The annotations as they were after this change seq (see /api/annotations/changes): those added later hidden, those changed or deleted later as they were; default: as they are now.")]
+    public QueryNumber? AnnotationsAsOf { get; init; }
+
     protected override (int Width, int Height) DefaultSize() => (1200, 600);
 
     public override IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -136,7 +140,7 @@ public sealed class ChartQuery : PictureQuery
             QueryChoice<ChartTheme>.Or(Theme, ChartTheme.Light),
             EventSetRef.Parse(EventSet) ?? EventSetRef.Shipped,
             string.IsNullOrWhiteSpace(Company) ? null : Company.Trim())
-        { Currency = CurrencyCodes.Normalize(Currency), AsOf = PriceAsOfText.Of(AsOf) };
+        { Currency = CurrencyCodes.Normalize(Currency), AsOf = PriceAsOfText.Of(AsOf), AnnotationsAsOf = AnnotationsAsOf?.Value };
     }
 
     private List<string>? SymbolList() =>

@@ -42,4 +42,7 @@ public sealed record ChartRequest(
 
     /// <summary>The prices as they were at a vintage or a time; null for the prices as they are now.</summary>
     public Prices.PriceAsOf? AsOf { get; init; }
+
+    /// <summary>The annotation change seq the view draws the annotations at; null for the annotations as they are now.</summary>
+    public long? AnnotationsAsOf { get; init; }
 }

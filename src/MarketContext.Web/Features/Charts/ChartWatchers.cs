@@ -62,7 +62,7 @@ public sealed class ChartWatchers(IHubContext<AnnotationHub> hub, ChartDataLoade
         try
         {
             var pictureKey = ChartEndpoints.ViewKey(view.Parsed, await loader.VersionAsync(view.Request, CancellationToken.None), pictureOnly: true);
-            if (await ChartEndpoints.MarksAsync(pictureKey, seq, view.Request, loader, renders, overlays, store, slots) is { } marks)
+            if (await ChartEndpoints.MarksAsync(pictureKey, view.Request.AnnotationsAsOf ?? seq, view.Request, loader, renders, overlays, store, slots) is { } marks)
             {
                 await hub.Clients.Group(Group(view.Query)).SendAsync(IAnnotationClient.Marks, new WatchedMarks(view.Query, marks), sendDeadline);
             }

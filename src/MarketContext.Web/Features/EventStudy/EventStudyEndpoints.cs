@@ -17,12 +17,12 @@ public static class EventStudyEndpoints
         group.MapGet("/event-study", StudyAsync)
             .WithSummary("One event study: market model, abnormal returns, CAR, t and p.")
             .Produces<EventStudyResponse>().AnswersStudyProblems();
-        group.MapGet("/event-study/summary", async ([AsParameters] SummaryQuery query, EventStudyService service, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets, CancellationToken cancellationToken) =>
-            await SummaryAsync(query, service, prices, roles, sets, rows => Results.Ok(rows), cancellationToken))
+        group.MapGet("/event-study/summary", async ([AsParameters] SummaryQuery query, EventStudyService service, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets, PriceVintages vintages, CancellationToken cancellationToken) =>
+            await SummaryAsync(query, service, prices, roles, sets, vintages, rows => Results.Ok(rows), cancellationToken))
             .WithSummary("Every dated event × vendor: CAR over [−1,+1] and [−5,+5] with t and p, and the other news in each window.")
             .Produces<IReadOnlyList<EventStudySummaryRow>>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/event-study/summary.csv", async ([AsParameters] SummaryQuery query, EventStudyService service, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets, CancellationToken cancellationToken) =>
-            await SummaryAsync(query, service, prices, roles, sets, rows =>
+        group.MapGet("/event-study/summary.csv", async ([AsParameters] SummaryQuery query, EventStudyService service, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets, PriceVintages vintages, CancellationToken cancellationToken) =>
+            await SummaryAsync(query, service, prices, roles, sets, vintages, rows =>
                 Results.File(Encoding.UTF8.GetBytes(SummaryCsv(rows)), "text/csv", "event-study.csv"), cancellationToken))
             .WithSummary("The summary as CSV, with Benjamini–Hochberg q values.")
             .ProducesFile("text/csv").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
@@ -53,7 +53,7 @@ public static class EventStudyEndpoints
         {
             return NoBenchmark;
         }
-        var (asOf, badAsOf) = await AsOfAsync(query, vintages);
+        var (asOf, badAsOf) = await AsOfAsync(query, vintages, cancellationToken);
         if (badAsOf is not null)
         {
             return badAsOf;
@@ -68,20 +68,20 @@ public static class EventStudyEndpoints
     }
 
     /// <summary>The price vintage a study's <c>asOf</c> stands for (null: now), or the refusal naming <c>asOf</c>.</summary>
-    private static async Task<(long? Vintage, IResult? Refusal)> AsOfAsync(StudyQuery query, PriceVintages vintages)
+    internal static async Task<(long? Vintage, IResult? Refusal)> AsOfAsync(StudyWindowQuery query, PriceVintages vintages, CancellationToken cancellationToken = default)
     {
         if (PriceAsOfText.Of(query.AsOf) is not { } asOf)
         {
             return (null, null);
         }
-        var (vintage, refusal) = await vintages.ResolveAsync(asOf);
+        var (vintage, refusal) = await vintages.ResolveAsync(asOf, cancellationToken);
         return refusal is null ? (vintage, null) : (null, Problems.Validation("asOf", refusal));
     }
 
     private static IResult NoBenchmark => Problems.Validation(SeriesRoles.NoBenchmark.Message, [SeriesRoles.NoBenchmark]);
 
     private static async Task<IResult> SummaryAsync(SummaryQuery query, EventStudyService service, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets,
-        Func<IReadOnlyList<EventStudySummaryRow>, IResult> answer, CancellationToken cancellationToken)
+        PriceVintages vintages, Func<IReadOnlyList<EventStudySummaryRow>, IResult> answer, CancellationToken cancellationToken)
     {
         var current = await roles.CurrentAsync(cancellationToken);
         if (query.BenchmarkOr(current.Benchmark) is not { } benchmark)
@@ -94,8 +94,13 @@ public static class EventStudyEndpoints
         {
             return unknown;
         }
+        var (asOf, badAsOf) = await AsOfAsync(query, vintages, cancellationToken);
+        if (badAsOf is not null)
+        {
+            return badAsOf;
+        }
         var (events, unknownSet) = await sets.PinAsync(query.EventSetAsked(), cancellationToken);
-        return events is null ? PinnedEventSets.Refused(unknownSet!) : answer(await service.SummaryAsync(symbols, benchmark, query.Parameters(), events, query.BenchmarkAsked));
+        return events is null ? PinnedEventSets.Refused(unknownSet!) : answer(await service.SummaryAsync(symbols, benchmark, query.Parameters(), events, query.BenchmarkAsked, asOf));
     }
 
     private static async Task<IResult> CarChartAsync(StudyQuery query, StudyPictureQuery picture, EventStudyService service, SeriesRoles roles, PinnedEventSets sets, PriceVintages vintages,

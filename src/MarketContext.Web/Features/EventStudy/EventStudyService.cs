@@ -114,14 +114,16 @@ public sealed class EventStudyService(StudyReturns studyReturns, StudyListings l
     }
 
     /// <summary>Every dated event of the set × each symbol: CAR over [−1, +1] and [−5, +5] from one market-model fit.</summary>
-    public async Task<IReadOnlyList<EventStudySummaryRow>> SummaryAsync(IReadOnlyList<string> symbols, string benchmark, EventStudyParameters parameters, PinnedEventSet events, bool benchmarkAsked = true)
+    /// <remarks><paramref name="asOf"/>: the price vintage read; null for the prices as they are now.</remarks>
+    public async Task<IReadOnlyList<EventStudySummaryRow>> SummaryAsync(IReadOnlyList<string> symbols, string benchmark, EventStudyParameters parameters, PinnedEventSet events,
+        bool benchmarkAsked = true, long? asOf = null)
     {
         var window = parameters with { Pre = 5, Post = 5 };
         var catalogue = events.Events;
         var candidates = new ConfounderCandidates(catalogue);
         var rows = new List<EventStudySummaryRow>();
         var studied = await listings.ForAsync(symbols, benchmarkAsked ? benchmark : null, benchmark, parameters.FxFactor);
-        var series = await studyReturns.ForListingsAsync(studied, window.Returns);
+        var series = await studyReturns.ForListingsAsync(studied, window.Returns, asOf);
         foreach (var (listing, (symbol, returns, missing)) in studied.Zip(series))
         {
             foreach (var e in catalogue.Where(e => e.IsDated))

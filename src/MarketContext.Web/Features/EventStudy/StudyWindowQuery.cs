@@ -51,6 +51,9 @@ public abstract class StudyWindowQuery : IValidatableObject
     [FromQuery(Name = "eventSet"), EventSetName, Description("The event set studied: slug (its current version) or slug@version; default: huawei-5g-europe, current version.")]
     public string? EventSet { get; init; }
 
+    [FromQuery(Name = "asOf"), WellFormed, Description(PriceAsOfText.Description)]
+    public QueryAsOf? AsOf { get; init; }
+
     /// <summary>The set this query names, the shipped one by default; call only on a query that validated.</summary>
     public EventSetRef EventSetAsked() => EventSetRef.Parse(EventSet) ?? EventSetRef.Shipped;
 
@@ -93,9 +96,6 @@ public sealed class StudyQuery : StudyWindowQuery
 
     [FromQuery(Name = "date"), WellFormed, Description("Day 0 as YYYY-MM-DD (or give eventId).")]
     public QueryDate? Date { get; init; }
-
-    [FromQuery(Name = "asOf"), WellFormed, Description(PriceAsOfText.Description)]
-    public QueryAsOf? AsOf { get; init; }
 
     public override IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -153,7 +153,7 @@ public sealed class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixt
             .EnumerateArray().Where(p => p.Str("in") == "query").ToDictionary(p => p.Str("name")!);
 
         Assert.Equal(
-            ["annotations", "asOf", "average", "benchmark", "company", "currency", "download", "eventIds", "eventSet", "events", "from", "height", "log", "mode", "scale", "symbols", "theme", "to", "view", "width", "window"],
+            ["annotations", "annotationsAsOf", "asOf", "average", "benchmark", "company", "currency", "download", "eventIds", "eventSet", "events", "from", "height", "log", "mode", "scale", "symbols", "theme", "to", "view", "width", "window"],
             parameters.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["light", "dark"], parameters["theme"].GetProperty("schema").GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
         Assert.Equal("boolean", parameters["average"].GetProperty("schema").Str("type"));
@@ -181,5 +181,7 @@ public sealed class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixt
                 Assert.Equal((min, max), (schema.GetProperty("minimum").GetInt32(), schema.GetProperty("maximum").GetInt32()));
             }
         }
+        // Every study reads the prices as of a vintage when asked.
+        Assert.All(routes, route => Assert.Contains(paths.GetProperty(route).GetProperty("get").GetProperty("parameters").EnumerateArray(), p => p.Str("name") == "asOf"));
     }
 }

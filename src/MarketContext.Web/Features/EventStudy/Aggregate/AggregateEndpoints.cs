@@ -16,12 +16,12 @@ public static class AggregateEndpoints
     public static IEndpointRouteBuilder MapEventStudyAggregate(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/event-study").WithTags("Event study");
-        group.MapGet("/aggregate", ([AsParameters] AggregateStudyQuery query, AggregateService service, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets, CancellationToken cancellationToken) =>
-            AnswerAsync(query, service, prices, roles, sets, (_, response, _, _) => Results.Ok(response), cancellationToken)).Renders()
+        group.MapGet("/aggregate", ([AsParameters] AggregateStudyQuery query, AggregateService service, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets, PriceVintages vintages, CancellationToken cancellationToken) =>
+            AnswerAsync(query, service, prices, roles, sets, vintages, (_, response, _, _) => Results.Ok(response), cancellationToken)).Renders()
             .WithSummary("The study across events: one sample per symbol (and pooled), with AAR and every daily test, CAAR and every window test.")
             .Produces<AggregateResponse>().AnswersStudyProblems().AnswersRationedDrawing();
-        group.MapGet("/aggregate.csv", ([AsParameters] AggregateCsvQuery query, AggregateService service, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets, CancellationToken cancellationToken) =>
-            AnswerAsync(query, service, prices, roles, sets, (_, response, name, _) =>
+        group.MapGet("/aggregate.csv", ([AsParameters] AggregateCsvQuery query, AggregateService service, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets, PriceVintages vintages, CancellationToken cancellationToken) =>
+            AnswerAsync(query, service, prices, roles, sets, vintages, (_, response, name, _) =>
             {
                 var members = QueryChoice<AggregateCsvPart>.Or(query.Part, AggregateCsvPart.Tests) == AggregateCsvPart.Members;
                 var text = members ? AggregateCsv.Members(response) : AggregateCsv.Write(response);
@@ -29,12 +29,12 @@ public static class AggregateEndpoints
             }, cancellationToken)).Renders()
             .WithSummary("The study across events as CSV: its tests, or (part=members) its members and their CARs.")
             .ProducesFile("text/csv").AnswersStudyProblems().AnswersRationedDrawing();
-        group.MapGet("/aggregate/chart.png", ([AsParameters] AggregateStudyQuery query, [AsParameters] AggregatePictureQuery picture, AggregateService service, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets, CancellationToken cancellationToken) =>
-            ChartAsync(query, picture, service, prices, roles, sets, (chart, name) => Results.File(chart.ToPng(), "image/png", name is null ? null : name + ".png"), cancellationToken)).Renders()
+        group.MapGet("/aggregate/chart.png", ([AsParameters] AggregateStudyQuery query, [AsParameters] AggregatePictureQuery picture, AggregateService service, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets, PriceVintages vintages, CancellationToken cancellationToken) =>
+            ChartAsync(query, picture, service, prices, roles, sets, vintages, (chart, name) => Results.File(chart.ToPng(), "image/png", name is null ? null : name + ".png"), cancellationToken)).Renders()
             .WithSummary("AAR bars and CAAR with its 95% band, per sample, as PNG.")
             .ProducesFile("image/png").AnswersStudyProblems().AnswersRationedDrawing();
-        group.MapGet("/aggregate/chart.svg", ([AsParameters] AggregateStudyQuery query, [AsParameters] AggregatePictureQuery picture, AggregateService service, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets, CancellationToken cancellationToken) =>
-            ChartAsync(query, picture, service, prices, roles, sets, (chart, name) => Results.File(Encoding.UTF8.GetBytes(chart.ToSvg()), "image/svg+xml", name is null ? null : name + ".svg"), cancellationToken)).Renders()
+        group.MapGet("/aggregate/chart.svg", ([AsParameters] AggregateStudyQuery query, [AsParameters] AggregatePictureQuery picture, AggregateService service, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets, PriceVintages vintages, CancellationToken cancellationToken) =>
+            ChartAsync(query, picture, service, prices, roles, sets, vintages, (chart, name) => Results.File(Encoding.UTF8.GetBytes(chart.ToSvg()), "image/svg+xml", name is null ? null : name + ".svg"), cancellationToken)).Renders()
             .WithSummary("AAR bars and CAAR with its 95% band, per sample, as SVG.")
             .ProducesFile("image/svg+xml").AnswersStudyProblems().AnswersRationedDrawing();
         return app;
@@ -42,8 +42,8 @@ public static class AggregateEndpoints
 
     /// <summary>The chart of the samples; the same width, height and scale limits as the other charts.</summary>
     private static Task<IResult> ChartAsync(AggregateStudyQuery asked, AggregatePictureQuery picture, AggregateService service, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets,
-        Func<ChartPicture, string?, IResult> answer, CancellationToken cancellationToken) =>
-        AnswerAsync(asked, service, prices, roles, sets, (query, response, name, events) =>
+        PriceVintages vintages, Func<ChartPicture, string?, IResult> answer, CancellationToken cancellationToken) =>
+        AnswerAsync(asked, service, prices, roles, sets, vintages, (query, response, name, events) =>
         {
             using var chart = AggregateChartRenderer.Render(response, EventSet(query, events), picture.ImageSize(), picture.PictureTheme());
             return answer(chart, picture.IsDownload() ? name : null);
@@ -60,14 +60,19 @@ public static class AggregateEndpoints
 
     /// <summary>Runs the study of a validated query, and lets the caller shape a successful answer.</summary>
     internal static async Task<IResult> AnswerAsync(AggregateStudyQuery asked, AggregateService service, PriceQueries prices, SeriesRoles roles, PinnedEventSets sets,
-        Func<AggregateQuery, AggregateResponse, string, PinnedEventSet, IResult> answer, CancellationToken cancellationToken)
+        PriceVintages vintages, Func<AggregateQuery, AggregateResponse, string, PinnedEventSet, IResult> answer, CancellationToken cancellationToken)
     {
         var current = await roles.CurrentAsync(cancellationToken);
         if (asked.BenchmarkOr(current.Benchmark) is not { } benchmark)
         {
             return Problems.Validation(SeriesRoles.NoBenchmark.Message, [SeriesRoles.NoBenchmark]);
         }
-        var query = asked.ToQuery(benchmark);
+        var (asOf, badAsOf) = await EventStudyEndpoints.AsOfAsync(asked, vintages, cancellationToken);
+        if (badAsOf is not null)
+        {
+            return badAsOf;
+        }
+        var query = asked.ToQuery(benchmark, asOf);
         var known = await prices.SymbolsAsync(cancellationToken);
         var symbols = query.Symbols ?? current.Vendors;
         if (StudySymbols.Unknown([.. symbols, query.Benchmark], known) is { } unknown)

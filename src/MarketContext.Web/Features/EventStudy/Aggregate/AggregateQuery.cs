@@ -8,6 +8,7 @@ namespace MarketContext.Web.Features.EventStudy.Aggregate;
 /// <summary>
 /// The event-study query across events: which (symbol, event) pairs are members and the windows they share.
 /// Members come from eventIds, dates or a category (at most one of them); none of them means every dated event.
+/// <see cref="AsOf"/> is the price vintage read, null for the prices as they are now.
 /// </summary>
 public sealed record AggregateQuery(
     IReadOnlyList<string>? Symbols,
@@ -17,7 +18,8 @@ public sealed record AggregateQuery(
     string? Category,
     EventStudyParameters Parameters,
     bool Strict,
-    bool BenchmarkAsked = true)
+    bool BenchmarkAsked = true,
+    long? AsOf = null)
 {
     public const int MaxTargets = 100;
 }
@@ -69,11 +71,11 @@ public class AggregateStudyQuery : StudyWindowQuery
         }
     }
 
-    /// <summary>The study this query asks for; call only on a query that validated.</summary>
-    public AggregateQuery ToQuery(string storedBenchmark) => new(
+    /// <summary>The study this query asks for, at the price vintage <c>asOf</c> stands for; call only on a query that validated.</summary>
+    public AggregateQuery ToQuery(string storedBenchmark, long? asOf = null) => new(
         StudySymbols.Parse(Symbols, []), BenchmarkOr(storedBenchmark)!, QueryText.Items(EventIds),
         [.. QueryText.Items(Dates).Select(d => QueryDate.Parse(d)!.Value)],
-        string.IsNullOrWhiteSpace(Category) ? null : Category.Trim(), Parameters(), QueryFlag.Or(Strict, false), BenchmarkAsked);
+        string.IsNullOrWhiteSpace(Category) ? null : Category.Trim(), Parameters(), QueryFlag.Or(Strict, false), BenchmarkAsked, asOf);
 }
 
 public enum AggregateCsvPart { Tests, Members }

@@ -35,7 +35,7 @@ public sealed class AggregateService(StudyReturns returns, StudyListings listing
         }
         var leftOut = symbols.SelectMany(s => undated.Select(e => new LeftOutMember(s, e.Id, null, $"Event {e.Id} is undated, so it has no day 0."))).ToList();
         var studied = await listings.ForAsync(symbols, query.BenchmarkAsked ? query.Benchmark : null, query.Benchmark, query.Parameters.FxFactor);
-        var series = await returns.ForListingsAsync(studied, query.Parameters.Returns);
+        var series = await returns.ForListingsAsync(studied, query.Parameters.Returns, query.AsOf);
         cancellationToken.ThrowIfCancellationRequested();
         var response = AggregateCalculator.Run(series, targets, leftOut, query.Benchmark, query.Parameters, catalogue, studied, cancellationToken);
         var all = response.Samples.SelectMany(s => s.LeftOut).Distinct().ToList();
