@@ -115,4 +115,22 @@ public sealed partial class PublicationPageTests(DashboardFixture app)
         await Expect(page.GetByTestId("embed-code-frozen")).ToHaveValueAsync(new Regex("alt=\"&lt;img src=x data-injected=&quot;alt&quot;"));
         await Expect(page).ToHaveTitleAsync(new Regex(Regex.Escape(Hostile("title"))));
     }
+
+    [Fact]
+    public async Task What_changed_since_lists_an_annotation_added_after_publishing()
+    {
+        var editor = await app.CreateUserAsync(Roles.Editor);
+        using var api = await app.ApiClientAsync(editor);
+        var published = await api.PublishAsync(new { kind = "chart", query = PublicationApi.ArticleChart, title = "Before the note" });
+        var text = $"Added after publishing {Guid.NewGuid():N}";
+        await api.AddAnnotationAsync("2019-05-15", text);
+
+        await using var tab = await app.NewDashboardPageAsync();
+        var page = tab.Page;
+        await page.GotoAsync(published.Url);
+        var changes = page.GetByTestId("publication-changes");
+        await Expect(changes).ToHaveAttributeAsync("data-changed", "true");
+        await Expect(changes.GetByTestId("changed-annotations")).ToContainTextAsync($"added: 2019-05-15 “{text}”");
+        await Expect(changes.GetByTestId("live-view-link")).ToHaveAttributeAsync("href", new Regex("^/\\?.*symbols=ERIC"));
+    }
 }

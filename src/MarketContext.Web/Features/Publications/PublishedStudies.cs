@@ -62,7 +62,7 @@ public sealed partial class PublishedViews
             return (null, refusal);
         }
         (AggregateQuery Query, AggregateResponse Response, PinnedEventSet Events)? ran = null;
-        var answer = await AggregateEndpoints.AnswerAsync(asked!, aggregates, prices, roles, sets, (query, response, _, events) =>
+        var answer = await AggregateEndpoints.AnswerAsync(asked!, aggregates, prices, roles, sets, vintages, (query, response, _, events) =>
         {
             ran = (query, response, events);
             return Results.Ok();

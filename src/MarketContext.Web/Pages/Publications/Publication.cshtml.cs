@@ -17,7 +17,7 @@ public sealed record PublicationFile(string Name, string Format, string? Theme, 
 /// One publication: its picture in the page's theme, its words, its numbers, its downloads and embed code, what it
 /// stands on, and what has changed since. Everything is in the page as served; script only copies the embed code.
 /// </summary>
-public sealed class PublicationModel(PublicationStore store, PriceVintages vintages, LiveEmbeds embeds) : PageModel
+public sealed class PublicationModel(PublicationStore store, PriceVintages vintages, LiveEmbeds embeds, PublicationChanges changes) : PageModel
 {
     private static readonly string[] Order = ["png", "svg", "pdf", "csv", "json"];
 
@@ -31,6 +31,7 @@ public sealed class PublicationModel(PublicationStore store, PriceVintages vinta
     public string FrozenEmbedCode { get; private set; } = "";
     public string? LiveEmbedCode { get; private set; }
     public string PricesInWords { get; private set; } = "";
+    public PublicationChangesAnswer? Changes { get; private set; }
     public bool CanPublish => Roles.CanWrite(User);
 
     /// <summary>The event set's page at the version the publication read.</summary>
@@ -48,6 +49,7 @@ public sealed class PublicationModel(PublicationStore store, PriceVintages vinta
         Last = await store.LastNumberAsync(slug, cancellationToken);
         PricesInWords = await PricesAsync(publication, cancellationToken);
         await EmbedCodesAsync(publication, cancellationToken);
+        Changes = await changes.ListAsync(publication, cancellationToken);
         Size = PublicationLinks.Preview(publication.Kind, publication.PinnedQuery).Size;
         Downloads = [.. (await store.FormatsAsync(slug, number, cancellationToken))
             .OrderBy(f => Array.IndexOf(Order, f.Format) is var i and >= 0 ? i : Order.Length).ThenBy(f => f.Theme, StringComparer.Ordinal)
