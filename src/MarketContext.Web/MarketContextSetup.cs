@@ -47,7 +47,6 @@ public static class MarketContextSetup
         services.AddCharts();
         services.AddPublications();
         services.AddPublicationChanges();
-
         services.AddEmbeds();
         services.AddApiDescription();
         services.AddApiContract();
@@ -103,7 +102,6 @@ public static class MarketContextSetup
         app.MapCharts();
         app.MapPublications();
         app.MapPublicationChanges();
-
         app.MapEmbeds();
         app.MapHealth();
         app.MapApiDescription();

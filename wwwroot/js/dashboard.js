@@ -5,6 +5,7 @@ import { pictureTheme, showStatus } from "./page.js";
 import { OverlayFeed, drawOverlay } from "./annotation-layer.js";
 import { FeedNotices, loadChart, retryDelay } from "./feed.js";
 import { copyLink, updateDownloads as linkDownloads } from "./downloads.js";
+import { linkPublish } from "./publish-link.js";
 import { markerButton, markerLabel, placeAnnotationMarkers, showTooltip } from "./chart-details.js";
 import { AnnotationPanel } from "./annotation-panel.js";
 import { Crosshair } from "./crosshair.js";
@@ -82,6 +83,7 @@ async function draw() {
     view.eventIds = [$("#study-event").value];
   }
   history.replaceState(null, "", permalink(view));
+  linkPublish(view);
   const size = fittedSize();
   const query = chartQuery(view, size.width, size.height);
   requested = size;

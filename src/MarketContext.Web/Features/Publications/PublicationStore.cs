@@ -115,6 +115,13 @@ public sealed class PublicationStore(Db db, TimeProvider clock)
         return [.. await connection.QueryAsync<StoredFormat>(FormatsSql, new { slug, number })];
     }
 
+    /// <summary>The last number under a slug (0 when none): its numbers are 1 to this, none ever removed.</summary>
+    public async Task<int> LastNumberAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (int)await connection.ExecuteScalarAsync<long>(LastNumberSql, new { slug });
+    }
+
     /// <summary>Whether any publication has this slug.</summary>
     public async Task<bool> ExistsAsync(string slug, CancellationToken cancellationToken = default)
     {
