@@ -95,8 +95,9 @@ public sealed class PublishModel(PublishedViews views, PublicationStore store) :
             return Page();
         }
         var furniture = PublicationRules.Furniture(input, view.AltText);
+        var at = store.PublishingTime();
         var stored = await store.AddAsync(republish ?? PublicationRules.SlugOf(furniture.Title), republish is not null,
-            new NewPublication(kind.Value, Query!.Trim(), view.PinnedQuery, furniture, view.Pins, view.Draw(furniture)),
+            new NewPublication(kind.Value, Query!.Trim(), view.PinnedQuery, furniture, view.Pins, at, view.Draw(furniture, at)),
             Roles.ActorOf(User), HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", cancellationToken);
         return Redirect(PublicationView.UrlOf(stored.Slug, stored.Number));
     }

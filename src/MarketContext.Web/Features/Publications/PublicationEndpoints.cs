@@ -86,7 +86,8 @@ public static class PublicationEndpoints
             return refusal!;
         }
         var furniture = PublicationRules.Furniture(input, view.AltText);
-        var publication = new NewPublication(valid, input.Query!.Trim(), view.PinnedQuery, furniture, view.Pins, view.Draw(furniture));
+        var at = store.PublishingTime();
+        var publication = new NewPublication(valid, input.Query!.Trim(), view.PinnedQuery, furniture, view.Pins, at, view.Draw(furniture, at));
         var stored = await store.AddAsync(input.Slug ?? PublicationRules.SlugOf(furniture.Title), input.Slug is not null, publication,
             Roles.ActorOf(context.User), context.Connection.RemoteIpAddress?.ToString() ?? "unknown", cancellationToken);
         return Results.Created($"/api/publications/{stored.Slug}/{stored.Number}",
@@ -139,6 +140,8 @@ public static class PublicationEndpoints
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
+        // The slug is letters, digits and dashes only, so it is safe in the header as it is.
+        context.Response.Headers.ContentDisposition = $"inline; filename=\"{slug}-{number}.{format}\"";
         return Results.File(output.Bytes, output.MediaType);
     }
 

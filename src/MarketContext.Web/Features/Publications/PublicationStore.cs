@@ -17,7 +17,7 @@ public sealed record PublicationOutput(string Format, string Theme, string Media
 
 /// <summary>A publication to store: what was asked, the furniture, the pins and the outputs drawn from the pinned query.</summary>
 public sealed record NewPublication(PublicationKind Kind, string Query, string PinnedQuery, PublicationFurniture Furniture, PublicationPins Pins,
-    IReadOnlyList<PublicationOutput> Outputs);
+    DateTime PublishedAt, IReadOnlyList<PublicationOutput> Outputs);
 
 /// <summary>
 /// Publications and their outputs. A publication and every output are written in one transaction, never changed
@@ -146,7 +146,7 @@ public sealed class PublicationStore(Db db, TimeProvider clock)
             slug = await FreeSlugAsync(connection, transaction, slug);
         }
         var number = (int)await connection.ExecuteScalarAsync<long>(LastNumberSql, new { slug }, transaction) + 1;
-        var at = Now();
+        var at = publication.PublishedAt;
         var (furniture, pins) = (publication.Furniture, publication.Pins);
         await connection.ExecuteAsync(InsertSql, new
         {
@@ -196,8 +196,8 @@ public sealed class PublicationStore(Db db, TimeProvider clock)
         return $"{slug}-{n}";
     }
 
-    // Whole milliseconds, so what is stored as text reads back equal.
-    private DateTime Now()
+    /// <summary>The time a publication made now is stored with, in whole milliseconds so what is stored as text reads back equal.</summary>
+    public DateTime PublishingTime()
     {
         var now = clock.GetUtcNow().UtcDateTime;
         return new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);

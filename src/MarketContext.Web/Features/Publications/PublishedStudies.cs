@@ -40,16 +40,19 @@ public sealed partial class PublishedViews
         var eventName = studied is null ? $"{study.EventDate:yyyy-MM-dd}" : $"{studied.Id} {studied.Label}";
         var name = (await prices.InstrumentsAsync([study.Symbol], cancellationToken)).FirstOrDefault()?.Name ?? study.Symbol;
         var alt = AltText.ForStudy(study.Symbol, name, eventName, study.Day0, study.Pre, study.Post, study.Car, study.PValue);
-        return (new FrozenView(pinnedText, pins, alt, furniture =>
+        return (new FrozenView(pinnedText, pins, alt, (furniture, at) =>
         {
             var outputs = new List<PublicationOutput>();
+            var size = picture!.ImageSize();
             foreach (var theme in Themes)
             {
-                using var chart = CarChartRenderer.Render(study, eventName, picture!.ImageSize(), theme);
+                using var chart = CarChartRenderer.Render(study, eventName, size, theme);
                 AddPictures(outputs, chart, theme, furniture);
             }
             outputs.Add(Csv(StudyCsv(study)));
             outputs.Add(Json(study));
+            using var printed = CarChartRenderer.Render(study, eventName, new ImageSize(PrintWidth, PrintHeight(size.Width, size.Height)), ChartTheme.Light);
+            outputs.Add(Pdf(printed, furniture, at, StudyTable(study)));
             return outputs;
         }), null);
     }
@@ -77,16 +80,19 @@ public sealed partial class PublishedViews
         var test = pooled?.ReadBmpBy ?? TestNames.Patell;
         var alt = AltText.ForAggregate(pooled?.N ?? 0, [.. response.Samples.Where(s => s.Name != AggregateCalculator.Pooled).Select(s => s.Name)], eventsShown,
             response.Pre, response.Post, pooled?.Caar, TestLabel(test), pooled?.CarTests.TryGetValue(test, out var value) == true ? value.PValue : null);
-        return (new FrozenView(pinnedText, pins, alt, furniture =>
+        return (new FrozenView(pinnedText, pins, alt, (furniture, at) =>
         {
             var outputs = new List<PublicationOutput>();
+            var size = picture!.ImageSize();
             foreach (var theme in Themes)
             {
-                using var chart = AggregateChartRenderer.Render(response, eventsShown, picture!.ImageSize(), theme);
+                using var chart = AggregateChartRenderer.Render(response, eventsShown, size, theme);
                 AddPictures(outputs, chart, theme, furniture);
             }
             outputs.Add(Csv(AggregateCsv.Write(response)));
             outputs.Add(Json(response));
+            using var printed = AggregateChartRenderer.Render(response, eventsShown, new ImageSize(PrintWidth, PrintHeight(size.Width, size.Height)), ChartTheme.Light);
+            outputs.Add(Pdf(printed, furniture, at, AggregateTable(response)));
             return outputs;
         }), null);
     }
@@ -121,6 +127,21 @@ public sealed partial class PublishedViews
         TestNames.Patell => "Patell",
         _ => test,
     };
+
+    private static string Percent(double? value) => value is { } v ? v.ToString("0.00%", CultureInfo.InvariantCulture) : "";
+
+    /// <summary>The printed study's table: its window day by day.</summary>
+    private static PdfTable StudyTable(EventStudyResponse study) => new(["Day", "Date", "Return", "Benchmark", "Abnormal", "CAR"],
+        [.. study.Rows.Select(r => new[] { $"{r.Day}", $"{r.Date:yyyy-MM-dd}", Percent(r.Return), Percent(r.BenchmarkReturn), Percent(r.Abnormal), Percent(r.Car) })]);
+
+    /// <summary>The printed study across events' table: each sample's CAAR and the test its reader is pointed to.</summary>
+    private static PdfTable AggregateTable(AggregateResponse response) => new(["Sample", "Events", "CAAR", "Test", "p"],
+        [.. response.Samples.Select(s =>
+        {
+            var test = s.ReadBmpBy ?? TestNames.Patell;
+            var p = s.CarTests.TryGetValue(test, out var value) ? value.PValue?.ToString("0.000", CultureInfo.InvariantCulture) ?? "" : "";
+            return new[] { s.Name, $"{s.N}", Percent(s.Caar), TestLabel(test), p };
+        })]);
 
     /// <summary>The study's window day by day: what its chart draws, as numbers.</summary>
     internal static string StudyCsv(EventStudyResponse study)

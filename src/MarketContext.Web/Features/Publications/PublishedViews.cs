@@ -19,7 +19,7 @@ namespace MarketContext.Web.Features.Publications;
 /// A view frozen for publishing: the query with its pins written in, the pins, the alternative text its data gives,
 /// and its outputs, drawn once from the pinned query with the publisher's furniture.
 /// </summary>
-public sealed record FrozenView(string PinnedQuery, PublicationPins Pins, string AltText, Func<PublicationFurniture, IReadOnlyList<PublicationOutput>> Draw);
+public sealed record FrozenView(string PinnedQuery, PublicationPins Pins, string AltText, Func<PublicationFurniture, DateTime, IReadOnlyList<PublicationOutput>> Draw);
 
 /// <summary>
 /// Reads a view's query as its own route does, pins what the picture depends on, and draws every format of it with
@@ -87,7 +87,7 @@ public sealed partial class PublishedViews(Db db, ChartDataLoader loader, Pinned
         var alt = request.View == ChartView.EventTime
             ? AltText.ForEventTime([.. data.Series.Select(s => (s.Symbol, s.Name))], [.. (data.SelectedEvents ?? []).Select(e => $"{e.Id} {e.Label}")], request.Window, request.Average)
             : ChartAlt(data, request);
-        return (new FrozenView(pinnedText, pins, alt, furniture => DrawChart(data, request, furniture)), null);
+        return (new FrozenView(pinnedText, pins, alt, (furniture, at) => DrawChart(data, request, furniture, at)), null);
     }
 
     private static string ChartAlt(ChartData data, ChartRequest request)
@@ -98,7 +98,7 @@ public sealed partial class PublishedViews(Db db, ChartDataLoader loader, Pinned
             request.Mode == ChartMode.Price ? "close" : "adjusted close");
     }
 
-    private IReadOnlyList<PublicationOutput> DrawChart(ChartData data, ChartRequest request, PublicationFurniture furniture)
+    private IReadOnlyList<PublicationOutput> DrawChart(ChartData data, ChartRequest request, PublicationFurniture furniture, DateTime at)
     {
         var outputs = new List<PublicationOutput>();
         foreach (var theme in Themes)
@@ -113,6 +113,10 @@ public sealed partial class PublishedViews(Db db, ChartDataLoader loader, Pinned
                     : new { layout = picture.Layout, values = ChartReadings.Values(data, ChartOptions.Of(request)) };
                 outputs.Add(Json(answer));
             }
+        }
+        using (var printed = ChartRenderer.Render(data, ChartOptions.Of(request with { Theme = ChartTheme.Light, Width = PrintWidth, Height = PrintHeight(request.Width, request.Height) }, data.EventSet?.Categories)))
+        {
+            outputs.Add(Pdf(printed, furniture, at, null));
         }
         return outputs;
     }
@@ -161,15 +165,32 @@ public sealed partial class PublishedViews(Db db, ChartDataLoader loader, Pinned
         return (PublishedQuery.Pinned(requests, written), new PublicationPins(vintage, eventSet, seq, RendererVersion), null);
     }
 
+    // The printed page's chart is laid out narrower than the screen's, so its labels print at a readable size.
+    private const int PrintWidth = PublicationPdf.ChartLayoutWidth;
+
+    private static int PrintHeight(int width, int height) => Math.Max(200, PrintWidth * height / width);
+
     /// <summary>The PNG and SVG of one theme, with the publisher's words in the picture.</summary>
     private static void AddPictures(List<PublicationOutput> outputs, ChartPicture picture, ChartTheme theme, PublicationFurniture furniture)
+    {
+        Furnish(picture, furniture);
+        var name = theme == ChartTheme.Dark ? "dark" : "light";
+        outputs.Add(new PublicationOutput("png", name, "image/png", picture.ToPng()));
+        outputs.Add(new PublicationOutput("svg", name, "image/svg+xml", Encoding.UTF8.GetBytes(picture.ToSvg())));
+    }
+
+    /// <summary>
+    /// The one-page PDF: the light picture laid out for print, the furniture, and the study's table when there is one.
+    /// The page sets the publisher's words around the chart, so the printed chart keeps its own title and caption.
+    /// </summary>
+    private static PublicationOutput Pdf(ChartPicture printed, PublicationFurniture furniture, DateTime at, PdfTable? table) =>
+        new("pdf", "", "application/pdf", PublicationPdf.Write(printed, furniture, at, table));
+
+    private static void Furnish(ChartPicture picture, PublicationFurniture furniture)
     {
         var caption = picture.Plot.Axes.Bottom.Label.Text;
         var source = furniture.Source is { } named ? $"Source: {named}" : caption;
         picture.Furnish(furniture.Title, furniture.Byline is { } byline ? $"{source} · {byline}" : source, furniture.AltText);
-        var name = theme == ChartTheme.Dark ? "dark" : "light";
-        outputs.Add(new PublicationOutput("png", name, "image/png", picture.ToPng()));
-        outputs.Add(new PublicationOutput("svg", name, "image/svg+xml", Encoding.UTF8.GetBytes(picture.ToSvg())));
     }
 
     private static PublicationOutput Csv(string text) => new("csv", "", "text/csv", Encoding.UTF8.GetBytes(text));

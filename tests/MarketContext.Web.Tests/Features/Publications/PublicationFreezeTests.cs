@@ -8,7 +8,7 @@ namespace MarketContext.Web.Tests.Features.Publications;
 
 public sealed class PublicationFreezeTests(PublicationsApp app) : IClassFixture<PublicationsApp>
 {
-    private static readonly string[] Files = [".png", ".png?theme=dark", ".svg", ".svg?theme=dark", ".csv", ".json"];
+    private static readonly string[] Files = [".png", ".png?theme=dark", ".svg", ".svg?theme=dark", ".csv", ".json", ".pdf"];
 
     /// <summary>A split re-adjustment: every adjusted close before the split day halved, the closes as they were.</summary>
     private static string Resplit(string csv, DateOnly splitDay) => string.Join('\n', csv.TrimEnd('\n').Split('\n').Select(line =>
@@ -52,7 +52,14 @@ public sealed class PublicationFreezeTests(PublicationsApp app) : IClassFixture<
             Assert.Equal(1, answer.GetProperty("number").GetInt32());
             var url = answer.Str("url")!;
             Assert.Equal($"/p/{answer.Str("slug")}/1", url);
-            published.Add((url, await FilesAsync(url)));
+            var files = await FilesAsync(url);
+            using (var pdf = UglyToad.PdfPig.PdfDocument.Open(files[".pdf"]))
+            {
+                Assert.Equal(1, pdf.NumberOfPages);
+                Assert.Contains($"A{kind}tostandbehind", string.Concat(pdf.GetPage(1).Text.Where(c => !char.IsWhiteSpace(c))));
+                Assert.Equal($"A {kind} to stand behind", pdf.Information.Title);
+            }
+            published.Add((url, files));
         }
         var liveBefore = await app.BytesAsync($"/api/chart.png?{chart}");
         var studyBefore = await app.Client.GetStringAsync($"/api/event-study?{views[2].Query}");
@@ -166,7 +173,7 @@ public sealed class PublicationFreezeTests(PublicationsApp app) : IClassFixture<
         Assert.Equal("editor", read.Str("publishedBy"));
         var downloads = read.GetProperty("downloads").EnumerateArray().Select(d => d.Str("url")).Order(StringComparer.Ordinal).ToList();
         var url = answer.Str("url");
-        Assert.Equal([$"{url}.csv", $"{url}.json", $"{url}.png", $"{url}.png?theme=dark", $"{url}.svg", $"{url}.svg?theme=dark"], downloads);
+        Assert.Equal([$"{url}.csv", $"{url}.json", $"{url}.pdf", $"{url}.png", $"{url}.png?theme=dark", $"{url}.svg", $"{url}.svg?theme=dark"], downloads);
 
         using var admin = app.Factory.Authorize(app.Factory.CreateClient(), "publications-admin", "admin");
         var entry = (await admin.GetJsonAsync("/api/admin/audit")).EnumerateArray().First(e => e.Str("target") == $"{answer.Str("slug")}/1");
