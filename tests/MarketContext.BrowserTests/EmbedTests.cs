@@ -97,6 +97,8 @@ public sealed class EmbedTests(DashboardFixture app)
         await using var reader = await app.NewDashboardPageAsync();
         var page = reader.Page;
         await page.GotoAsync($"http://localhost:{host.Port}/");
+        // The frame loads lazily, after the host page: wait for its content before looking for it.
+        await Expect(page.FrameLocator("iframe[data-marketcontext]").Locator(Embed)).ToBeVisibleAsync();
         var frame = page.Frames.Single(f => f.Url.Contains("/embed/live", StringComparison.Ordinal));
         var figure = frame.Locator(Embed);
         await Expect(figure).ToHaveAttributeAsync("data-seen-seq", new System.Text.RegularExpressions.Regex("^[0-9]+$"));

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using MarketContext.TestSupport;
+using MarketContext.Web.Features.Annotations;
 using MarketContext.Web.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
@@ -42,6 +44,52 @@ public sealed class TelemetryBackplaneTests
         var all = spans.ToArray();
         var request = Assert.Single(all, s => s.SpanId == send.ParentSpanId);
         Assert.Equal(ActivityKind.Server, request.Kind);
+        Assert.Equal("/api/annotations", request.GetTagItem("url.path"));
+    }
+
+    [Fact]
+    public async Task Another_instance_tells_its_viewers_as_a_child_of_the_announce_in_the_post_s_trace()
+    {
+        using var folder = new TempFolder();
+        var spans = new List<Activity>();
+        var database = folder.Combine("db", "shared.db");
+        var settings = new Dictionary<string, string?>
+        {
+            ["MarketContext:Redis"] = Redis,
+            ["MarketContext:Provider"] = "postgres",
+            ["MarketContext:ConnectionString"] = TestDatabase.ConnectionStringFor(database),
+        };
+        var prices = folder.CreateFolder("prices");
+        await using var a = new MarketContextFactory(database, prices, keysDirectory: null, settings);
+        // One exporter hears both instances: they run in this process.
+        a.TestServices = services => services.AddOpenTelemetry().WithTracing(tracing => tracing.AddMarketContextSources().AddInMemoryExporter(spans));
+        var client = a.Authorize(a.CreateClient());
+        await using var b = new MarketContextFactory(database, prices, keysDirectory: null, settings);
+        b.CreateClient().Dispose();
+        var listening = b.Services.GetRequiredService<AnnotationWakeups>();
+        for (var waited = 0; waited < 200 && !listening.Listening; waited++)
+        {
+            await Task.Delay(50);
+        }
+        Assert.True(listening.Listening, "the second instance never subscribed to Redis");
+
+        await (await client.PostAsJsonAsync("/api/annotations", new { date = "2020-03-23", text = "Across instances" })).JsonAsync(HttpStatusCode.Created);
+
+        Activity? told = null;
+        Activity? announce = null;
+        for (var waited = 0; waited < 100 && told is null; waited++)
+        {
+            var all = spans.ToArray();
+            announce = all.FirstOrDefault(s => s.DisplayName == "annotation announce");
+            told = announce is null ? null : all.FirstOrDefault(s => s.DisplayName == "annotation broadcast" && s.ParentSpanId == announce.SpanId);
+            await Task.Delay(told is null ? 50 : 0);
+        }
+        Assert.NotNull(announce);
+        Assert.NotNull(told);
+        Assert.Equal(announce.TraceId, told.TraceId);
+        var ended = spans.ToArray();
+        Assert.Contains(ended, s => s.DisplayName == "AnnotationHub send" && s.ParentSpanId == told.SpanId);
+        var request = Assert.Single(ended, s => s.Kind == ActivityKind.Server && s.TraceId == told.TraceId);
         Assert.Equal("/api/annotations", request.GetTagItem("url.path"));
     }
 }

@@ -94,7 +94,7 @@ public sealed class AnnotationRelay(AnnotationOutbox outbox, AnnotationViewers v
             var parent = ActivityContext.TryParse(waiting[^1].TraceParent, null, out var context) ? context : default;
             using var publish = MarketContextTracing.Source.StartActivity("annotation announce", ActivityKind.Producer, parent);
             publish?.SetTag("messaging.system", "redis").SetTag("messaging.operation.type", "send");
-            await wakeups.AnnounceAsync(upTo, TimeSpan.FromSeconds(options.Value.Live.SendSeconds));
+            await wakeups.AnnounceAsync(upTo, publish?.Id, TimeSpan.FromSeconds(options.Value.Live.SendSeconds));
         }
         await outbox.DoneAsync(upTo, cancellationToken);
     }
@@ -105,7 +105,9 @@ public sealed class AnnotationRelay(AnnotationOutbox outbox, AnnotationViewers v
     /// </summary>
     private async Task TellAsync(PendingChange change, bool sendMarks)
     {
-        var parent = ActivityContext.TryParse(change.TraceParent, null, out var context) ? context : default;
+        // Told after another instance's nudge: a child of its announce (by now the write's outbox row may be gone).
+        var traceParent = wakeups.TraceOf(change.Seq) ?? change.TraceParent;
+        var parent = ActivityContext.TryParse(traceParent, null, out var context) ? context : default;
         using var broadcast = MarketContextTracing.Source.StartActivity("annotation broadcast", ActivityKind.Internal, parent);
         broadcast?.SetTag(MarketContextMetrics.ChangeKind, change.Kind);
         var sendTime = TimeSpan.FromSeconds(options.Value.Live.SendSeconds);
