@@ -39,7 +39,7 @@ public sealed class PublishModel(PublishedViews views, PublicationStore store) :
     public string? PreviewSrc { get; private set; }
     public int PreviewWidth { get; private set; }
     public int PreviewHeight { get; private set; }
-    public string LiveView => PublicationLinks.LiveView(PublicationKinds.Parse(Kind) ?? PublicationKind.Chart, Query ?? "");
+    public string LiveView => PublishedScopes.LiveUrl(PublicationKinds.Parse(Kind) ?? PublicationKind.Chart, Query ?? "");
     public string KindName => PublicationKinds.Parse(Kind) is { } kind ? PublicationLinks.KindName(kind) : "a view";
 
     private readonly Dictionary<string, string> _errors = new(StringComparer.OrdinalIgnoreCase);

@@ -35,17 +35,7 @@ public sealed class FrozenEmbeds(PublicationStore store)
     }
 
     /// <summary>The view the publication froze, as it is today: its own page with the query the publisher saw.</summary>
-    public static string LiveUrl(Publication publication)
-    {
-        var page = publication.Kind switch
-        {
-            PublicationKind.Study => "/Events",
-            PublicationKind.Aggregate => "/Events/Aggregate",
-            _ => "/",
-        };
-        var query = publication.Query.TrimStart('?');
-        return query.Length == 0 ? page : $"{page}?{query}";
-    }
+    public static string LiveUrl(Publication publication) => PublishedScopes.LiveUrl(publication.Kind, publication.Query);
 
     /// <summary>The width and height a PNG's header gives (its IHDR chunk, always first): the picture's proportions.</summary>
     private static (int Width, int Height) PngSize(byte[] png) =>

@@ -28,13 +28,24 @@ public sealed class PublishedScopes(SeriesRoles roles, PriceQueries prices, Stud
         .Where(p => !PinKeys.Contains(p.Key))
         .Select(p => KeyValuePair.Create(p.Key, p.Key == EventSetRef.Field ? p.Value.ToString().Split('@')[0] : p.Value.ToString())));
 
-    /// <summary>Where a reader sees the view live: the dashboard for charts, the events page for studies.</summary>
-    public static string LiveUrl(PublicationKind kind, string pinnedQuery) => kind switch
+    /// <summary>
+    /// Where a reader sees the view live, from its query with or without pins: the dashboard for charts, the study
+    /// across events' page, or the events page with the study's event and symbol selected.
+    /// </summary>
+    public static string LiveUrl(PublicationKind kind, string query)
     {
-        PublicationKind.Study => "/Events?",
-        PublicationKind.Aggregate => "/Events/Aggregate?",
-        _ => "/?",
-    } + LiveQuery(pinnedQuery);
+        var live = LiveQuery(query);
+        if (kind != PublicationKind.Study)
+        {
+            return (kind == PublicationKind.Aggregate ? "/Events/Aggregate?" : "/?") + live;
+        }
+        var pairs = Parse(live);
+        var rest = pairs.Where(p => p.Key is not ("symbol" or "eventId")).Select(p => KeyValuePair.Create(p.Key, p.Value.ToString()));
+        var selected = pairs.TryGetValue("eventId", out var eventId) && pairs.TryGetValue("symbol", out var symbol)
+            ? [KeyValuePair.Create("selected", $"{eventId}:{symbol}")]
+            : Array.Empty<KeyValuePair<string, string>>();
+        return "/Events?" + CanonicalQuery.Text(rest.Concat(selected));
+    }
 
     /// <summary>One of the view's typed requests read from a stored query, which was checked when it was published.</summary>
     public static T Read<T>(string query) where T : class, new() =>

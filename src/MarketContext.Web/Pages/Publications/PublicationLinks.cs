@@ -26,29 +26,6 @@ public static class PublicationLinks
         _ => "study across events",
     };
 
-    /// <summary>
-    /// The page that shows the view live, as today's data draws it: the dashboard for a chart, the event study with
-    /// the study's event and symbol chosen, the study across events with its query.
-    /// </summary>
-    public static string LiveView(PublicationKind kind, string query)
-    {
-        var pairs = QueryHelpers.ParseQuery(query.Trim().TrimStart('?'));
-        switch (kind)
-        {
-            case PublicationKind.Study:
-                var single = pairs.Where(p => p.Key is not ("symbol" or "eventId")).Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString())).ToList();
-                if (pairs.TryGetValue("eventId", out var eventId) && pairs.TryGetValue("symbol", out var symbol))
-                {
-                    single.Add(KeyValuePair.Create("selected", (string?)$"{eventId}:{symbol}"));
-                }
-                return "/Events" + QueryString.Create(single).ToUriComponent();
-            case PublicationKind.Aggregate:
-                return "/Events/Aggregate" + QueryString.Create(pairs).ToUriComponent();
-            default:
-                return "/" + QueryString.Create(pairs).ToUriComponent();
-        }
-    }
-
     /// <summary>The live picture of a view as the Publish form previews it, and its size (the view's own or its route's default).</summary>
     public static (string Src, ImageSize Size) Preview(PublicationKind kind, string query)
     {

@@ -41,7 +41,7 @@ public sealed class FrozenEmbedTests(PublicationsApp app) : IClassFixture<Public
         Assert.Contains("width=\"600\" height=\"300\"", img, StringComparison.Ordinal);
         Assert.Contains($"srcset=\"/p/{slug}/{number}.png?theme=dark\"", html, StringComparison.Ordinal);
         var frozen = Regex.Match(html, "<a class=\"embed-frozen\"[^>]*href=\"([^\"]*)\"[^>]*>([^<]*)</a>");
-        Assert.Equal("/?symbols=ERIC,NOK&width=600&height=300", WebUtility.HtmlDecode(frozen.Groups[1].Value));
+        Assert.Equal("/?symbols=ERIC%2CNOK&width=600&height=300", WebUtility.HtmlDecode(frozen.Groups[1].Value));
         Assert.StartsWith($"Frozen at {number} (published ", frozen.Groups[2].Value, StringComparison.Ordinal);
         Assert.DoesNotMatch("<script[^>]*(embed-live|signalr)", html);
 

@@ -130,5 +130,7 @@ public sealed class PublicationChangesTests(VintagesApp app) : IClassFixture<Vin
     {
         Assert.Equal("eventSet=huawei-5g-europe&symbols=ERIC%2CNOK", PublishedScopes.LiveQuery("asOf=12&annotationsAsOf=7&eventSet=huawei-5g-europe@3&symbols=ERIC,NOK"));
         Assert.Equal("/Events/Aggregate?eventIds=E1", PublishedScopes.LiveUrl(PublicationKind.Aggregate, "?eventIds=E1&asOf=2"));
+        // The events page shows one study by its selection, event and symbol.
+        Assert.Equal("/Events?benchmark=QQQ&selected=E1%3AERIC", PublishedScopes.LiveUrl(PublicationKind.Study, "symbol=ERIC&benchmark=QQQ&eventId=E1&asOf=3"));
     }
 }
