@@ -22,4 +22,8 @@ public static class RealData
 
     /// <summary>A file of the prices folder (the ADRs and QQQ).</summary>
     public static string Prices(string name) => Real(PricesVariable, name);
+
+    /// <summary>Imports the file at <paramref name="path"/> as <paramref name="symbol"/> through the API; fails the test unless it is taken.</summary>
+    public static async Task ImportAsync(HttpClient client, string symbol, string path) =>
+        await (await client.PostAsync($"/api/series/{Uri.EscapeDataString(symbol)}/import", Api.Csv(await File.ReadAllTextAsync(path)))).JsonAsync();
 }

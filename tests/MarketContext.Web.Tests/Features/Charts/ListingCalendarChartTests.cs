@@ -30,8 +30,7 @@ public sealed class ListingCalendarChartTests : IDisposable
         _folder.Dispose();
     }
 
-    private async Task ImportAsync(string symbol, string path) =>
-        await (await _editor.PostAsync($"/api/series/{Uri.EscapeDataString(symbol)}/import", Api.Csv(await File.ReadAllTextAsync(path)))).JsonAsync();
+    private Task ImportAsync(string symbol, string path) => RealData.ImportAsync(_editor, symbol, path);
 
     private static Dictionary<string, double> AdjCloses(string path)
     {

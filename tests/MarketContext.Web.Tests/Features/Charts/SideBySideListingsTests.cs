@@ -36,8 +36,7 @@ public sealed class SideBySideListingsTests : IDisposable
             .ToDictionary(c => c[0], c => double.Parse(c[column], CultureInfo.InvariantCulture));
     }
 
-    private async Task ImportAsync(string symbol, string path) =>
-        await (await _editor.PostAsync($"/api/series/{Uri.EscapeDataString(symbol)}/import", Api.Csv(await File.ReadAllTextAsync(path)))).JsonAsync();
+    private Task ImportAsync(string symbol, string path) => RealData.ImportAsync(_editor, symbol, path);
 
     [Fact]
     public async Task Ericssons_adr_and_stockholm_shares_each_start_on_their_own_day_0()

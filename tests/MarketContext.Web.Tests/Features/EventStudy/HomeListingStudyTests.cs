@@ -52,8 +52,7 @@ public sealed class HomeListingStudyTests : IDisposable
 
     private static DateOnly D(string day) => DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private async Task ImportAsync(string symbol, string path) =>
-        await (await _editor.PostAsync($"/api/series/{Uri.EscapeDataString(symbol)}/import", Api.Csv(await File.ReadAllTextAsync(path)))).JsonAsync();
+    private Task ImportAsync(string symbol, string path) => RealData.ImportAsync(_editor, symbol, path);
 
     private async Task ImportHomeAndAdrAsync()
     {
